@@ -1,0 +1,15 @@
+package dev.workitems;
+
+/** Every kind of change the state machine knows. */
+public enum ActionKind {
+    COMPLETE,
+    APPROVE,
+    REJECT,
+    BULK_APPROVE,
+    BULK_REJECT,
+    FORWARD,
+    SUBMIT_ACCOUNT_SELECTION,
+    RETURN,
+    EXPIRE,
+    CANCEL
+}

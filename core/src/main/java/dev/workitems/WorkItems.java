@@ -1,0 +1,283 @@
+package dev.workitems;
+
+import dev.workitems.internal.WorkItemService;
+import dev.workitems.spi.ForwardNotifier;
+import dev.workitems.spi.IdGenerator;
+import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.WorkItemRepository;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The library's entry point: the 13 operations of the V2024 Work Items API, each taking the caller first, and the
+ * host-side operations the API does not show (create, return, expire, cancel, history). Build one with
+ * {@link #builder()}. Implementations are thread-safe.
+ *
+ * <p>Every method checks its input first ({@link InvalidRequestException}), then finds the item
+ * ({@link NotFoundException}), then asks the {@link AuthorizationPolicy} ({@link ForbiddenException}), then applies
+ * {@link Transitions} ({@link ConflictException} on a wrong state). A call that fails changes nothing. A lost race
+ * with a concurrent writer is retried; after {@code maxAttempts} lost races the call fails with a conflict.
+ */
+public interface WorkItems {
+
+    /**
+     * Lists pending items of the caller, or of {@code query.ownerId()} (admin required unless it is the caller).
+     *
+     * @param caller who asks
+     * @param query  owner, limit, offset, count
+     * @return the page (with the total when {@code query.count()})
+     * @throws ForbiddenException if the caller may not read that owner's items
+     */
+    Page<WorkItem> listPending(Caller caller, ListQuery query);
+
+    /**
+     * Lists completed items (every state but Pending) of the caller or of an owner.
+     *
+     * @param caller who asks
+     * @param query  owner, limit, offset, count
+     * @return the page (with the total when {@code query.count()})
+     * @throws ForbiddenException if the caller may not read that owner's items
+     */
+    Page<WorkItem> listCompleted(Caller caller, ListQuery query);
+
+    /**
+     * @param caller  who asks
+     * @param ownerId whose items; null for the caller's own
+     * @return the number of pending items
+     * @throws ForbiddenException if the caller may not read that owner's items
+     */
+    WorkItemCount countPending(Caller caller, String ownerId);
+
+    /**
+     * @param caller  who asks
+     * @param ownerId whose items; null for the caller's own
+     * @return the number of completed items
+     * @throws ForbiddenException if the caller may not read that owner's items
+     */
+    WorkItemCount countCompleted(Caller caller, String ownerId);
+
+    /**
+     * @param caller  who asks
+     * @param ownerId whose items; null for the caller's own
+     * @return open, completed and total, read at one moment
+     * @throws ForbiddenException if the caller may not read that owner's items
+     */
+    WorkItemSummary summary(Caller caller, String ownerId);
+
+    /**
+     * @param caller who asks
+     * @param id     the work item id
+     * @return the item
+     * @throws NotFoundException  if no item has that id
+     * @throws ForbiddenException if the caller may not see it
+     */
+    WorkItem get(Caller caller, String id);
+
+    /**
+     * Completes a pending item ({@code Finished}); completing a finished item again returns it unchanged (D8, D9).
+     *
+     * @param caller who asks
+     * @param id     the work item id
+     * @return the item after the call
+     * @throws NotFoundException  if no item has that id
+     * @throws ForbiddenException if the caller may not act on it
+     * @throws ConflictException  if it is neither Pending nor Finished
+     */
+    WorkItem complete(Caller caller, String id);
+
+    /**
+     * Approves one approval item (its state becomes {@code Finished}); repeating it changes nothing (D7, D8).
+     *
+     * @param caller         who asks
+     * @param id             the work item id
+     * @param approvalItemId the approval item id
+     * @return the item after the call
+     * @throws NotFoundException  if the work item or the approval item is unknown
+     * @throws ForbiddenException if the caller may not act on it
+     * @throws ConflictException  if the item is not Pending or the approval item was rejected
+     */
+    WorkItem approve(Caller caller, String id, String approvalItemId);
+
+    /**
+     * Rejects one approval item (its state becomes {@code Rejected}); repeating it changes nothing (D7, D8).
+     *
+     * @param caller         who asks
+     * @param id             the work item id
+     * @param approvalItemId the approval item id
+     * @return the item after the call
+     * @throws NotFoundException  if the work item or the approval item is unknown
+     * @throws ForbiddenException if the caller may not act on it
+     * @throws ConflictException  if the item is not Pending or the approval item was approved
+     */
+    WorkItem reject(Caller caller, String id, String approvalItemId);
+
+    /**
+     * Approves every undecided approval item, leaving decided ones alone (D7).
+     *
+     * @param caller who asks
+     * @param id     the work item id
+     * @return the item after the call (unchanged when nothing was left to decide)
+     * @throws NotFoundException  if no item has that id
+     * @throws ForbiddenException if the caller may not act on it
+     * @throws ConflictException  if something is left to decide but the item is not Pending
+     */
+    WorkItem bulkApprove(Caller caller, String id);
+
+    /**
+     * Rejects every undecided approval item, leaving decided ones alone (D7).
+     *
+     * @param caller who asks
+     * @param id     the work item id
+     * @return the item after the call (unchanged when nothing was left to decide)
+     * @throws NotFoundException  if no item has that id
+     * @throws ForbiddenException if the caller may not act on it
+     * @throws ConflictException  if something is left to decide but the item is not Pending
+     */
+    WorkItem bulkReject(Caller caller, String id);
+
+    /**
+     * Forwards a pending item to another identity (D11). The comment and both owners go into the history; the
+     * notifier is called after the change is stored when {@code request.sendNotifications()}.
+     *
+     * @param caller  who asks (the owner, an admin or a forward role)
+     * @param id      the work item id
+     * @param request target, comment, notification flag
+     * @throws InvalidRequestException if the target is unknown ({@code 400.1.404}) or is the current owner
+     * @throws NotFoundException       if no item has that id
+     * @throws ForbiddenException      if the caller may not forward it
+     * @throws ConflictException       if the item is not Pending
+     */
+    void forward(Caller caller, String id, ForwardRequest request);
+
+    /**
+     * Stores an account selection on a pending item that carries a form, then finishes it (D10).
+     *
+     * @param caller    who asks
+     * @param id        the work item id
+     * @param selection the selection, keyed on field name; JSON-shaped values
+     * @return the item after the call
+     * @throws InvalidRequestException if the selection is missing or the item has no form
+     * @throws NotFoundException       if no item has that id
+     * @throws ForbiddenException      if the caller may not act on it
+     * @throws ConflictException       if the item is not Pending
+     */
+    WorkItem submitAccountSelection(Caller caller, String id, Map<String, ?> selection);
+
+    /**
+     * Creates a pending work item (host side). Its {@code CREATED} event names the requester as actor, or
+     * {@code system} when there is none.
+     *
+     * @param request what to create
+     * @return the stored item (version 1)
+     * @throws InvalidRequestException if the owner or requester is unknown ({@code 400.1.404}) or the id is taken
+     */
+    WorkItem create(NewWorkItem request);
+
+    /**
+     * Returns a pending item (host side, D15): state {@code Returned}, listed as completed.
+     *
+     * @param actorId who returns it
+     * @param id      the work item id
+     * @param reason  why, kept in the history
+     * @return the item after the call; unchanged if it was already Returned
+     * @throws NotFoundException if no item has that id
+     * @throws ConflictException if it is in another completed state
+     */
+    WorkItem returnItem(String actorId, String id, String reason);
+
+    /**
+     * Expires a pending item (host side, D15): state {@code Expired}.
+     *
+     * @param actorId who expires it
+     * @param id      the work item id
+     * @param reason  why, kept in the history
+     * @return the item after the call; unchanged if it was already Expired
+     * @throws NotFoundException if no item has that id
+     * @throws ConflictException if it is in another completed state
+     */
+    WorkItem expire(String actorId, String id, String reason);
+
+    /**
+     * Cancels a pending item (host side, D15): state {@code Canceled}.
+     *
+     * @param actorId who cancels it
+     * @param id      the work item id
+     * @param reason  why, kept in the history
+     * @return the item after the call; unchanged if it was already Canceled
+     * @throws NotFoundException if no item has that id
+     * @throws ConflictException if it is in another completed state
+     */
+    WorkItem cancel(String actorId, String id, String reason);
+
+    /**
+     * Reads an item's history, oldest first; the caller needs the same right as to read the item.
+     *
+     * @param caller who asks
+     * @param id     the work item id
+     * @return every event of the item
+     * @throws NotFoundException  if no item has that id
+     * @throws ForbiddenException if the caller may not see it
+     */
+    List<HistoryEvent> history(Caller caller, String id);
+
+    /** @return a builder; {@link Builder#storage} and {@link Builder#identities} are required */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link WorkItems}. Each setter checks its value at once. Not thread-safe. */
+    final class Builder {
+        private WorkItemRepository storage;
+        private IdentityDirectory identities;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids = IdGenerator.randomUuid();
+        private AuthorizationPolicy policy = AuthorizationPolicy.standard();
+        private ForwardNotifier notifier = ForwardNotifier.logging();
+        private LifecycleOptions options = LifecycleOptions.DEFAULTS;
+        private int maxAttempts = 16;
+
+        private Builder() {
+        }
+
+        /** @param v where items live @return this */
+        public Builder storage(WorkItemRepository v) { storage = Objects.requireNonNull(v, "storage"); return this; }
+        /** @param v who the identities are (D16) @return this */
+        public Builder identities(IdentityDirectory v) { identities = Objects.requireNonNull(v, "identities"); return this; }
+        /** @param v the time source (default: the UTC system clock) @return this */
+        public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+        /** @param v the id source (default: random UUIDs without dashes) @return this */
+        public Builder ids(IdGenerator v) { ids = Objects.requireNonNull(v, "ids"); return this; }
+        /** @param v who may do what (default: {@link AuthorizationPolicy#standard()}) @return this */
+        public Builder policy(AuthorizationPolicy v) { policy = Objects.requireNonNull(v, "policy"); return this; }
+        /** @param v called after a stored forward that asked for it (default: logging) @return this */
+        public Builder notifier(ForwardNotifier v) { notifier = Objects.requireNonNull(v, "notifier"); return this; }
+        /** @param v the lifecycle choices D6 and D10 (default: {@link LifecycleOptions#DEFAULTS}) @return this */
+        public Builder options(LifecycleOptions v) { options = Objects.requireNonNull(v, "options"); return this; }
+
+        /**
+         * @param v how many times a write is tried against concurrent writers before a conflict is reported (default 16)
+         * @return this
+         */
+        public Builder maxAttempts(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            maxAttempts = v;
+            return this;
+        }
+
+        /**
+         * @return the service
+         * @throws IllegalStateException if storage or identities is missing
+         */
+        public WorkItems build() {
+            if (storage == null || identities == null) {
+                throw new IllegalStateException("storage and identities are required");
+            }
+            return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.workitems.internal;
+
+import dev.workitems.InvalidRequestException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Argument checks that raise the library's invalid-request error, naming the field. */
+public final class Checks {
+    private Checks() {
+    }
+
+    /**
+     * @param value the value
+     * @param field its name
+     * @param <T>   its type
+     * @return the value
+     * @throws InvalidRequestException if null
+     */
+    public static <T> T notNull(T value, String field) {
+        if (value == null) {
+            throw new InvalidRequestException(field + " is required", field);
+        }
+        return value;
+    }
+
+    /**
+     * @param value the text
+     * @param field its name
+     * @return the text
+     * @throws InvalidRequestException if null or blank
+     */
+    public static String notBlank(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field + " is required and must not be blank", field);
+        }
+        return value;
+    }
+
+    /**
+     * @param list  the list, may be null
+     * @param field its name
+     * @param <T>   element type
+     * @return an unmodifiable copy, or null for null
+     * @throws InvalidRequestException if an element is null
+     */
+    public static <T> List<T> copyNullable(List<T> list, String field) {
+        if (list == null) {
+            return null;
+        }
+        List<T> out = new ArrayList<>(list.size());
+        for (T t : list) {
+            out.add(notNull(t, field + "[]"));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * @param list  the list, may be null
+     * @param field its name
+     * @param <T>   element type
+     * @return an unmodifiable copy, empty for null
+     * @throws InvalidRequestException if an element is null
+     */
+    public static <T> List<T> copy(List<T> list, String field) {
+        return list == null ? List.of() : copyNullable(list, field);
+    }
+}

@@ -1,0 +1,360 @@
+package dev.workitems.internal;
+
+import dev.workitems.Action;
+import dev.workitems.ApprovalItem;
+import dev.workitems.AuthorizationPolicy;
+import dev.workitems.Caller;
+import dev.workitems.ConflictException;
+import dev.workitems.ForbiddenException;
+import dev.workitems.ForwardRequest;
+import dev.workitems.HistoryAction;
+import dev.workitems.HistoryEvent;
+import dev.workitems.InvalidRequestException;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.ListQuery;
+import dev.workitems.NewApprovalItem;
+import dev.workitems.NewWorkItem;
+import dev.workitems.NotFoundException;
+import dev.workitems.Operation;
+import dev.workitems.Page;
+import dev.workitems.StorageFailureException;
+import dev.workitems.Transition;
+import dev.workitems.Transitions;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemCount;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItemSummary;
+import dev.workitems.WorkItems;
+import dev.workitems.WorkItemsException;
+import dev.workitems.spi.ForwardNotification;
+import dev.workitems.spi.ForwardNotifier;
+import dev.workitems.spi.IdGenerator;
+import dev.workitems.spi.Identity;
+import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.ListKind;
+import dev.workitems.spi.OwnerCounts;
+import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.spi.WorkItemWrite;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static dev.workitems.internal.Checks.notBlank;
+import static dev.workitems.internal.Checks.notNull;
+
+/** The {@link WorkItems} implementation: checks, policy, the state machine and optimistic retries over the SPI. */
+public final class WorkItemService implements WorkItems {
+    private static final System.Logger LOG = System.getLogger(WorkItemService.class.getName());
+    private static final String SYSTEM_ACTOR = "system";
+
+    private final WorkItemRepository storage;
+    private final IdentityDirectory identities;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final AuthorizationPolicy policy;
+    private final ForwardNotifier notifier;
+    private final LifecycleOptions options;
+    private final int maxAttempts;
+
+    /**
+     * @param storage     where items live
+     * @param identities  the identity directory
+     * @param clock       the time source
+     * @param ids         the id source
+     * @param policy      the authorization policy
+     * @param notifier    the forward notifier
+     * @param options     the lifecycle options
+     * @param maxAttempts attempts against concurrent writers
+     */
+    public WorkItemService(WorkItemRepository storage, IdentityDirectory identities, Clock clock, IdGenerator ids,
+                           AuthorizationPolicy policy, ForwardNotifier notifier, LifecycleOptions options, int maxAttempts) {
+        this.storage = storage;
+        this.identities = identities;
+        this.clock = clock;
+        this.ids = ids;
+        this.policy = policy;
+        this.notifier = notifier;
+        this.options = options;
+        this.maxAttempts = maxAttempts;
+    }
+
+    // ---- the owner queries -------------------------------------------------------------------------------------
+
+    @Override
+    public Page<WorkItem> listPending(Caller caller, ListQuery query) {
+        return list(caller, query, ListKind.PENDING, Operation.LIST_PENDING);
+    }
+
+    @Override
+    public Page<WorkItem> listCompleted(Caller caller, ListQuery query) {
+        return list(caller, query, ListKind.COMPLETED, Operation.LIST_COMPLETED);
+    }
+
+    private Page<WorkItem> list(Caller caller, ListQuery query, ListKind kind, Operation op) {
+        notNull(query, "query");
+        String owner = owner(caller, query.ownerId(), op);
+        List<WorkItem> items = query.limit() == 0 ? List.of()
+                : storage(() -> storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit())));
+        Long total = query.count() ? storage(() -> storage.counts(owner)).of(kind) : null;
+        return new Page<>(items, total);
+    }
+
+    @Override
+    public WorkItemCount countPending(Caller caller, String ownerId) {
+        return new WorkItemCount(counts(caller, ownerId, Operation.COUNT_PENDING).pending());
+    }
+
+    @Override
+    public WorkItemCount countCompleted(Caller caller, String ownerId) {
+        return new WorkItemCount(counts(caller, ownerId, Operation.COUNT_COMPLETED).completed());
+    }
+
+    @Override
+    public WorkItemSummary summary(Caller caller, String ownerId) {
+        OwnerCounts c = counts(caller, ownerId, Operation.SUMMARY);
+        return WorkItemSummary.of(c.pending(), c.completed());
+    }
+
+    private OwnerCounts counts(Caller caller, String ownerId, Operation op) {
+        String owner = owner(caller, ownerId, op);
+        return storage(() -> storage.counts(owner));
+    }
+
+    private String owner(Caller caller, String ownerId, Operation op) {
+        notNull(caller, "caller");
+        if (ownerId != null && ownerId.isBlank()) {
+            throw new InvalidRequestException("ownerId must not be blank", "ownerId");
+        }
+        String owner = ownerId == null ? caller.identityId() : ownerId;
+        if (!policy.mayQueryOwner(caller, owner, op)) {
+            throw new ForbiddenException(caller.identityId() + " may not " + op.verb() + " of owner " + owner);
+        }
+        return owner;
+    }
+
+    // ---- one item ----------------------------------------------------------------------------------------------
+
+    @Override
+    public WorkItem get(Caller caller, String id) {
+        return readable(caller, id, Operation.GET);
+    }
+
+    @Override
+    public List<HistoryEvent> history(Caller caller, String id) {
+        readable(caller, id, Operation.HISTORY);
+        return storage(() -> storage.history(id));
+    }
+
+    private WorkItem readable(Caller caller, String id, Operation op) {
+        notNull(caller, "caller");
+        notBlank(id, "id");
+        WorkItem item = load(id);
+        authorize(caller, item, op);
+        return item;
+    }
+
+    @Override
+    public WorkItem complete(Caller caller, String id) {
+        return act(caller, id, Operation.COMPLETE, item -> new Action.Complete(caller.identityId()));
+    }
+
+    @Override
+    public WorkItem approve(Caller caller, String id, String approvalItemId) {
+        notBlank(approvalItemId, "approvalItemId");
+        return act(caller, id, Operation.APPROVE, item -> new Action.Approve(caller.identityId(), approvalItemId));
+    }
+
+    @Override
+    public WorkItem reject(Caller caller, String id, String approvalItemId) {
+        notBlank(approvalItemId, "approvalItemId");
+        return act(caller, id, Operation.REJECT, item -> new Action.Reject(caller.identityId(), approvalItemId));
+    }
+
+    @Override
+    public WorkItem bulkApprove(Caller caller, String id) {
+        return act(caller, id, Operation.BULK_APPROVE, item -> new Action.BulkApprove(caller.identityId()));
+    }
+
+    @Override
+    public WorkItem bulkReject(Caller caller, String id) {
+        return act(caller, id, Operation.BULK_REJECT, item -> new Action.BulkReject(caller.identityId()));
+    }
+
+    @Override
+    public void forward(Caller caller, String id, ForwardRequest request) {
+        notNull(request, "request");
+        Identity[] target = new Identity[1];
+        WorkItem[] before = new WorkItem[1];
+        WorkItem after = act(caller, id, Operation.FORWARD, item -> {
+            if (target[0] == null) {
+                target[0] = identities.find(request.targetOwnerId()).orElseThrow(() -> new InvalidRequestException(
+                        InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND,
+                        List.of("Referenced identity \"" + request.targetOwnerId() + "\" was not found."),
+                        List.of("targetOwnerId")));
+            }
+            before[0] = item;
+            return new Action.Forward(caller.identityId(), target[0].id(), target[0].displayName(), request.comment(),
+                    request.sendNotifications());
+        });
+        if (request.sendNotifications() && after != before[0]) {
+            try {
+                notifier.forwarded(new ForwardNotification(after, before[0].ownerId(), before[0].ownerName(),
+                        caller.identityId(), request.comment(), after.modified()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "forward notifier failed for work item " + id, e);
+            }
+        }
+    }
+
+    @Override
+    public WorkItem submitAccountSelection(Caller caller, String id, Map<String, ?> selection) {
+        notNull(selection, "selection");
+        Map<String, Object> copy = JsonValues.copyObject(selection, "selection");
+        return act(caller, id, Operation.SUBMIT_ACCOUNT_SELECTION,
+                item -> new Action.SubmitAccountSelection(caller.identityId(), copy));
+    }
+
+    // ---- host side ---------------------------------------------------------------------------------------------
+
+    @Override
+    public WorkItem create(NewWorkItem request) {
+        notNull(request, "request");
+        Identity owner = known(request.ownerId(), "ownerId");
+        Identity requester = request.requesterId() == null ? null : known(request.requesterId(), "requesterId");
+        String id = request.id() != null ? request.id() : ids.newId();
+        List<ApprovalItem> approvals = null;
+        if (request.approvalItems() != null) {
+            approvals = new ArrayList<>();
+            for (NewApprovalItem a : request.approvalItems()) {
+                approvals.add(new ApprovalItem(a.id() != null ? a.id() : ids.newId(), a.account(), a.application(),
+                        a.name(), a.operation(), a.value(), WorkItemState.PENDING));
+            }
+        }
+        Instant now = clock.instant();
+        WorkItem item = WorkItem.builder()
+                .id(id)
+                .requesterId(requester == null ? null : requester.id())
+                .requesterDisplayName(requester == null ? null : requester.displayName())
+                .ownerId(owner.id())
+                .ownerName(owner.displayName())
+                .created(now)
+                .description(request.description())
+                .type(request.type())
+                .name(request.name())
+                .approvalItems(approvals)
+                .remediationItems(request.remediationItems())
+                .form(request.form())
+                .version(1)
+                .build();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ownerId", owner.id());
+        data.put("type", request.type().wireName());
+        HistoryEvent created = new HistoryEvent(id, 1, now, requester == null ? SYSTEM_ACTOR : requester.id(),
+                HistoryAction.CREATED, null, data);
+        if (!storage(() -> storage.insert(new WorkItemWrite(item, List.of(created))))) {
+            throw new InvalidRequestException("400.1.409 Reference conflict",
+                    List.of("a work item with id " + id + " already exists"), List.of("id"));
+        }
+        return item;
+    }
+
+    private Identity known(String identityId, String field) {
+        return identities.find(identityId).orElseThrow(() -> new InvalidRequestException(
+                InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND,
+                List.of("Referenced identity \"" + identityId + "\" was not found."), List.of(field)));
+    }
+
+    @Override
+    public WorkItem returnItem(String actorId, String id, String reason) {
+        Action a = new Action.Return(actorId, reason);
+        return host(id, a);
+    }
+
+    @Override
+    public WorkItem expire(String actorId, String id, String reason) {
+        Action a = new Action.Expire(actorId, reason);
+        return host(id, a);
+    }
+
+    @Override
+    public WorkItem cancel(String actorId, String id, String reason) {
+        Action a = new Action.Cancel(actorId, reason);
+        return host(id, a);
+    }
+
+    private WorkItem host(String id, Action action) {
+        notBlank(id, "id");
+        return write(id, action.kind().name().toLowerCase(java.util.Locale.ROOT), item -> action);
+    }
+
+    // ---- the write loop ----------------------------------------------------------------------------------------
+
+    private WorkItem act(Caller caller, String id, Operation op, Function<WorkItem, Action> action) {
+        notNull(caller, "caller");
+        notBlank(id, "id");
+        return write(id, op.verb(), item -> {
+            authorize(caller, item, op);
+            return action.apply(item);
+        });
+    }
+
+    /** Reads, decides and writes with a version check; a lost race re-reads and decides again. */
+    private WorkItem write(String id, String operation, Function<WorkItem, Action> decide) {
+        for (int attempt = 1; ; attempt++) {
+            WorkItem current = load(id);
+            Action action = decide.apply(current);
+            Transition t = Transitions.apply(current, action, clock.instant(), options);
+            if (!t.changed()) {
+                return current;
+            }
+            if (storage(() -> storage.update(new WorkItemWrite(t.item(), t.events())))) {
+                return t.item();
+            }
+            if (attempt >= maxAttempts) {
+                throw ConflictException.lostRace(id, operation, attempt);
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt <= 2) {
+            Thread.onSpinWait();
+            return;
+        }
+        long maxNanos = Math.min(5_000_000L, 20_000L << Math.min(attempt, 12));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxNanos / 2, maxNanos));
+    }
+
+    private WorkItem load(String id) {
+        Optional<WorkItem> found = storage(() -> storage.findById(id));
+        return found.orElseThrow(() -> new NotFoundException("work item " + id + " not found"));
+    }
+
+    private void authorize(Caller caller, WorkItem item, Operation op) {
+        if (!policy.mayAccess(caller, item, op)) {
+            throw new ForbiddenException(caller.identityId() + " may not " + op.verb() + " work item " + item.id()
+                    + " owned by " + item.ownerId());
+        }
+    }
+
+    private static <T> T storage(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (WorkItemsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageFailureException("storage failed: " + e, e);
+        }
+    }
+}

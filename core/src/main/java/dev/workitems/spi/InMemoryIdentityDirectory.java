@@ -1,0 +1,34 @@
+package dev.workitems.spi;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An identity directory held in memory, for embedding hosts without one, tests and demos. Thread-safe. */
+public final class InMemoryIdentityDirectory implements IdentityDirectory {
+    private final ConcurrentHashMap<String, Identity> identities = new ConcurrentHashMap<>();
+
+    /**
+     * Adds or renames an identity.
+     *
+     * @param id          its id
+     * @param displayName its display name
+     * @return this
+     */
+    public InMemoryIdentityDirectory put(String id, String displayName) {
+        identities.put(id, new Identity(id, displayName));
+        return this;
+    }
+
+    /**
+     * @param id an identity id
+     * @return true if it was known
+     */
+    public boolean remove(String id) {
+        return identities.remove(id) != null;
+    }
+
+    @Override
+    public Optional<Identity> find(String identityId) {
+        return identityId == null ? Optional.empty() : Optional.ofNullable(identities.get(identityId));
+    }
+}

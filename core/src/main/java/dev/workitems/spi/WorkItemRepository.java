@@ -1,0 +1,71 @@
+package dev.workitems.spi;
+
+import dev.workitems.HistoryEvent;
+import dev.workitems.StorageFailureException;
+import dev.workitems.WorkItem;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where work items live. Each method is atomic on its own, and implementations must be thread-safe. Items are
+ * immutable values; an implementation may keep the instances it is given. The kit in {@code workitems-testkit}
+ * checks every rule written here; run it against your implementation.
+ *
+ * <p>Optimistic concurrency is part of the contract: an update applies only if the stored version is the one the
+ * writer read, so that of two concurrent writers one loses and retries instead of overwriting the other.
+ *
+ * <p>Failures of the storage itself are reported as {@link StorageFailureException}; any other runtime exception
+ * is wrapped into one by the service.
+ */
+public interface WorkItemRepository {
+
+    /**
+     * Stores a new item (version 1) with its first history events.
+     *
+     * @param write the item and its events
+     * @return true if stored; false, with nothing written, if an item with that id already exists
+     * @throws StorageFailureException if the storage fails
+     */
+    boolean insert(WorkItemWrite write);
+
+    /**
+     * @param id the item id; any string (ids are opaque)
+     * @return the stored item, or empty
+     * @throws StorageFailureException if the storage fails
+     */
+    Optional<WorkItem> findById(String id);
+
+    /**
+     * Replaces an item and appends its events, if and only if the stored version is
+     * {@link WorkItemWrite#expectedVersion()}; the item may move between owners and lists.
+     *
+     * @param write the new state of the item (version = stored version + 1) and its events
+     * @return true if applied; false, with nothing written, if the item is gone or its version differs (a lost race)
+     * @throws StorageFailureException if the storage fails
+     */
+    boolean update(WorkItemWrite write);
+
+    /**
+     * @param query owner, list, offset and limit
+     * @return the page, ordered by {@code created} then {@code id}, ascending; empty for an unknown owner
+     * @throws StorageFailureException if the storage fails
+     */
+    List<WorkItem> findPage(PageQuery query);
+
+    /**
+     * Counts one owner's items without reading them. The counts always agree with {@link #findPage}.
+     *
+     * @param ownerId the owner
+     * @return pending and completed counts, read at one moment; zero for an unknown owner
+     * @throws StorageFailureException if the storage fails
+     */
+    OwnerCounts counts(String ownerId);
+
+    /**
+     * @param workItemId the item id
+     * @return every event appended for the item, oldest first; empty for an unknown item
+     * @throws StorageFailureException if the storage fails
+     */
+    List<HistoryEvent> history(String workItemId);
+}

@@ -1,0 +1,31 @@
+package dev.workitems.testkit;
+
+import dev.workitems.HistoryEvent;
+import dev.workitems.WorkItem;
+import dev.workitems.spi.OwnerCounts;
+import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.spi.WorkItemWrite;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Passes every call to a real store. Tests override one method to inject a fault or a concurrent write at an
+ * exact moment, while the store itself stays real.
+ */
+public class DelegatingRepository implements WorkItemRepository {
+    private final WorkItemRepository delegate;
+
+    /** @param delegate the real store */
+    public DelegatingRepository(WorkItemRepository delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override public boolean insert(WorkItemWrite write) { return delegate.insert(write); }
+    @Override public Optional<WorkItem> findById(String id) { return delegate.findById(id); }
+    @Override public boolean update(WorkItemWrite write) { return delegate.update(write); }
+    @Override public List<WorkItem> findPage(PageQuery query) { return delegate.findPage(query); }
+    @Override public OwnerCounts counts(String ownerId) { return delegate.counts(ownerId); }
+    @Override public List<HistoryEvent> history(String workItemId) { return delegate.history(workItemId); }
+}

@@ -1,0 +1,286 @@
+package dev.workitems.testkit;
+
+import dev.workitems.ApprovalItem;
+import dev.workitems.HistoryAction;
+import dev.workitems.HistoryEvent;
+import dev.workitems.RemediationItem;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItemType;
+import dev.workitems.spi.ListKind;
+import dev.workitems.spi.OwnerCounts;
+import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.spi.WorkItemWrite;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The storage SPI's contract, checked directly against a store (no service in between). Extend it, implement
+ * {@link #newRepository()}, and every rule of {@link WorkItemRepository} is tested against your store.
+ */
+public abstract class WorkItemRepositoryContract {
+
+    /** @return a new, empty store; called once per test */
+    protected abstract WorkItemRepository newRepository();
+
+    /** @param repository a store made by {@link #newRepository()}, to close after its test */
+    protected void release(WorkItemRepository repository) {
+    }
+
+    private WorkItemRepository repo;
+
+    @BeforeEach
+    void open() {
+        repo = newRepository();
+    }
+
+    @AfterEach
+    void close() {
+        release(repo);
+    }
+
+    private static final Instant T0 = Instant.parse("2026-02-01T10:00:00.123Z");
+
+    private static WorkItem item(String id, String owner, Instant created) {
+        return WorkItem.builder().id(id).ownerId(owner).ownerName(owner + " name").created(created)
+                .description("do " + id).type(WorkItemType.GENERIC).build();
+    }
+
+    private static HistoryEvent event(WorkItem w, HistoryAction a) {
+        return new HistoryEvent(w.id(), w.version(), T0, "actor", a, null, Map.of());
+    }
+
+    private WorkItem insert(WorkItem w) {
+        assertTrue(repo.insert(new WorkItemWrite(w, List.of(event(w, HistoryAction.CREATED)))), "insert " + w.id());
+        return w;
+    }
+
+    private static WorkItem next(WorkItem w, WorkItemState state, String owner) {
+        Instant t = w.created().plusSeconds(60);
+        return w.toBuilder().version(w.version() + 1).state(state).ownerId(owner).ownerName(owner + " name")
+                .modified(t).completed(state == WorkItemState.PENDING ? null : t).build();
+    }
+
+    private List<String> ids(String owner, ListKind kind, int offset, int limit) {
+        return repo.findPage(new PageQuery(owner, kind, offset, limit)).stream().map(WorkItem::id).toList();
+    }
+
+    @Test
+    void insertedItemIsFoundEqualInEveryField() {
+        Map<String, Object> selection = new LinkedHashMap<>();
+        selection.put("account", "fred-astaire-sp");
+        selection.put("nested", Map.of("list", List.of(1L, "two", true)));
+        selection.put("amount", new BigDecimal("12.50"));
+        selection.put("nothing", null);
+        WorkItem full = WorkItem.builder().id("full").requesterId("req").requesterDisplayName("Req Name")
+                .ownerId("own").ownerName("Own Name").created(T0).modified(T0.plusMillis(5))
+                .description("Create account on source 'AD'").state(WorkItemState.FINISHED).type(WorkItemType.POLICY_VIOLATION)
+                .remediationItems(List.of(new RemediationItem("r1", "t1", "john.smith", "emailAddress", "Active Directory",
+                        "phoneNumber", "update", "512-555-1212", "jason.smith2")))
+                .approvalItems(List.of(new ApprovalItem("a1", "john.smith", "Active Directory", "emailAddress", "update", "a@b.com", WorkItemState.PENDING),
+                        new ApprovalItem("a2", null, "AD", null, "add", null, null)))
+                .name("Account Create").completed(T0.plusMillis(9)).form(Fixture.accountSelectionForm())
+                .errors(List.of("The work item ID that was specified was not found.")).accountSelection(selection).build();
+        insert(full);
+        WorkItem empty = item("empty", "own", T0).toBuilder().approvalItems(List.of()).remediationItems(List.of()).build();
+        insert(empty);
+
+        assertEquals(full, repo.findById("full").orElseThrow());
+        assertEquals(empty, repo.findById("empty").orElseThrow(), "empty lists stay empty, not null");
+        insert(item("bare", "own", T0));
+        assertEquals(null, repo.findById("bare").orElseThrow().approvalItems(), "absent lists stay null");
+    }
+
+    @Test
+    void insertingATakenIdWritesNothing() {
+        WorkItem first = insert(item("dup", "fred", T0));
+        WorkItem second = item("dup", "ginger", T0.plusSeconds(1));
+        assertFalse(repo.insert(new WorkItemWrite(second, List.of(event(second, HistoryAction.CREATED)))));
+        assertEquals(first, repo.findById("dup").orElseThrow());
+        assertEquals(1, repo.history("dup").size());
+        assertEquals(OwnerCounts.NONE, repo.counts("ginger"));
+    }
+
+    @Test
+    void unknownAndOddIdsAreSimplyNotFound() {
+        insert(item("x", "fred", T0));
+        for (String id : List.of("", "X", "x ", "../x", "x' OR '1'='1", "%", "_", "x;DROP TABLE work_item", "\u0000", "é".repeat(300))) {
+            assertTrue(repo.findById(id).isEmpty(), "id " + id);
+            assertTrue(repo.history(id).isEmpty(), "history of " + id);
+        }
+    }
+
+    @Test
+    void updateAppliesOnlyAtTheExpectedVersion() {
+        WorkItem v1 = insert(item("w", "fred", T0));
+        WorkItem v2 = next(v1, WorkItemState.PENDING, "ginger");
+        assertTrue(repo.update(new WorkItemWrite(v2, List.of(event(v2, HistoryAction.FORWARDED)))));
+        assertEquals(v2, repo.findById("w").orElseThrow());
+
+        WorkItem stale = next(v1, WorkItemState.FINISHED, "cyd");
+        assertFalse(repo.update(new WorkItemWrite(stale, List.of(event(stale, HistoryAction.COMPLETED)))),
+                "a write based on version 1 must lose once version 2 is stored");
+        assertEquals(v2, repo.findById("w").orElseThrow());
+        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.FORWARDED),
+                repo.history("w").stream().map(HistoryEvent::action).toList());
+        assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"));
+        assertEquals(OwnerCounts.NONE, repo.counts("cyd"));
+    }
+
+    @Test
+    void updateOfAMissingItemWritesNothing() {
+        WorkItem ghost = next(item("ghost", "fred", T0), WorkItemState.FINISHED, "fred");
+        assertFalse(repo.update(new WorkItemWrite(ghost, List.of(event(ghost, HistoryAction.COMPLETED)))));
+        assertTrue(repo.findById("ghost").isEmpty());
+        assertTrue(repo.history("ghost").isEmpty());
+        assertEquals(OwnerCounts.NONE, repo.counts("fred"));
+    }
+
+    @Test
+    void updateMovesItemsBetweenListsAndOwners() {
+        WorkItem a = insert(item("a", "fred", T0));
+        insert(item("b", "fred", T0.plusSeconds(1)));
+        assertEquals(new OwnerCounts(2, 0), repo.counts("fred"));
+
+        WorkItem done = next(a, WorkItemState.CANCELED, "fred");
+        assertTrue(repo.update(new WorkItemWrite(done, List.of())));
+        assertEquals(new OwnerCounts(1, 1), repo.counts("fred"));
+        assertEquals(List.of("b"), ids("fred", ListKind.PENDING, 0, 10));
+        assertEquals(List.of("a"), ids("fred", ListKind.COMPLETED, 0, 10));
+
+        WorkItem b2 = next(repo.findById("b").orElseThrow(), WorkItemState.PENDING, "ginger");
+        assertTrue(repo.update(new WorkItemWrite(b2, List.of())));
+        assertEquals(new OwnerCounts(0, 1), repo.counts("fred"));
+        assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"));
+        assertEquals(List.of("b"), ids("ginger", ListKind.PENDING, 0, 10));
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, 0, 10));
+    }
+
+    @Test
+    void pagesAreOrderedByCreatedThenId() {
+        List<WorkItem> all = new ArrayList<>();
+        String[] idsInInsertOrder = {"m", "c", "x", "a", "k", "b"};
+        for (int i = 0; i < idsInInsertOrder.length; i++) {
+            // two items share each creation time, so the id decides between them
+            all.add(insert(item(idsInInsertOrder[i], "fred", T0.plusMillis(1000L - (i / 2) * 100))));
+        }
+        List<String> expected = all.stream().sorted(Comparator.comparing(WorkItem::created).thenComparing(WorkItem::id))
+                .map(WorkItem::id).toList();
+        assertEquals(Arrays.asList("b", "k", "a", "x", "c", "m"), expected);
+        assertEquals(expected, ids("fred", ListKind.PENDING, 0, 250));
+        List<String> walked = new ArrayList<>();
+        for (int offset = 0; offset < 6; offset += 4) {
+            walked.addAll(ids("fred", ListKind.PENDING, offset, 4));
+        }
+        assertEquals(expected, walked);
+        assertEquals(expected.subList(2, 5), ids("fred", ListKind.PENDING, 2, 3));
+    }
+
+    @Test
+    void limitZeroAndOffsetsPastTheEndGiveEmptyPages() {
+        insert(item("a", "fred", T0));
+        insert(item("b", "fred", T0));
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, 0, 0));
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, 2, 10));
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, Integer.MAX_VALUE, 250));
+        assertEquals(List.of("b"), ids("fred", ListKind.PENDING, 1, 250));
+    }
+
+    @Test
+    void unknownOwnersHaveNothing() {
+        insert(item("a", "fred", T0));
+        assertEquals(OwnerCounts.NONE, repo.counts("nobody"));
+        assertEquals(List.of(), ids("nobody", ListKind.PENDING, 0, 250));
+        assertEquals(List.of(), ids("nobody", ListKind.COMPLETED, 0, 250));
+        assertEquals(OwnerCounts.NONE, repo.counts("FRED"), "owner ids are compared exactly");
+    }
+
+    @Test
+    void countsAgreeWithPagesForEveryOwner() {
+        String[] owners = {"fred", "ginger", "cyd"};
+        WorkItemState[] states = WorkItemState.values();
+        for (int i = 0; i < 30; i++) {
+            WorkItem w = insert(item("i" + i, owners[i % 3], T0.plusMillis(i)));
+            WorkItemState s = states[i % states.length];
+            if (s != WorkItemState.PENDING) {
+                assertTrue(repo.update(new WorkItemWrite(next(w, s, w.ownerId()), List.of())));
+            }
+        }
+        for (String owner : owners) {
+            OwnerCounts c = repo.counts(owner);
+            assertEquals(ids(owner, ListKind.PENDING, 0, 250).size(), c.pending(), owner);
+            assertEquals(ids(owner, ListKind.COMPLETED, 0, 250).size(), c.completed(), owner);
+            assertEquals(10, c.pending() + c.completed(), owner);
+        }
+    }
+
+    @Test
+    void historyKeepsEveryEventInOrder() {
+        WorkItem v1 = insert(item("h", "fred", T0));
+        WorkItem v2 = next(v1, WorkItemState.PENDING, "fred");
+        HistoryEvent e1 = new HistoryEvent("h", 2, T0, "fred", HistoryAction.APPROVED, null, Map.of("approvalItemId", "a1", "bulk", true));
+        HistoryEvent e2 = new HistoryEvent("h", 2, T0, "fred", HistoryAction.APPROVED, "second", Map.of("approvalItemId", "a0", "bulk", true));
+        assertTrue(repo.update(new WorkItemWrite(v2, List.of(e1, e2))));
+        WorkItem v3 = next(v2, WorkItemState.FINISHED, "fred");
+        HistoryEvent e3 = new HistoryEvent("h", 3, T0.plusMillis(1), "ada", HistoryAction.COMPLETED, "done", Map.of());
+        assertTrue(repo.update(new WorkItemWrite(v3, List.of(e3))));
+        List<HistoryEvent> h = repo.history("h");
+        assertEquals(4, h.size());
+        assertEquals(List.of(e1, e2, e3), h.subList(1, 4));
+        assertEquals(HistoryAction.CREATED, h.get(0).action());
+    }
+
+    @Test
+    void concurrentWritersOfOneVersionHaveExactlyOneWinner() throws Exception {
+        WorkItem v1 = insert(item("race", "fred", T0));
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String owner = "owner" + t;
+                Callable<Boolean> write = () -> {
+                    start.await();
+                    WorkItem mine = next(v1, WorkItemState.PENDING, owner);
+                    return repo.update(new WorkItemWrite(mine, List.of(event(mine, HistoryAction.FORWARDED))));
+                };
+                results.add(pool.submit(write));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> f : results) {
+                winners += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, winners);
+            WorkItem stored = repo.findById("race").orElseThrow();
+            assertEquals(2, stored.version());
+            assertEquals(2, repo.history("race").size());
+            assertEquals(new OwnerCounts(1, 0), repo.counts(stored.ownerId()));
+            assertEquals(OwnerCounts.NONE, repo.counts("fred"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

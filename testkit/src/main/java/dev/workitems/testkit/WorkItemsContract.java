@@ -1,0 +1,630 @@
+package dev.workitems.testkit;
+
+import dev.workitems.ApprovalItem;
+import dev.workitems.Caller;
+import dev.workitems.ConflictException;
+import dev.workitems.ForbiddenException;
+import dev.workitems.ForwardRequest;
+import dev.workitems.HistoryAction;
+import dev.workitems.HistoryEvent;
+import dev.workitems.InvalidRequestException;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.ListQuery;
+import dev.workitems.NewWorkItem;
+import dev.workitems.NotFoundException;
+import dev.workitems.Page;
+import dev.workitems.StorageFailureException;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItemSummary;
+import dev.workitems.WorkItemType;
+import dev.workitems.WorkItems;
+import dev.workitems.WorkItemsException;
+import dev.workitems.spi.ForwardNotification;
+import dev.workitems.spi.InMemoryIdentityDirectory;
+import dev.workitems.spi.IdGenerator;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.spi.WorkItemWrite;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.workitems.testkit.Fixture.ADA;
+import static dev.workitems.testkit.Fixture.CYD;
+import static dev.workitems.testkit.Fixture.FRED;
+import static dev.workitems.testkit.Fixture.GINGER;
+import static dev.workitems.testkit.Fixture.NOBODY;
+import static dev.workitems.testkit.Fixture.admin;
+import static dev.workitems.testkit.Fixture.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service's behaviour over a store: every operation, every decision of the contract's Part A that the core
+ * owns, and bad input. Extend it and implement {@link #newRepository()}.
+ */
+public abstract class WorkItemsContract {
+
+    /** @return a new, empty store; called for every service a test builds */
+    protected abstract WorkItemRepository newRepository();
+
+    /** @param repository a store made by {@link #newRepository()}, to close after its test */
+    protected void release(WorkItemRepository repository) {
+    }
+
+    private final List<WorkItemRepository> opened = new ArrayList<>();
+    private Fixture fx;
+    private WorkItems svc;
+    private final Caller fred = user(FRED);
+
+    private WorkItemRepository store() {
+        WorkItemRepository r = newRepository();
+        opened.add(r);
+        return r;
+    }
+
+    @BeforeEach
+    void setUp() {
+        fx = new Fixture(store());
+        svc = fx.service();
+    }
+
+    @AfterEach
+    void tearDown() {
+        opened.forEach(this::release);
+    }
+
+    private Fixture withOptions(LifecycleOptions options) {
+        return new Fixture(store(), options, 7);
+    }
+
+    private static List<String> ids(Page<WorkItem> page) {
+        return page.items().stream().map(WorkItem::id).toList();
+    }
+
+    /** Runs a call that must fail with {@code type}, and checks that nothing visible changed. */
+    private <T extends WorkItemsException> T failsAndChangesNothing(Class<T> type, Executable call) {
+        Map<String, Object> before = snapshot();
+        T e = assertThrows(type, call);
+        assertEquals(before, snapshot(), "a failed call must change nothing");
+        return e;
+    }
+
+    private Map<String, Object> snapshot() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (String owner : Fixture.IDENTITIES) {
+            Caller a = admin();
+            for (WorkItem w : svc.listPending(a, new ListQuery(owner, 250, 0, false)).items()) {
+                s.put(w.id(), List.of(w, svc.history(a, w.id())));
+            }
+            for (WorkItem w : svc.listCompleted(a, new ListQuery(owner, 250, 0, false)).items()) {
+                s.put(w.id(), List.of(w, svc.history(a, w.id())));
+            }
+            s.put("summary:" + owner, svc.summary(a, owner));
+        }
+        s.put("notifications", fx.notifier().received().size());
+        return s;
+    }
+
+    private List<HistoryAction> actions(String id) {
+        return svc.history(admin(), id).stream().map(HistoryEvent::action).toList();
+    }
+
+    // ---- create and read -------------------------------------------------------------------------------------
+
+    @Test
+    void createdItemIsPendingWithNamesFromTheDirectory() {
+        WorkItem w = fx.approval(FRED, 2);
+        assertEquals(WorkItemState.PENDING, w.state());
+        assertEquals("Fred.Astaire", w.ownerName());
+        assertEquals(GINGER, w.requesterId());
+        assertEquals("Ginger.Rogers", w.requesterDisplayName());
+        assertEquals(Fixture.START, w.created());
+        assertNull(w.modified());
+        assertNull(w.completed());
+        assertEquals(1, w.version());
+        assertEquals(2, w.numItems());
+        assertTrue(w.approvalItems().stream().allMatch(a -> a.state() == WorkItemState.PENDING));
+        assertTrue(w.id().matches("[0-9a-f]{32}"), w.id());
+        assertTrue(w.approvalItems().get(0).id().matches("[0-9a-f]{32}"));
+        assertEquals(w, svc.get(fred, w.id()));
+        assertEquals(List.of(HistoryAction.CREATED), actions(w.id()));
+        assertEquals(GINGER, svc.history(fred, w.id()).get(0).actorId());
+    }
+
+    @Test
+    void numItemsCountsApprovalAndRemediationItemsAndIsNullWithoutThem() {
+        assertNull(fx.generic(FRED).numItems());
+        assertEquals(1, fx.form(FRED).numItems());
+        assertEquals(3, fx.approval(FRED, 3).numItems());
+    }
+
+    @Test
+    void createRejectsUnknownOwnerOrRequester() {
+        InvalidRequestException e = failsAndChangesNothing(InvalidRequestException.class, () -> svc.create(
+                NewWorkItem.builder().description("x").ownerId(NOBODY).build()));
+        assertEquals(InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND, e.detailCode());
+        assertEquals(List.of("ownerId"), e.parameters());
+        e = failsAndChangesNothing(InvalidRequestException.class, () -> svc.create(
+                NewWorkItem.builder().description("x").ownerId(FRED).requesterId(NOBODY).build()));
+        assertEquals(List.of("requesterId"), e.parameters());
+    }
+
+    @Test
+    void createRejectsMissingFieldsAndTakenIds() {
+        assertThrows(InvalidRequestException.class, () -> NewWorkItem.builder().ownerId(FRED).build());
+        assertThrows(InvalidRequestException.class, () -> NewWorkItem.builder().description(" "));
+        assertThrows(InvalidRequestException.class, () -> NewWorkItem.builder().description("d").build());
+        svc.create(NewWorkItem.builder().id("host-id-1").description("first").ownerId(FRED).build());
+        InvalidRequestException e = failsAndChangesNothing(InvalidRequestException.class, () -> svc.create(
+                NewWorkItem.builder().id("host-id-1").description("second").ownerId(GINGER).build()));
+        assertTrue(e.getMessage().contains("host-id-1"));
+        assertEquals("first", svc.get(fred, "host-id-1").description());
+    }
+
+    @Test
+    void defaultIdsAre32LowerCaseHexAndUnique() {
+        IdGenerator ids = IdGenerator.randomUuid();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = ids.newId();
+            assertTrue(id.matches("[0-9a-f]{32}"), id);
+            assertTrue(seen.add(id));
+        }
+    }
+
+    @Test
+    void getUnknownIsNotFoundAndOthersItemIsForbidden() {
+        WorkItem w = fx.generic(FRED);
+        assertEquals(404, assertThrows(NotFoundException.class, () -> svc.get(fred, "nope")).status());
+        assertEquals(403, assertThrows(ForbiddenException.class, () -> svc.get(user(GINGER), w.id())).status());
+        assertThrows(ForbiddenException.class, () -> svc.history(user(GINGER), w.id()));
+        assertEquals(w, svc.get(admin(), w.id()));
+        assertThrows(InvalidRequestException.class, () -> svc.get(fred, " "));
+        assertThrows(InvalidRequestException.class, () -> svc.get(null, w.id()));
+    }
+
+    // ---- D1 lists, counts, summary ----------------------------------------------------------------------------
+
+    @Test
+    void pendingAndCompletedListsCountsAndSummaryAgree() {
+        WorkItem a = fx.generic(FRED);
+        fx.tick(1);
+        WorkItem b = fx.approval(FRED, 1);
+        fx.tick(1);
+        WorkItem c = fx.generic(FRED);
+        fx.generic(GINGER);
+        svc.complete(fred, b.id());
+        svc.cancel(ADA, c.id(), "no longer needed");
+
+        assertEquals(List.of(a.id()), ids(svc.listPending(fred, ListQuery.firstPage())));
+        assertEquals(List.of(b.id(), c.id()), ids(svc.listCompleted(fred, ListQuery.firstPage())));
+        assertEquals(1, svc.countPending(fred, null).count());
+        assertEquals(2, svc.countCompleted(fred, null).count());
+        assertEquals(new WorkItemSummary(1, 2, 3), svc.summary(fred, null));
+        assertEquals(new WorkItemSummary(1, 0, 1), svc.summary(admin(), GINGER));
+    }
+
+    @Test
+    void completedItemLeavesThePendingCount() {
+        WorkItem w = fx.generic(FRED);
+        assertEquals(1, svc.countPending(fred, FRED).count());
+        svc.complete(fred, w.id());
+        assertEquals(0, svc.countPending(fred, FRED).count());
+        assertEquals(1, svc.countCompleted(fred, FRED).count());
+    }
+
+    // ---- D2 order, D3 paging, D4 total ------------------------------------------------------------------------
+
+    @Test
+    void listsAreOrderedByCreatedThenIdAndPagesAreStable() {
+        List<WorkItem> made = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            made.add(fx.generic(FRED));
+            if (i % 3 == 2) {
+                fx.tick(10); // three items share each creation time: ids decide between them
+            }
+        }
+        List<String> expected = made.stream()
+                .sorted(java.util.Comparator.comparing(WorkItem::created).thenComparing(WorkItem::id))
+                .map(WorkItem::id).toList();
+        assertEquals(expected, ids(svc.listPending(fred, ListQuery.firstPage())));
+        List<String> walked = new ArrayList<>();
+        for (int offset = 0; offset < 12; offset += 5) {
+            walked.addAll(ids(svc.listPending(fred, ListQuery.page(5, offset))));
+        }
+        assertEquals(expected, walked);
+    }
+
+    @Test
+    void badPagingValuesNameEachBadParameter() {
+        fx.generic(FRED);
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ListQuery(null, 251, -1, false));
+        assertEquals(List.of("limit", "offset"), e.parameters());
+        assertEquals(2, e.causes().size());
+        assertEquals("400.1 Bad Request Content", e.detailCode());
+        assertEquals(List.of("limit"), assertThrows(InvalidRequestException.class, () -> ListQuery.page(-1, 0)).parameters());
+        e = assertThrows(InvalidRequestException.class, () -> ListQuery.parse(null, "ten", "-3", "maybe"));
+        assertEquals(List.of("limit", "offset", "count"), e.parameters());
+        assertTrue(e.causes().get(2).contains("maybe"));
+        assertEquals(new ListQuery(null, 250, 0, false), ListQuery.parse(null, null, null, null));
+        assertEquals(new ListQuery("o", 0, 7, true), ListQuery.parse("o", "0", "7", "true"));
+    }
+
+    @Test
+    void limitZeroIsEmptyWithTheTotalAndOffsetPastTheEndIsEmpty() {
+        fx.generic(FRED);
+        fx.generic(FRED);
+        Page<WorkItem> p = svc.listPending(fred, new ListQuery(null, 0, 0, true));
+        assertEquals(List.of(), p.items());
+        assertEquals(2L, p.total());
+        p = svc.listPending(fred, new ListQuery(null, 250, 5, true));
+        assertEquals(List.of(), p.items());
+        assertEquals(2L, p.total());
+        assertNull(svc.listPending(fred, ListQuery.page(1, 0)).total(), "no total unless asked");
+        assertEquals(1, svc.listPending(fred, ListQuery.page(1, 0)).items().size());
+        assertEquals(0L, svc.listCompleted(fred, new ListQuery(null, 250, 0, true)).total());
+    }
+
+    // ---- D5 who may do what ------------------------------------------------------------------------------------
+
+    @Test
+    void ownerIdOfSomeoneElseNeedsAdmin() {
+        fx.generic(GINGER);
+        failsAndChangesNothing(ForbiddenException.class, () -> svc.listPending(fred, ListQuery.firstPage().forOwner(GINGER)));
+        failsAndChangesNothing(ForbiddenException.class, () -> svc.countCompleted(fred, GINGER));
+        failsAndChangesNothing(ForbiddenException.class, () -> svc.summary(fred, GINGER));
+        assertEquals(1, svc.listPending(admin(), ListQuery.firstPage().forOwner(GINGER)).items().size());
+        assertEquals(0, svc.listPending(fred, ListQuery.firstPage().forOwner(FRED)).items().size());
+    }
+
+    @Test
+    void adminAskingForAnUnknownOwnerGetsEmptyResults() {
+        assertEquals(List.of(), svc.listPending(admin(), ListQuery.firstPage().forOwner(NOBODY)).items());
+        assertEquals(0, svc.countPending(admin(), NOBODY).count());
+        assertEquals(new WorkItemSummary(0, 0, 0), svc.summary(admin(), NOBODY));
+    }
+
+    @Test
+    void configurableAdminRoles() {
+        WorkItem w = fx.generic(GINGER);
+        WorkItems custom = WorkItems.builder().storage(fx.storage()).identities(fx.directory()).clock(fx.clock())
+                .policy(dev.workitems.AuthorizationPolicy.of(java.util.Set.of("HELPDESK"), java.util.Set.of()))
+                .build();
+        assertEquals(w, custom.get(Caller.of(FRED, "HELPDESK"), w.id()));
+        assertThrows(ForbiddenException.class, () -> custom.get(admin(), w.id()));
+        assertThrows(ForbiddenException.class, () -> custom.forward(Caller.of(CYD, "ROLE_ADMIN"), w.id(), ForwardRequest.of(FRED, "x")));
+    }
+
+    // ---- D6, D7, D8 decisions ----------------------------------------------------------------------------------
+
+    @Test
+    void approveFinishesTheApprovalItemAndRejectRejectsIt() {
+        WorkItem w = fx.approval(FRED, 2);
+        String a0 = w.approvalItems().get(0).id();
+        String a1 = w.approvalItems().get(1).id();
+        fx.tick(1000);
+        WorkItem after = svc.approve(fred, w.id(), a0);
+        assertEquals(WorkItemState.FINISHED, after.approvalItem(a0).state());
+        assertEquals(WorkItemState.PENDING, after.approvalItem(a1).state());
+        assertEquals(Fixture.START.plusMillis(1000), after.modified());
+        after = svc.reject(fred, w.id(), a1);
+        assertEquals(WorkItemState.REJECTED, after.approvalItem(a1).state());
+        assertEquals(WorkItemState.PENDING, after.state(), "D6: deciding every approval item does not finish the work item");
+        assertEquals(after, svc.get(fred, w.id()));
+        List<HistoryEvent> h = svc.history(fred, w.id());
+        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.REJECTED), h.stream().map(HistoryEvent::action).toList());
+        assertEquals(a0, h.get(1).data().get("approvalItemId"));
+        assertEquals(FRED, h.get(1).actorId());
+    }
+
+    @Test
+    void autoCompleteOptionFinishesWhenTheLastApprovalItemIsDecided() {
+        Fixture auto = withOptions(new LifecycleOptions(true, true));
+        WorkItem w = auto.approval(FRED, 2);
+        WorkItem after = auto.service().approve(fred, w.id(), w.approvalItems().get(0).id());
+        assertEquals(WorkItemState.PENDING, after.state());
+        after = auto.service().reject(fred, w.id(), w.approvalItems().get(1).id());
+        assertEquals(WorkItemState.FINISHED, after.state());
+        assertNotNull(after.completed());
+        assertEquals(1, auto.service().countCompleted(fred, null).count());
+        WorkItem bulk = auto.approval(FRED, 3);
+        assertEquals(WorkItemState.FINISHED, auto.service().bulkApprove(fred, bulk.id()).state());
+    }
+
+    @Test
+    void bulkDecisionsChangeOnlyUndecidedItems() {
+        WorkItem w = fx.approval(FRED, 3);
+        String a0 = w.approvalItems().get(0).id();
+        svc.reject(fred, w.id(), a0);
+        WorkItem after = svc.bulkApprove(fred, w.id());
+        assertEquals(WorkItemState.REJECTED, after.approvalItem(a0).state());
+        assertEquals(WorkItemState.FINISHED, after.approvalItems().get(1).state());
+        assertEquals(WorkItemState.FINISHED, after.approvalItems().get(2).state());
+        long approvedEvents = svc.history(fred, w.id()).stream().filter(e -> e.action() == HistoryAction.APPROVED).count();
+        assertEquals(2, approvedEvents);
+        WorkItem again = svc.bulkReject(fred, w.id());
+        assertEquals(after, again, "nothing left to decide: unchanged");
+        assertEquals(after.version(), svc.get(fred, w.id()).version());
+        WorkItem none = fx.generic(FRED);
+        assertEquals(none, svc.bulkApprove(fred, none.id()));
+    }
+
+    @Test
+    void repeatingADecisionIsIdempotentAndTheOppositeIsAConflict() {
+        WorkItem w = fx.approval(FRED, 1);
+        String a0 = w.approvalItems().get(0).id();
+        WorkItem approved = svc.approve(fred, w.id(), a0);
+        assertEquals(approved, svc.approve(fred, w.id(), a0));
+        assertEquals(2, svc.history(fred, w.id()).size());
+        ConflictException e = failsAndChangesNothing(ConflictException.class, () -> svc.reject(fred, w.id(), a0));
+        assertEquals(400, e.status());
+        assertEquals("400.1.409 Work item state conflict", e.detailCode());
+        assertTrue(e.getMessage().contains(w.id()) && e.getMessage().contains("reject"), e.getMessage());
+        assertFalse(e.isLostRace());
+    }
+
+    @Test
+    void unknownApprovalItemIsNotFound() {
+        WorkItem w = fx.approval(FRED, 1);
+        NotFoundException e = failsAndChangesNothing(NotFoundException.class, () -> svc.approve(fred, w.id(), "nope"));
+        assertTrue(e.getMessage().contains("nope"));
+        failsAndChangesNothing(NotFoundException.class, () -> svc.reject(fred, "no-such-item", "nope"));
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.approve(fred, w.id(), ""));
+    }
+
+    @Test
+    void actingOnACompletedItemIsAConflictNamingItsState() {
+        WorkItem w = fx.approval(FRED, 2);
+        svc.cancel(ADA, w.id(), "withdrawn");
+        String a0 = w.approvalItems().get(0).id();
+        for (Executable call : List.<Executable>of(
+                () -> svc.complete(fred, w.id()),
+                () -> svc.approve(fred, w.id(), a0),
+                () -> svc.reject(fred, w.id(), a0),
+                () -> svc.bulkApprove(fred, w.id()),
+                () -> svc.bulkReject(fred, w.id()),
+                () -> svc.forward(fred, w.id(), ForwardRequest.of(GINGER, "please")),
+                () -> svc.expire(ADA, w.id(), "late"),
+                () -> svc.returnItem(ADA, w.id(), "wrong person"))) {
+            ConflictException e = failsAndChangesNothing(ConflictException.class, call);
+            assertEquals(WorkItemState.CANCELED, e.state());
+            assertTrue(e.getMessage().contains("Canceled"), e.getMessage());
+        }
+    }
+
+    // ---- D9 complete ------------------------------------------------------------------------------------------
+
+    @Test
+    void completeFinishesAndRepeatingItChangesNothing() {
+        WorkItem w = fx.approval(FRED, 1);
+        fx.tick(2500);
+        WorkItem done = svc.complete(fred, w.id());
+        assertEquals(WorkItemState.FINISHED, done.state());
+        assertEquals(Fixture.START.plusMillis(2500), done.completed());
+        assertEquals(done.completed(), done.modified());
+        assertEquals(WorkItemState.PENDING, done.approvalItems().get(0).state(), "completing does not decide approval items");
+        fx.tick(100);
+        assertEquals(done, svc.complete(fred, w.id()));
+        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.COMPLETED), actions(w.id()));
+    }
+
+    // ---- D10 account selection --------------------------------------------------------------------------------
+
+    @Test
+    void accountSelectionIsStoredAndFinishesTheItem() {
+        WorkItem w = fx.form(FRED);
+        Map<String, Object> selection = new LinkedHashMap<>();
+        selection.put("account", "fred-astaire-sp");
+        selection.put("extra", List.of(1, Map.of("k", true)));
+        WorkItem after = svc.submitAccountSelection(fred, w.id(), selection);
+        assertEquals(WorkItemState.FINISHED, after.state());
+        assertEquals(selection, after.accountSelection());
+        assertEquals(after, svc.get(fred, w.id()));
+        List<HistoryEvent> h = svc.history(fred, w.id());
+        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.ACCOUNT_SELECTION_SUBMITTED, HistoryAction.COMPLETED),
+                h.stream().map(HistoryEvent::action).toList());
+        assertEquals(selection, h.get(1).data().get("selection"));
+        assertEquals(after, svc.submitAccountSelection(fred, w.id(), selection), "the same selection again: unchanged");
+        failsAndChangesNothing(ConflictException.class, () -> svc.submitAccountSelection(fred, w.id(), Map.of("account", "other")));
+    }
+
+    @Test
+    void accountSelectionNeedsAFormAPendingItemAndAnObject() {
+        WorkItem plain = fx.generic(FRED);
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.submitAccountSelection(fred, plain.id(), Map.of("a", "b")));
+        WorkItem form = fx.form(FRED);
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.submitAccountSelection(fred, form.id(), null));
+        Map<String, Object> notJson = new HashMap<>();
+        notJson.put("when", Instant.now());
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.submitAccountSelection(fred, form.id(), notJson));
+        svc.expire(ADA, form.id(), "too late");
+        failsAndChangesNothing(ConflictException.class, () -> svc.submitAccountSelection(fred, form.id(), Map.of("a", "b")));
+    }
+
+    @Test
+    void keepPendingOptionStoresTheSelectionWithoutFinishing() {
+        Fixture keep = withOptions(new LifecycleOptions(false, false));
+        WorkItem w = keep.form(FRED);
+        WorkItem after = keep.service().submitAccountSelection(fred, w.id(), Map.of("account", "a1"));
+        assertEquals(WorkItemState.PENDING, after.state());
+        assertEquals(Map.of("account", "a1"), after.accountSelection());
+        after = keep.service().submitAccountSelection(fred, w.id(), Map.of("account", "a2"));
+        assertEquals(Map.of("account", "a2"), after.accountSelection(), "a new selection replaces the old");
+        assertEquals(3, keep.service().history(fred, w.id()).size());
+    }
+
+    // ---- D11 forward -------------------------------------------------------------------------------------------
+
+    @Test
+    void forwardMovesTheItemRecordsHistoryAndNotifies() {
+        WorkItem w = fx.generic(FRED);
+        fx.tick(60_000);
+        svc.forward(fred, w.id(), new ForwardRequest(GINGER, "I'm going on vacation.", true));
+        WorkItem after = svc.get(user(GINGER), w.id());
+        assertEquals(GINGER, after.ownerId());
+        assertEquals("Ginger.Rogers", after.ownerName());
+        assertEquals(Fixture.START.plusSeconds(60), after.modified());
+        assertEquals(List.of(), svc.listPending(fred, ListQuery.firstPage()).items());
+        assertEquals(List.of(w.id()), ids(svc.listPending(user(GINGER), ListQuery.firstPage())));
+        assertThrows(ForbiddenException.class, () -> svc.get(fred, w.id()), "the old owner loses access");
+
+        HistoryEvent e = svc.history(admin(), w.id()).get(1);
+        assertEquals(HistoryAction.FORWARDED, e.action());
+        assertEquals("I'm going on vacation.", e.comment());
+        assertEquals(FRED, e.actorId());
+        assertEquals(FRED, e.data().get("previousOwnerId"));
+        assertEquals(GINGER, e.data().get("newOwnerId"));
+        assertEquals("Fred.Astaire", e.data().get("previousOwnerName"));
+
+        List<ForwardNotification> sent = fx.notifier().received();
+        assertEquals(1, sent.size());
+        assertEquals(FRED, sent.get(0).previousOwnerId());
+        assertEquals(GINGER, sent.get(0).item().ownerId());
+        assertEquals("I'm going on vacation.", sent.get(0).comment());
+    }
+
+    @Test
+    void forwardWithoutNotificationsNotifiesNobody() {
+        WorkItem w = fx.generic(FRED);
+        svc.forward(admin(), w.id(), new ForwardRequest(CYD, "reassigning", false));
+        assertEquals(CYD, svc.get(admin(), w.id()).ownerId());
+        assertEquals(List.of(), fx.notifier().received());
+        assertEquals(ADA, svc.history(admin(), w.id()).get(1).actorId());
+    }
+
+    @Test
+    void forwardRejectsBadBodiesUnknownTargetsAndTheCurrentOwner() {
+        WorkItem w = fx.generic(FRED);
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ForwardRequest(" ", null, true));
+        assertEquals(List.of("targetOwnerId", "comment"), e.parameters());
+        e = failsAndChangesNothing(InvalidRequestException.class, () -> svc.forward(fred, w.id(), ForwardRequest.of(NOBODY, "x")));
+        assertEquals("400.1.404 Referenced object not found", e.detailCode());
+        assertTrue(e.getMessage().contains(NOBODY));
+        e = failsAndChangesNothing(InvalidRequestException.class, () -> svc.forward(fred, w.id(), ForwardRequest.of(FRED, "to myself")));
+        assertEquals(List.of("targetOwnerId"), e.parameters());
+        failsAndChangesNothing(NotFoundException.class, () -> svc.forward(fred, "no-such-item", ForwardRequest.of(GINGER, "x")));
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.forward(fred, w.id(), null));
+    }
+
+    @Test
+    void aFailingNotifierDoesNotUndoTheForward() {
+        AtomicInteger calls = new AtomicInteger();
+        WorkItems noisy = WorkItems.builder().storage(fx.storage()).identities(fx.directory()).clock(fx.clock())
+                .notifier(n -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("mail server down");
+                }).build();
+        WorkItem w = fx.generic(FRED);
+        noisy.forward(fred, w.id(), ForwardRequest.of(GINGER, "over to you"));
+        assertEquals(1, calls.get());
+        assertEquals(GINGER, svc.get(admin(), w.id()).ownerId());
+    }
+
+    // ---- D15 host actions --------------------------------------------------------------------------------------
+
+    @Test
+    void hostActionsCloseItemsWithAReason() {
+        WorkItem r = fx.generic(FRED);
+        WorkItem x = fx.generic(FRED);
+        WorkItem c = fx.generic(FRED);
+        fx.tick(5);
+        assertEquals(WorkItemState.RETURNED, svc.returnItem(ADA, r.id(), "wrong team").state());
+        assertEquals(WorkItemState.EXPIRED, svc.expire("scheduler", x.id(), "deadline passed").state());
+        WorkItem canceled = svc.cancel(ADA, c.id(), "request withdrawn");
+        assertEquals(WorkItemState.CANCELED, canceled.state());
+        assertEquals(Fixture.START.plusMillis(5), canceled.completed());
+        assertEquals(canceled, svc.cancel(ADA, c.id(), "again"), "repeating is idempotent");
+        assertEquals(new WorkItemSummary(0, 3, 3), svc.summary(fred, null));
+        HistoryEvent e = svc.history(fred, x.id()).get(1);
+        assertEquals(HistoryAction.EXPIRED, e.action());
+        assertEquals("deadline passed", e.comment());
+        assertEquals("scheduler", e.actorId());
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.cancel(ADA, r.id(), " "));
+        failsAndChangesNothing(NotFoundException.class, () -> svc.expire(ADA, "missing", "x"));
+    }
+
+    // ---- robustness ------------------------------------------------------------------------------------------
+
+    @Test
+    void aLostRaceIsRetriedAgainstTheFreshItem() {
+        Fixture base = fx;
+        WorkItem w = base.approval(FRED, 2);
+        String a0 = w.approvalItems().get(0).id();
+        String a1 = w.approvalItems().get(1).id();
+        WorkItemRepository real = base.storage();
+        AtomicInteger interference = new AtomicInteger();
+        WorkItemRepository racing = new DelegatingRepository(real) {
+            @Override
+            public boolean update(WorkItemWrite write) {
+                if (interference.getAndIncrement() == 0) {
+                    // Another writer gets in first: it rejects a1, so this write's version is stale.
+                    svc.reject(user(FRED), w.id(), a1);
+                }
+                return super.update(write);
+            }
+        };
+        WorkItems raced = WorkItems.builder().storage(racing).identities(base.directory()).clock(base.clock()).build();
+        WorkItem after = raced.approve(fred, w.id(), a0);
+        assertEquals(WorkItemState.FINISHED, after.approvalItem(a0).state());
+        assertEquals(WorkItemState.REJECTED, after.approvalItem(a1).state(), "the other writer's update is not lost");
+        assertEquals(3, after.version());
+        assertEquals(after, svc.get(fred, w.id()));
+    }
+
+    @Test
+    void endlessRacesEndInAConflictThatChangedNothing() {
+        WorkItem w = fx.generic(FRED);
+        WorkItemRepository hostile = new DelegatingRepository(fx.storage()) {
+            @Override
+            public boolean update(WorkItemWrite write) {
+                return false;
+            }
+        };
+        WorkItems raced = WorkItems.builder().storage(hostile).identities(fx.directory()).maxAttempts(3).build();
+        ConflictException e = failsAndChangesNothing(ConflictException.class, () -> raced.complete(fred, w.id()));
+        assertTrue(e.isLostRace());
+        assertTrue(e.getMessage().contains("3 times"), e.getMessage());
+    }
+
+    @Test
+    void storageFailuresSurfaceAsStorageFailures() {
+        WorkItem w = fx.generic(FRED);
+        WorkItemRepository broken = new DelegatingRepository(fx.storage()) {
+            @Override
+            public java.util.Optional<WorkItem> findById(String id) {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
+        WorkItems failing = WorkItems.builder().storage(broken).identities(fx.directory()).build();
+        StorageFailureException e = assertThrows(StorageFailureException.class, () -> failing.get(fred, w.id()));
+        assertEquals(500, e.status());
+        assertEquals("500.0 Internal Fault", e.detailCode());
+        assertTrue(e.getCause().getMessage().contains("disk on fire"));
+    }
+
+    @Test
+    void returnedItemsAreImmutable() {
+        WorkItem w = fx.approval(FRED, 1);
+        assertThrows(UnsupportedOperationException.class, () -> w.approvalItems().add(w.approvalItems().get(0)));
+        WorkItem f = fx.form(FRED);
+        assertThrows(UnsupportedOperationException.class, () -> f.form().sections().get(0).formItems().get(0).put("x", "y"));
+        ApprovalItem a = svc.get(fred, w.id()).approvalItems().get(0);
+        assertEquals(WorkItemState.PENDING, a.state());
+        assertSame(WorkItemType.FORM, f.type());
+    }
+}
