@@ -1,0 +1,132 @@
+package dev.workitems.storage.memory;
+
+import dev.workitems.HistoryAction;
+import dev.workitems.WorkItem;
+import dev.workitems.spi.ListKind;
+import dev.workitems.spi.OwnerCounts;
+import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.spi.WorkItemWrite;
+import dev.workitems.testkit.DelegatingRepository;
+import dev.workitems.testkit.ModelBasedHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The harness must catch a broken store and shrink the failure to a handful of steps. Each broken store below
+ * has one bug of the kind real stores have.
+ */
+class ModelBasedHarnessSelfTest {
+
+    /** Off by one: every page after the first skips an item. */
+    static final class SkippingPages extends DelegatingRepository {
+        SkippingPages() {
+            super(new InMemoryWorkItemRepository());
+        }
+
+        @Override
+        public List<WorkItem> findPage(PageQuery q) {
+            return super.findPage(q.offset() == 0 ? q : new PageQuery(q.ownerId(), q.kind(), q.offset() + 1, q.limit()));
+        }
+    }
+
+    /** Loses the history of forwards. */
+    static final class ForgetfulHistory extends DelegatingRepository {
+        ForgetfulHistory() {
+            super(new InMemoryWorkItemRepository());
+        }
+
+        @Override
+        public boolean update(WorkItemWrite w) {
+            return super.update(new WorkItemWrite(w.item(),
+                    w.events().stream().filter(e -> e.action() != HistoryAction.FORWARDED).toList()));
+        }
+    }
+
+    /** Keeps its own per-owner counters, and forgets to move them when an item changes owner. */
+    static final class StaleCounters extends DelegatingRepository {
+        private final Map<String, long[]> counters = new ConcurrentHashMap<>();
+
+        StaleCounters() {
+            super(new InMemoryWorkItemRepository());
+        }
+
+        @Override
+        public boolean insert(WorkItemWrite w) {
+            boolean ok = super.insert(w);
+            if (ok) {
+                counters.computeIfAbsent(w.item().ownerId(), k -> new long[2])[0]++;
+            }
+            return ok;
+        }
+
+        @Override
+        public boolean update(WorkItemWrite w) {
+            WorkItem before = findById(w.item().id()).orElseThrow();
+            boolean ok = super.update(w);
+            if (ok && ListKind.of(before.state()) != ListKind.of(w.item().state())) {
+                long[] c = counters.computeIfAbsent(before.ownerId(), k -> new long[2]);
+                c[0]--;
+                c[1]++;
+            }
+            return ok;
+        }
+
+        @Override
+        public OwnerCounts counts(String ownerId) {
+            long[] c = counters.getOrDefault(ownerId, new long[2]);
+            return new OwnerCounts(c[0], c[1]);
+        }
+    }
+
+    private static ModelBasedHarness.Failure catches(Supplier<WorkItemRepository> broken, int maxShrunkSteps) {
+        ModelBasedHarness.Result result = ModelBasedHarness.run(new ModelBasedHarness.Config(20261129L, 300, 40, null),
+                broken, r -> { });
+        ModelBasedHarness.Failure f = result.failure();
+        assertNotNull(f, "the harness must catch the broken store");
+        System.out.println(result.summary() + "\n" + f.report());
+        assertTrue(f.shrunk().size() <= maxShrunkSteps, "shrunk to " + f.shrunk().size() + " steps:\n" + f.report());
+        assertTrue(f.shrunk().size() <= f.originalSize());
+        assertNotNull(ModelBasedHarness.replay(f.sequenceSeed(), f.shrunk(), broken, r -> { }),
+                "the shrunk sequence still fails on the broken store");
+        assertNull(ModelBasedHarness.replay(f.sequenceSeed(), f.shrunk(), InMemoryWorkItemRepository::new, r -> { }),
+                "and passes on a correct store: the bug is the store's, not the harness's");
+        return f;
+    }
+
+    @Test
+    void aStoreThatSkipsItemsWhenPagingIsCaughtAndShrunk() {
+        ModelBasedHarness.Failure f = catches(SkippingPages::new, 3);
+        assertTrue(f.message().contains("list"), f.message());
+    }
+
+    @Test
+    void aStoreThatLosesForwardHistoryIsCaughtAndShrunk() {
+        ModelBasedHarness.Failure f = catches(ForgetfulHistory::new, 3);
+        assertTrue(f.message().contains("history"), f.message());
+    }
+
+    @Test
+    void aStoreWhoseCountersIgnoreOwnerChangesIsCaughtAndShrunk() {
+        ModelBasedHarness.Failure f = catches(StaleCounters::new, 3);
+        assertTrue(f.message().contains("count") || f.message().contains("summary") || f.message().contains("Total"), f.message());
+    }
+
+    @Test
+    void aFixedSeedReproducesTheSameRun() {
+        ModelBasedHarness.Config config = new ModelBasedHarness.Config(7L, 20, 30, null);
+        ModelBasedHarness.Result a = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> { });
+        ModelBasedHarness.Result b = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> { });
+        assertEquals(a, b);
+        assertNull(a.failure());
+    }
+}

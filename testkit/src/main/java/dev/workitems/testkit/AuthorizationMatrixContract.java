@@ -1,0 +1,141 @@
+package dev.workitems.testkit;
+
+import dev.workitems.AuthorizationPolicy;
+import dev.workitems.Caller;
+import dev.workitems.ForbiddenException;
+import dev.workitems.ForwardRequest;
+import dev.workitems.ListQuery;
+import dev.workitems.Operation;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItems;
+import dev.workitems.spi.WorkItemRepository;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.workitems.testkit.Fixture.CYD;
+import static dev.workitems.testkit.Fixture.FRED;
+import static dev.workitems.testkit.Fixture.GINGER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The authorization matrix of D5: every operation (the 13 of the API, and reading history) performed by the owner,
+ * by another identity, by an ORG_ADMIN and by each forward role, on items owned by Fred. Allowed calls must take
+ * effect; denied calls must raise {@link ForbiddenException} and change nothing.
+ */
+public abstract class AuthorizationMatrixContract {
+
+    /** @return a new, empty store */
+    protected abstract WorkItemRepository newRepository();
+
+    /** @param repository a store made by {@link #newRepository()}, to close after its test */
+    protected void release(WorkItemRepository repository) {
+    }
+
+    /** Who calls. */
+    public enum Role {
+        OWNER, OTHER_IDENTITY, ORG_ADMIN, REPORT_ADMIN, ROLE_ADMIN, ROLE_SUBADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN;
+
+        Caller caller() {
+            return switch (this) {
+                case OWNER -> Caller.of(FRED);
+                case OTHER_IDENTITY -> Caller.of(GINGER);
+                default -> Caller.of(CYD, name());
+            };
+        }
+
+        boolean isForwardRole() {
+            return AuthorizationPolicy.DEFAULT_FORWARD_ROLES.contains(name());
+        }
+    }
+
+    /** @param op an operation @param role a caller @return the allow/deny the contract expects (D5) */
+    static boolean expected(Operation op, Role role) {
+        return role == Role.OWNER || role == Role.ORG_ADMIN || op == Operation.FORWARD && role.isForwardRole();
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cells = new ArrayList<>();
+        for (Operation op : Operation.values()) {
+            for (Role role : Role.values()) {
+                cells.add(Arguments.of(op, role, expected(op, role)));
+            }
+        }
+        return cells.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}: allowed={2}")
+    @MethodSource("matrix")
+    void operationIsAllowedExactlyForTheExpectedCallers(Operation op, Role role, boolean allowed) {
+        WorkItemRepository repo = newRepository();
+        try {
+            Fixture fx = new Fixture(repo);
+            WorkItem approval = fx.approval(FRED, 2);
+            WorkItem form = fx.form(FRED);
+            fx.generic(FRED);
+            fx.service().complete(Caller.of(FRED), fx.generic(FRED).id());
+            Map<String, Object> before = snapshot(fx.service());
+            Caller caller = role.caller();
+            if (allowed) {
+                perform(fx.service(), op, caller, approval, form);
+            } else {
+                ForbiddenException e = assertThrows(ForbiddenException.class, () -> perform(fx.service(), op, caller, approval, form));
+                assertEquals(403, e.status());
+                assertTrue(e.getMessage().contains(caller.identityId()), e.getMessage());
+                assertEquals(before, snapshot(fx.service()), "a denied call changes nothing");
+            }
+        } finally {
+            release(repo);
+        }
+    }
+
+    /** Performs the operation and checks its effect. */
+    private static void perform(WorkItems svc, Operation op, Caller caller, WorkItem approval, WorkItem form) {
+        String a0 = approval.approvalItems().get(0).id();
+        switch (op) {
+            case LIST_PENDING -> assertEquals(3, svc.listPending(caller, ListQuery.firstPage().forOwner(FRED)).items().size());
+            case LIST_COMPLETED -> assertEquals(1, svc.listCompleted(caller, ListQuery.firstPage().forOwner(FRED)).items().size());
+            case COUNT_PENDING -> assertEquals(3, svc.countPending(caller, FRED).count());
+            case COUNT_COMPLETED -> assertEquals(1, svc.countCompleted(caller, FRED).count());
+            case SUMMARY -> assertEquals(4, svc.summary(caller, FRED).total());
+            case GET -> assertEquals(approval.id(), svc.get(caller, approval.id()).id());
+            case COMPLETE -> assertEquals(WorkItemState.FINISHED, svc.complete(caller, approval.id()).state());
+            case APPROVE -> assertEquals(WorkItemState.FINISHED, svc.approve(caller, approval.id(), a0).approvalItem(a0).state());
+            case REJECT -> assertEquals(WorkItemState.REJECTED, svc.reject(caller, approval.id(), a0).approvalItem(a0).state());
+            case BULK_APPROVE -> assertTrue(svc.bulkApprove(caller, approval.id()).approvalItems().stream()
+                    .allMatch(a -> a.state() == WorkItemState.FINISHED));
+            case BULK_REJECT -> assertTrue(svc.bulkReject(caller, approval.id()).approvalItems().stream()
+                    .allMatch(a -> a.state() == WorkItemState.REJECTED));
+            case FORWARD -> {
+                svc.forward(caller, approval.id(), ForwardRequest.of(GINGER, "handing over"));
+                assertEquals(GINGER, svc.get(Fixture.admin(), approval.id()).ownerId());
+            }
+            case SUBMIT_ACCOUNT_SELECTION -> assertEquals(Map.of("account", "fred-astaire-sp"),
+                    svc.submitAccountSelection(caller, form.id(), Map.of("account", "fred-astaire-sp")).accountSelection());
+            case HISTORY -> assertEquals(1, svc.history(caller, approval.id()).size());
+        }
+    }
+
+    private static Map<String, Object> snapshot(WorkItems svc) {
+        Caller admin = Fixture.admin();
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (String owner : Fixture.IDENTITIES) {
+            for (WorkItem w : svc.listPending(admin, ListQuery.firstPage().forOwner(owner)).items()) {
+                s.put(w.id(), List.of(w, svc.history(admin, w.id())));
+            }
+            for (WorkItem w : svc.listCompleted(admin, ListQuery.firstPage().forOwner(owner)).items()) {
+                s.put(w.id(), List.of(w, svc.history(admin, w.id())));
+            }
+        }
+        return s;
+    }
+}

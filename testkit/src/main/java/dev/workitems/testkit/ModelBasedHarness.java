@@ -1,0 +1,573 @@
+package dev.workitems.testkit;
+
+import dev.workitems.ApprovalItem;
+import dev.workitems.Caller;
+import dev.workitems.ForwardRequest;
+import dev.workitems.HistoryEvent;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.ListQuery;
+import dev.workitems.NewApprovalItem;
+import dev.workitems.NewWorkItem;
+import dev.workitems.Page;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemCount;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItemSummary;
+import dev.workitems.WorkItemType;
+import dev.workitems.WorkItems;
+import dev.workitems.WorkItemsException;
+import dev.workitems.spi.InMemoryIdentityDirectory;
+import dev.workitems.spi.WorkItemRepository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Our model-based property harness. It generates random sequences of operations by random callers, runs each
+ * against the real service (over a fresh store) and against {@link ReferenceModel}, and after every step checks:
+ * the same outcome (success or the same error kind, and the same result); each owner's count equals the length of
+ * its list and walking its pages yields each item exactly once, in order; {@code summary.total = open + completed};
+ * every item is in exactly one list; every item's state, owner, approvals, times, version and history length agree
+ * with the model; and a failed call changed nothing at all.
+ *
+ * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th
+ * long of {@code new SplittableRandom(s)}, and ids and times are derived from that sequence seed. A failing
+ * sequence is shrunk (chunks, then single steps, are dropped while it still fails) before it is reported, with the
+ * seed that reproduces it.
+ *
+ * <p>Knobs (system properties): {@code workitems.pbt.seed}, {@code workitems.pbt.sequences} (default 300),
+ * {@code workitems.pbt.steps} (most steps per sequence, default 40), {@code workitems.pbt.sequenceSeed} (run only
+ * the one sequence a failure reported).
+ */
+public final class ModelBasedHarness {
+
+    /** The people steps refer to by index: four known identities, then one the directory does not know. */
+    static final List<String> PEOPLE = List.of(Fixture.FRED, Fixture.GINGER, Fixture.CYD, Fixture.ADA, Fixture.NOBODY);
+    /** The callers steps refer to by index: plain users, an admin, a forward role, and an unknown identity. */
+    static final List<Caller> CALLERS = List.of(Caller.of(Fixture.FRED), Caller.of(Fixture.GINGER), Caller.of(Fixture.CYD),
+            Caller.of(Fixture.ADA, "ORG_ADMIN"), Caller.of(Fixture.CYD, "ROLE_ADMIN"), Caller.of(Fixture.NOBODY));
+    private static final List<LifecycleOptions> OPTIONS = List.of(LifecycleOptions.DEFAULTS,
+            new LifecycleOptions(true, true), new LifecycleOptions(false, false));
+    private static final int[] LIMITS = {-1, 0, 1, 2, 3, 5, 250, 251};
+    private static final int[] OFFSETS = {-1, 0, 0, 1, 2, 4, 9};
+    private static final long START = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
+    private static final int SHRINK_BUDGET = 3000;
+
+    private ModelBasedHarness() {
+    }
+
+    /**
+     * @param seed         the run's seed
+     * @param sequences    how many sequences to run
+     * @param maxSteps     the most steps a sequence has
+     * @param sequenceSeed if not null, run only the sequence with this seed
+     */
+    public record Config(long seed, int sequences, int maxSteps, Long sequenceSeed) {
+
+        /** @return the configuration the system properties give, with a fresh random seed unless one is set */
+        public static Config fromSystemProperties() {
+            String seed = System.getProperty("workitems.pbt.seed", "");
+            String one = System.getProperty("workitems.pbt.sequenceSeed", "");
+            return new Config(seed.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(seed.trim()),
+                    Integer.getInteger("workitems.pbt.sequences", 300),
+                    Integer.getInteger("workitems.pbt.steps", 40),
+                    one.isBlank() ? null : Long.parseLong(one.trim()));
+        }
+    }
+
+    /**
+     * @param sequenceSeed the seed that regenerates the failing sequence
+     * @param originalSize how many steps it had up to the failure
+     * @param shrunk       the shortest failing sequence the shrinker found
+     * @param message      how the shrunk sequence fails
+     * @param shrinkRuns   how many candidate sequences the shrinker ran
+     */
+    public record Failure(long sequenceSeed, int originalSize, List<Step> shrunk, String message, int shrinkRuns) {
+        /** @return a readable report: the failure, the steps, and how to rerun it */
+        public String report() {
+            StringBuilder sb = new StringBuilder("model-based test failed: ").append(message).append('\n')
+                    .append("shrunk from ").append(originalSize).append(" to ").append(shrunk.size())
+                    .append(" steps (").append(shrinkRuns).append(" shrink runs):\n");
+            for (int i = 0; i < shrunk.size(); i++) {
+                sb.append("  ").append(i).append(": ").append(shrunk.get(i)).append('\n');
+            }
+            return sb.append("rerun this sequence with -Dworkitems.pbt.sequenceSeed=").append(sequenceSeed).toString();
+        }
+    }
+
+    /**
+     * @param seed      the run's seed
+     * @param sequences sequences run
+     * @param steps     steps run (not counting shrinking)
+     * @param outcomes  how many steps ended in success and in each kind of error
+     * @param failure   the first failure, shrunk; null if every sequence passed
+     */
+    public record Result(long seed, int sequences, long steps, Map<String, Long> outcomes, Failure failure) {
+        /** @return one line for the test log */
+        public String summary() {
+            return "model-based: " + sequences + " sequences, " + steps + " steps " + outcomes + ", seed " + seed
+                    + (failure == null ? ", all passed" : ", FAILED") + " (rerun with -Dworkitems.pbt.seed=" + seed + ")";
+        }
+    }
+
+    /**
+     * Runs the configured sequences, each on a fresh store; stops at the first failure and shrinks it.
+     *
+     * @param config  seed, sizes
+     * @param stores  makes a fresh, empty store
+     * @param release closes a store after its sequence
+     * @return what ran, and the shrunk failure if any
+     */
+    public static Result run(Config config, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
+        SplittableRandom seeds = new SplittableRandom(config.seed());
+        long steps = 0;
+        Map<String, Long> outcomes = new java.util.TreeMap<>();
+        int count = config.sequenceSeed() != null ? 1 : config.sequences();
+        for (int n = 0; n < count; n++) {
+            long seqSeed = config.sequenceSeed() != null ? config.sequenceSeed() : seeds.nextLong();
+            List<Step> seq = generate(new SplittableRandom(seqSeed), config.maxSteps());
+            Outcome out = execute(seqSeed, seq, stores, release);
+            steps += out.stepsRun;
+            out.outcomes.forEach((k, v) -> outcomes.merge(k, v, Long::sum));
+            if (out.error != null) {
+                Failure f = shrink(seqSeed, seq.subList(0, out.stepsRun), out.error, stores, release);
+                return new Result(config.seed(), n + 1, steps, outcomes, f);
+            }
+        }
+        return new Result(config.seed(), count, steps, outcomes, null);
+    }
+
+    /**
+     * Runs one given sequence (for example a shrunk one) on a fresh store.
+     *
+     * @param sequenceSeed the seed its ids and options derive from
+     * @param steps        the steps
+     * @param stores       makes a fresh store
+     * @param release      closes it
+     * @return null if it passes, else how it fails
+     */
+    public static String replay(long sequenceSeed, List<Step> steps, Supplier<WorkItemRepository> stores,
+                                Consumer<WorkItemRepository> release) {
+        return execute(sequenceSeed, steps, stores, release).error;
+    }
+
+    // ---- generation ------------------------------------------------------------------------------------------
+
+    static List<Step> generate(SplittableRandom r, int maxSteps) {
+        int n = Math.max(1, maxSteps / 2 + r.nextInt(maxSteps / 2 + 1));
+        List<Step> steps = new ArrayList<>(n);
+        int creates = 0;
+        for (int i = 0; i < n; i++) {
+            int roll = r.nextInt(100);
+            int item = creates == 0 || r.nextInt(15) == 0 ? creates : r.nextInt(creates);
+            int caller = pickCaller(r);
+            Step s;
+            if (roll < 18 || creates == 0 && roll < 50) {
+                boolean unknownOwner = r.nextInt(15) == 0;
+                s = new Step.Create(unknownOwner ? 4 : r.nextInt(4), r.nextInt(3) == 0 ? -1 : r.nextInt(r.nextInt(20) == 0 ? 5 : 4),
+                        r.nextInt(4), r.nextInt(4) == 0);
+                creates++;
+            } else if (roll < 24) {
+                s = new Step.Tick(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(1000));
+            } else if (roll < 34) {
+                s = new Step.ListPage(Math.max(0, caller), r.nextInt(3) == 0 ? -1 : r.nextInt(5), r.nextBoolean(),
+                        LIMITS[r.nextInt(LIMITS.length)], OFFSETS[r.nextInt(OFFSETS.length)], r.nextBoolean());
+            } else if (roll < 40) {
+                s = new Step.Count(Math.max(0, caller), r.nextInt(3) == 0 ? -1 : r.nextInt(5), r.nextInt(3));
+            } else if (roll < 45) {
+                s = new Step.Get(caller, item);
+            } else if (roll < 48) {
+                s = new Step.History(caller, item);
+            } else if (roll < 56) {
+                s = new Step.Complete(caller, item);
+            } else if (roll < 70) {
+                s = new Step.Decide(caller, item, r.nextInt(12) == 0 ? 3 : r.nextInt(3), r.nextBoolean());
+            } else if (roll < 77) {
+                s = new Step.Bulk(caller, item, r.nextBoolean());
+            } else if (roll < 87) {
+                s = new Step.Forward(caller, item, r.nextInt(5), r.nextInt(12) == 0, r.nextBoolean());
+            } else if (roll < 93) {
+                s = new Step.Submit(caller, item, r.nextInt(8) == 0 ? -1 : r.nextInt(2));
+            } else {
+                s = new Step.Host(item, r.nextInt(3));
+            }
+            steps.add(s);
+        }
+        return steps;
+    }
+
+    /** Caller index meaning "whoever owns the item when the step runs". */
+    static final int ITEM_OWNER = -1;
+
+    private static int pickCaller(SplittableRandom r) {
+        // The item's owner acts most of the time, so that most calls get past authorization.
+        int roll = r.nextInt(20);
+        return roll < 11 ? ITEM_OWNER : roll < 14 ? 3 : r.nextInt(CALLERS.size());
+    }
+
+    // ---- execution -------------------------------------------------------------------------------------------
+
+    private record Outcome(int stepsRun, String error, Map<String, Long> outcomes) { }
+
+    private static Outcome execute(long seqSeed, List<Step> steps, Supplier<WorkItemRepository> stores,
+                                   Consumer<WorkItemRepository> release) {
+        WorkItemRepository repo = stores.get();
+        try {
+            Run run = new Run(seqSeed, repo);
+            for (int i = 0; i < steps.size(); i++) {
+                try {
+                    run.step(i, steps.get(i));
+                } catch (AssertionError | RuntimeException e) {
+                    return new Outcome(i + 1, "step " + i + " " + steps.get(i) + ": " + describe(e), run.outcomes);
+                }
+            }
+            return new Outcome(steps.size(), null, run.outcomes);
+        } finally {
+            release.accept(repo);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e instanceof AssertionError ? e.getMessage() : "unexpected " + e;
+        return e.getCause() != null && !(e instanceof AssertionError) ? m + " caused by " + e.getCause() : m;
+    }
+
+    /** The state of one sequence's run: the real service, the model, and the ids created so far. */
+    private static final class Run {
+        final MutableClock clock = new MutableClock(Instant.ofEpochMilli(START));
+        final RecordingNotifier notifier = new RecordingNotifier();
+        final WorkItems svc;
+        final ReferenceModel model;
+        final List<String> created = new ArrayList<>();
+        final Caller admin = CALLERS.get(3);
+        final Map<String, Long> outcomes = new java.util.TreeMap<>();
+
+        Run(long seqSeed, WorkItemRepository repo) {
+            InMemoryIdentityDirectory dir = new InMemoryIdentityDirectory();
+            for (int i = 0; i < 4; i++) {
+                dir.put(PEOPLE.get(i), "Person " + i);
+            }
+            LifecycleOptions options = OPTIONS.get(Math.floorMod(seqSeed, OPTIONS.size()));
+            svc = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(new SeededIds(seqSeed))
+                    .notifier(notifier).options(options).build();
+            model = new ReferenceModel(options, START);
+        }
+
+        Caller caller(int index, String itemId) {
+            if (index != ITEM_OWNER) {
+                return CALLERS.get(index);
+            }
+            ReferenceModel.Item i = model.item(itemId);
+            return Caller.of(i == null ? Fixture.FRED : i.owner);
+        }
+
+        String itemId(int index) {
+            return index < created.size() ? created.get(index) : "no-such-item-" + index;
+        }
+
+        void step(int index, Step step) {
+            Map<String, Object> before = snapshot();
+            Class<? extends RuntimeException> actual = null;
+            Object result = null;
+            ReferenceModel.Expect expect;
+            Object expected = null;
+            if (step instanceof Step.Tick t) {
+                clock.advance(java.time.Duration.ofMillis(t.millis()));
+                model.now += t.millis();
+                expect = ReferenceModel.Expect.OK;
+            } else {
+                expect = null;
+            }
+            if (expect == null) {
+                Call call = call(step);
+                try {
+                    result = call.real.get();
+                } catch (WorkItemsException e) {
+                    actual = e.getClass();
+                }
+                expect = call.expect;
+                expected = call.expected;
+                outcomes.merge(actual == null ? "ok" : actual.getSimpleName().replace("Exception", ""), 1L, Long::sum);
+                if (!Objects.equals(expect.error(), actual)) {
+                    throw new AssertionError("expected " + name(expect.error()) + " but the service gave " + name(actual));
+                }
+                if (expect.ok() && call.check != null) {
+                    call.check.accept(result, expected);
+                }
+            }
+            if (actual != null) {
+                assertEqual(before, snapshot(), "a failed call changed something");
+            }
+            invariants(index);
+        }
+
+        private static String name(Class<?> c) {
+            return c == null ? "success" : c.getSimpleName();
+        }
+
+        /** A step prepared for both sides: the real call, and the model's expectation (applied to the model). */
+        private record Call(Supplier<Object> real, ReferenceModel.Expect expect, Object expected,
+                            java.util.function.BiConsumer<Object, Object> check) { }
+
+        private Call call(Step step) {
+            if (step instanceof Step.Create c) {
+                String owner = PEOPLE.get(c.owner());
+                String requester = c.requester() < 0 ? null : PEOPLE.get(c.requester());
+                ReferenceModel.Expect e = model.create(c.owner() < 4, c.requester() < 4);
+                return new Call(() -> {
+                    NewWorkItem.Builder b = NewWorkItem.builder().type(c.form() ? WorkItemType.FORM : WorkItemType.APPROVAL)
+                            .description("step item").ownerId(owner);
+                    if (requester != null) {
+                        b.requesterId(requester);
+                    }
+                    for (int a = 0; a < c.approvals(); a++) {
+                        b.approvalItem(NewApprovalItem.of("acct", "GitHub", "groups", "add", "v" + a));
+                    }
+                    if (c.form()) {
+                        b.form(Fixture.accountSelectionForm());
+                    }
+                    WorkItem w = svc.create(b.build());
+                    created.add(w.id());
+                    model.created(w.id(), owner, w.approvalItems() == null ? List.of()
+                            : w.approvalItems().stream().map(ApprovalItem::id).toList(), c.form());
+                    return w;
+                }, e, null, (r, x) -> assertEqual(model.view(((WorkItem) r).id()), view((WorkItem) r), "created item"));
+            }
+            if (step instanceof Step.ListPage l) {
+                Caller caller = CALLERS.get(l.caller());
+                String owner = l.owner() < 0 ? null : PEOPLE.get(l.owner());
+                boolean validPaging = l.limit() >= 0 && l.limit() <= 250 && l.offset() >= 0;
+                ReferenceModel.Expect e = validPaging ? model.query(caller, owner)
+                        : new ReferenceModel.Expect(dev.workitems.InvalidRequestException.class);
+                Object expected = null;
+                if (e.ok()) {
+                    List<String> all = model.list(owner == null ? caller.identityId() : owner, l.completed());
+                    List<String> page = all.subList(Math.min(all.size(), l.offset()), Math.min(all.size(), l.offset() + l.limit()));
+                    expected = List.of(page, l.count() ? (Object) (long) all.size() : "no total");
+                }
+                return new Call(() -> {
+                    ListQuery q = new ListQuery(owner, l.limit(), l.offset(), l.count());
+                    return l.completed() ? svc.listCompleted(caller, q) : svc.listPending(caller, q);
+                }, e, expected, (r, x) -> {
+                    Page<?> p = (Page<?>) r;
+                    List<String> ids = p.items().stream().map(w -> ((WorkItem) w).id()).toList();
+                    assertEqual(x, List.of(ids, p.total() == null ? "no total" : (Object) p.total()), "page");
+                });
+            }
+            if (step instanceof Step.Count c) {
+                Caller caller = CALLERS.get(c.caller());
+                String owner = c.owner() < 0 ? null : PEOPLE.get(c.owner());
+                ReferenceModel.Expect e = model.query(caller, owner);
+                String o = owner == null ? caller.identityId() : owner;
+                long open = model.list(o, false).size();
+                long done = model.list(o, true).size();
+                Object expected = switch (c.what()) {
+                    case 0 -> new WorkItemCount(open);
+                    case 1 -> new WorkItemCount(done);
+                    default -> WorkItemSummary.of(open, done);
+                };
+                return new Call(() -> switch (c.what()) {
+                    case 0 -> svc.countPending(caller, owner);
+                    case 1 -> svc.countCompleted(caller, owner);
+                    default -> svc.summary(caller, owner);
+                }, e, expected, (r, x) -> assertEqual(x, r, "count"));
+            }
+            if (step instanceof Step.Get g) {
+                String id = itemId(g.item());
+                Caller caller = caller(g.caller(), id);
+                return itemCall(() -> svc.get(caller, id), model.read(caller, id), id);
+            }
+            if (step instanceof Step.History h) {
+                String id = itemId(h.item());
+                Caller caller = caller(h.caller(), id);
+                ReferenceModel.Expect e = model.read(caller, id);
+                return new Call(() -> svc.history(caller, id), e, null, (r, x) -> assertEqual(model.item(id).events,
+                        ((List<?>) r).size(), "history length"));
+            }
+            if (step instanceof Step.Complete c) {
+                String id = itemId(c.item());
+                Caller caller = caller(c.caller(), id);
+                return itemCall(() -> svc.complete(caller, id), model.complete(caller, id), id);
+            }
+            if (step instanceof Step.Decide d) {
+                String id = itemId(d.item());
+                Caller caller = caller(d.caller(), id);
+                ReferenceModel.Item mi = model.item(id);
+                List<String> approvals = mi == null ? List.of() : new ArrayList<>(mi.approvals.keySet());
+                String approvalId = d.approval() < approvals.size() ? approvals.get(d.approval()) : "no-such-approval";
+                return itemCall(() -> d.approve() ? svc.approve(caller, id, approvalId) : svc.reject(caller, id, approvalId),
+                        model.decide(caller, id, approvalId, d.approve()), id);
+            }
+            if (step instanceof Step.Bulk b) {
+                String id = itemId(b.item());
+                Caller caller = caller(b.caller(), id);
+                return itemCall(() -> b.approve() ? svc.bulkApprove(caller, id) : svc.bulkReject(caller, id),
+                        model.bulk(caller, id, b.approve()), id);
+            }
+            if (step instanceof Step.Forward f) {
+                String id = itemId(f.item());
+                Caller caller = caller(f.caller(), id);
+                String target = PEOPLE.get(f.target());
+                ReferenceModel.Expect e = model.forward(caller, id, target, f.target() < 4, f.blankComment(), f.sendNotifications());
+                return new Call(() -> {
+                    svc.forward(caller, id, new ForwardRequest(target, f.blankComment() ? " " : "over to you", f.sendNotifications()));
+                    return null;
+                }, e, null, (r, x) -> assertEqual(model.view(id), view(svc.get(admin, id)), "forwarded item"));
+            }
+            if (step instanceof Step.Submit s) {
+                String id = itemId(s.item());
+                Caller caller = caller(s.caller(), id);
+                Map<String, Object> selection = s.selection() < 0 ? null : Map.of("account", "acct-" + s.selection());
+                return itemCall(() -> svc.submitAccountSelection(caller, id, selection), model.submit(caller, id, selection), id);
+            }
+            if (step instanceof Step.Host h) {
+                String id = itemId(h.item());
+                WorkItemState to = switch (h.kind()) {
+                    case 0 -> WorkItemState.RETURNED;
+                    case 1 -> WorkItemState.EXPIRED;
+                    default -> WorkItemState.CANCELED;
+                };
+                return itemCall(() -> switch (h.kind()) {
+                    case 0 -> svc.returnItem("host", id, "returned by the host");
+                    case 1 -> svc.expire("host", id, "expired by the host");
+                    default -> svc.cancel("host", id, "canceled by the host");
+                }, model.host(id, to), id);
+            }
+            throw new IllegalArgumentException("unknown step " + step);
+        }
+
+        private Call itemCall(Supplier<Object> real, ReferenceModel.Expect e, String id) {
+            return new Call(real, e, null, (r, x) -> assertEqual(model.view(id), view((WorkItem) r), "returned item"));
+        }
+
+        private static Map<String, Object> view(WorkItem w) {
+            Map<String, WorkItemState> approvals = new LinkedHashMap<>();
+            if (w.approvalItems() != null) {
+                w.approvalItems().forEach(a -> approvals.put(a.id(), a.state()));
+            }
+            return ReferenceModel.view(w.id(), w.ownerId(), w.state(), approvals, w.accountSelection(),
+                    w.modified() == null ? null : w.modified().toEpochMilli(),
+                    w.completed() == null ? null : w.completed().toEpochMilli(), w.version());
+        }
+
+        /** Everything observable: every item as stored and its history, the counts, and the notifications. */
+        private Map<String, Object> snapshot() {
+            Map<String, Object> s = new LinkedHashMap<>();
+            for (String id : created) {
+                s.put(id, svc.get(admin, id));
+                s.put(id + ":history", svc.history(admin, id));
+            }
+            for (String p : PEOPLE) {
+                s.put(p + ":summary", svc.summary(admin, p));
+            }
+            s.put("notifications", notifier.received().size());
+            return s;
+        }
+
+        private void invariants(int index) {
+            Set<String> seen = new HashSet<>();
+            for (String person : PEOPLE) {
+                long pending = walk(person, false, 1, seen);
+                long completed = walk(person, true, 1, seen);
+                assertEqual(model.list(person, false), ids(svc.listPending(admin, new ListQuery(person, 250, 0, false))),
+                        "pending list of " + person + " in one page");
+                assertEqual(model.list(person, true), ids(svc.listCompleted(admin, new ListQuery(person, 250, 0, false))),
+                        "completed list of " + person + " in one page");
+                WorkItemSummary summary = svc.summary(admin, person);
+                assertEqual(pending, summary.open(), "summary.open of " + person);
+                assertEqual(completed, summary.completed(), "summary.completed of " + person);
+                assertEqual(summary.open() + summary.completed(), summary.total(), "summary.total of " + person);
+                assertEqual(pending, svc.countPending(admin, person).count(), "count of " + person);
+                assertEqual(completed, svc.countCompleted(admin, person).count(), "completed count of " + person);
+            }
+            assertEqual(model.items.keySet(), seen, "every item is in exactly one list");
+            for (String id : created) {
+                assertEqual(model.view(id), view(svc.get(admin, id)), "item " + id);
+                List<HistoryEvent> h = svc.history(admin, id);
+                assertEqual(model.item(id).events, h.size(), "history length of " + id);
+            }
+            assertEqual(model.notifications, notifier.received().size(), "notifications sent");
+        }
+
+        private static List<String> ids(Page<WorkItem> page) {
+            return page.items().stream().map(WorkItem::id).toList();
+        }
+
+        /** Walks one list page by page; checks each item appears once, in the model's order, and the total. */
+        private long walk(String owner, boolean completed, int pageSize, Set<String> seen) {
+            List<String> walked = new ArrayList<>();
+            Long total = null;
+            for (int offset = 0; ; offset += pageSize) {
+                ListQuery q = new ListQuery(owner, pageSize, offset, offset == 0);
+                Page<WorkItem> p = completed ? svc.listCompleted(admin, q) : svc.listPending(admin, q);
+                if (offset == 0) {
+                    total = p.total();
+                }
+                for (WorkItem w : p.items()) {
+                    if (!seen.add(w.id())) {
+                        throw new AssertionError("item " + w.id() + " appears twice across the lists (" + owner
+                                + (completed ? " completed" : " pending") + ")");
+                    }
+                    if (!w.ownerId().equals(owner) || w.isCompleted() != completed) {
+                        throw new AssertionError("item " + w.id() + " is in the wrong list: " + owner + "/" + completed);
+                    }
+                    walked.add(w.id());
+                }
+                if (p.items().size() < pageSize) {
+                    break;
+                }
+                if (offset > 10_000) {
+                    throw new AssertionError("paging of " + owner + " never ends");
+                }
+            }
+            assertEqual(model.list(owner, completed), walked, (completed ? "completed" : "pending") + " list of " + owner);
+            assertEqual((long) walked.size(), total, "X-Total-Count of " + owner);
+            return walked.size();
+        }
+
+        private static void assertEqual(Object expected, Object actual, String what) {
+            if (!Objects.equals(expected, actual)) {
+                throw new AssertionError(what + ": expected " + expected + " but was " + actual);
+            }
+        }
+    }
+
+    // ---- shrinking -------------------------------------------------------------------------------------------
+
+    private static Failure shrink(long seqSeed, List<Step> failing, String firstError, Supplier<WorkItemRepository> stores,
+                                  Consumer<WorkItemRepository> release) {
+        List<Step> current = new ArrayList<>(failing);
+        String error = firstError;
+        int runs = 0;
+        int chunk = Math.max(1, current.size() / 2);
+        while (chunk >= 1 && runs < SHRINK_BUDGET) {
+            boolean removed = false;
+            for (int i = 0; i + chunk <= current.size() && runs < SHRINK_BUDGET; ) {
+                List<Step> candidate = new ArrayList<>(current.subList(0, i));
+                candidate.addAll(current.subList(i + chunk, current.size()));
+                runs++;
+                Outcome out = candidate.isEmpty() ? new Outcome(0, null, Map.of()) : execute(seqSeed, candidate, stores, release);
+                if (out.error != null) {
+                    current = new ArrayList<>(candidate.subList(0, out.stepsRun));
+                    error = out.error;
+                    removed = true;
+                } else {
+                    i += chunk;
+                }
+            }
+            if (!removed) {
+                chunk /= 2;
+            }
+        }
+        return new Failure(seqSeed, failing.size(), List.copyOf(current), error, runs);
+    }
+}

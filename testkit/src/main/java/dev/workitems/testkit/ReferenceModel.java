@@ -1,0 +1,290 @@
+package dev.workitems.testkit;
+
+import dev.workitems.Caller;
+import dev.workitems.ConflictException;
+import dev.workitems.ForbiddenException;
+import dev.workitems.InvalidRequestException;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.NotFoundException;
+import dev.workitems.WorkItemState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A deliberately plain model of the contract: items in a list, every query a scan, every rule written out again
+ * from Part A without reusing the library's code. The model-based harness runs each step against it and against
+ * the real service and demands the same outcome.
+ */
+final class ReferenceModel {
+
+    /** What the model knows of one item. */
+    static final class Item {
+        final String id;
+        final long created;
+        String owner;
+        WorkItemState state = WorkItemState.PENDING;
+        final LinkedHashMap<String, WorkItemState> approvals;
+        final boolean form;
+        Map<String, Object> selection;
+        Long modified;
+        Long completed;
+        long version = 1;
+        int events = 1;
+
+        Item(String id, String owner, long created, List<String> approvalIds, boolean form) {
+            this.id = id;
+            this.owner = owner;
+            this.created = created;
+            this.form = form;
+            this.approvals = new LinkedHashMap<>();
+            approvalIds.forEach(a -> approvals.put(a, WorkItemState.PENDING));
+        }
+    }
+
+    /** An expected outcome: an error class, or success (possibly with nothing changed). */
+    record Expect(Class<? extends RuntimeException> error) {
+        static final Expect OK = new Expect(null);
+
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    private static final Expect INVALID = new Expect(InvalidRequestException.class);
+    private static final Expect FORBIDDEN = new Expect(ForbiddenException.class);
+    private static final Expect NOT_FOUND = new Expect(NotFoundException.class);
+    private static final Expect CONFLICT = new Expect(ConflictException.class);
+
+    private final LifecycleOptions options;
+    private final List<String> adminRoles = List.of("ORG_ADMIN");
+    private final List<String> forwardRoles = List.of("REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN");
+    final Map<String, Item> items = new LinkedHashMap<>();
+    long now;
+    int notifications;
+
+    ReferenceModel(LifecycleOptions options, long start) {
+        this.options = options;
+        this.now = start;
+    }
+
+    Item item(String id) {
+        return items.get(id);
+    }
+
+    List<String> list(String owner, boolean completed) {
+        return items.values().stream()
+                .filter(i -> i.owner.equals(owner) && (i.state != WorkItemState.PENDING) == completed)
+                .sorted(Comparator.<Item>comparingLong(i -> i.created).thenComparing(i -> i.id))
+                .map(i -> i.id).toList();
+    }
+
+    private boolean admin(Caller c) {
+        return c.roles().stream().anyMatch(adminRoles::contains);
+    }
+
+    // ---- expectations, and effects when the outcome is success ----------------------------------------------
+
+    Expect query(Caller c, String owner) {
+        String o = owner == null ? c.identityId() : owner;
+        return o.equals(c.identityId()) || admin(c) ? Expect.OK : FORBIDDEN;
+    }
+
+    Expect read(Caller c, String id) {
+        Item i = items.get(id);
+        if (i == null) {
+            return NOT_FOUND;
+        }
+        return i.owner.equals(c.identityId()) || admin(c) ? Expect.OK : FORBIDDEN;
+    }
+
+    Expect complete(Caller c, String id) {
+        Expect e = read(c, id);
+        if (!e.ok()) {
+            return e;
+        }
+        Item i = items.get(id);
+        if (i.state == WorkItemState.FINISHED) {
+            return Expect.OK;
+        }
+        if (i.state != WorkItemState.PENDING) {
+            return CONFLICT;
+        }
+        finish(i);
+        change(i, 1);
+        return Expect.OK;
+    }
+
+    Expect decide(Caller c, String id, String approvalId, boolean approve) {
+        Expect e = read(c, id);
+        if (!e.ok()) {
+            return e;
+        }
+        Item i = items.get(id);
+        WorkItemState decision = approve ? WorkItemState.FINISHED : WorkItemState.REJECTED;
+        if (!i.approvals.containsKey(approvalId)) {
+            return NOT_FOUND;
+        }
+        WorkItemState current = i.approvals.get(approvalId);
+        if (current == decision) {
+            return Expect.OK;
+        }
+        if (i.state != WorkItemState.PENDING || current != WorkItemState.PENDING) {
+            return CONFLICT;
+        }
+        i.approvals.put(approvalId, decision);
+        change(i, 1 + autoComplete(i));
+        return Expect.OK;
+    }
+
+    Expect bulk(Caller c, String id, boolean approve) {
+        Expect e = read(c, id);
+        if (!e.ok()) {
+            return e;
+        }
+        Item i = items.get(id);
+        List<String> open = new ArrayList<>();
+        i.approvals.forEach((k, v) -> {
+            if (v == WorkItemState.PENDING) {
+                open.add(k);
+            }
+        });
+        if (open.isEmpty()) {
+            return Expect.OK;
+        }
+        if (i.state != WorkItemState.PENDING) {
+            return CONFLICT;
+        }
+        open.forEach(k -> i.approvals.put(k, approve ? WorkItemState.FINISHED : WorkItemState.REJECTED));
+        change(i, open.size() + autoComplete(i));
+        return Expect.OK;
+    }
+
+    Expect forward(Caller c, String id, String target, boolean targetKnown, boolean blankComment, boolean notify) {
+        if (blankComment) {
+            return INVALID;
+        }
+        Item i = items.get(id);
+        if (i == null) {
+            return NOT_FOUND;
+        }
+        boolean allowed = i.owner.equals(c.identityId()) || admin(c) || c.roles().stream().anyMatch(forwardRoles::contains);
+        if (!allowed) {
+            return FORBIDDEN;
+        }
+        if (!targetKnown) {
+            return INVALID;
+        }
+        if (i.state != WorkItemState.PENDING) {
+            return CONFLICT;
+        }
+        if (i.owner.equals(target)) {
+            return INVALID;
+        }
+        i.owner = target;
+        change(i, 1);
+        if (notify) {
+            notifications++;
+        }
+        return Expect.OK;
+    }
+
+    Expect submit(Caller c, String id, Map<String, Object> selection) {
+        if (selection == null) {
+            return INVALID;
+        }
+        Expect e = read(c, id);
+        if (!e.ok()) {
+            return e;
+        }
+        Item i = items.get(id);
+        if (!i.form) {
+            return INVALID;
+        }
+        if (i.state != WorkItemState.PENDING) {
+            return i.state == WorkItemState.FINISHED && selection.equals(i.selection) ? Expect.OK : CONFLICT;
+        }
+        if (!options.finishOnAccountSelection() && selection.equals(i.selection)) {
+            return Expect.OK;
+        }
+        i.selection = selection;
+        int events = 1;
+        if (options.finishOnAccountSelection()) {
+            finish(i);
+            events++;
+        }
+        change(i, events);
+        return Expect.OK;
+    }
+
+    Expect host(String id, WorkItemState to) {
+        Item i = items.get(id);
+        if (i == null) {
+            return NOT_FOUND;
+        }
+        if (i.state == to) {
+            return Expect.OK;
+        }
+        if (i.state != WorkItemState.PENDING) {
+            return CONFLICT;
+        }
+        i.state = to;
+        i.completed = now;
+        change(i, 1);
+        return Expect.OK;
+    }
+
+    Expect create(boolean ownerKnown, boolean requesterKnown) {
+        return ownerKnown && requesterKnown ? Expect.OK : INVALID;
+    }
+
+    void created(String id, String owner, List<String> approvalIds, boolean form) {
+        if (items.containsKey(id)) {
+            throw new AssertionError("the service reused the id " + id);
+        }
+        items.put(id, new Item(id, owner, now, approvalIds, form));
+    }
+
+    private int autoComplete(Item i) {
+        if (options.autoCompleteWhenAllDecided() && !i.approvals.containsValue(WorkItemState.PENDING)) {
+            finish(i);
+            return 1;
+        }
+        return 0;
+    }
+
+    private void finish(Item i) {
+        i.state = WorkItemState.FINISHED;
+        i.completed = now;
+    }
+
+    private void change(Item i, int events) {
+        i.version++;
+        i.modified = now;
+        i.events += events;
+    }
+
+    /** @return the model's view of an item, in the shape {@link ModelBasedHarness} compares */
+    static Map<String, Object> view(String id, String owner, WorkItemState state, Map<String, WorkItemState> approvals,
+                                    Map<String, Object> selection, Long modified, Long completed, long version) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", id);
+        v.put("owner", owner);
+        v.put("state", state);
+        v.put("approvals", approvals);
+        v.put("selection", selection);
+        v.put("modified", modified);
+        v.put("completed", completed);
+        v.put("version", version);
+        return v;
+    }
+
+    Map<String, Object> view(String id) {
+        Item i = Objects.requireNonNull(items.get(id));
+        return view(i.id, i.owner, i.state, new LinkedHashMap<>(i.approvals), i.selection, i.modified, i.completed, i.version);
+    }
+}

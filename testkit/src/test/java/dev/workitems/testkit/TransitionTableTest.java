@@ -1,0 +1,212 @@
+package dev.workitems.testkit;
+
+import dev.workitems.Action;
+import dev.workitems.ActionKind;
+import dev.workitems.ApprovalItem;
+import dev.workitems.ConflictException;
+import dev.workitems.HistoryEvent;
+import dev.workitems.InvalidRequestException;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.NotFoundException;
+import dev.workitems.Transition;
+import dev.workitems.Transitions;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItemType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The state machine is total: every work-item state x action, in every variant that matters (approval item state,
+ * forward target, form, selection, options), is either a defined next state or a conflict; never an unexpected
+ * exception. The main table is written out below as the contract states it, independently of the code.
+ */
+class TransitionTableTest {
+
+    private static final Instant T0 = Instant.parse("2026-04-01T12:00:00Z");
+    private static final Instant NOW = T0.plusSeconds(30);
+    private static final String SAME = "same";
+    private static final String CONFLICT = "conflict";
+
+    /** The table of D1, D8, D9, D10, D15 for the plain variant: a new decision, another target, a new selection. */
+    private static final Map<WorkItemState, String> TABLE = Map.of(
+            //                      COMPLETE  APPROVE   REJECT    BULK_APP  BULK_REJ  FORWARD   SUBMIT    RETURN    EXPIRE    CANCEL
+            WorkItemState.PENDING,  "Finished Pending   Pending   Pending   Pending   Pending   Finished  Returned  Expired   Canceled",
+            WorkItemState.FINISHED, "same     conflict  conflict  conflict  conflict  conflict  conflict  conflict  conflict  conflict",
+            WorkItemState.REJECTED, "conflict conflict  conflict  conflict  conflict  conflict  conflict  conflict  conflict  conflict",
+            WorkItemState.RETURNED, "conflict conflict  conflict  conflict  conflict  conflict  conflict  same      conflict  conflict",
+            WorkItemState.EXPIRED,  "conflict conflict  conflict  conflict  conflict  conflict  conflict  conflict  same      conflict",
+            WorkItemState.CANCELED, "conflict conflict  conflict  conflict  conflict  conflict  conflict  conflict  conflict  same");
+
+    private static WorkItem item(WorkItemState state, List<ApprovalItem> approvals, boolean form, Map<String, Object> selection) {
+        return WorkItem.builder().id("w1").ownerId("fred").ownerName("Fred").created(T0).description("d")
+                .type(WorkItemType.APPROVAL).state(state).completed(state == WorkItemState.PENDING ? null : T0.plusSeconds(1))
+                .approvalItems(approvals).form(form ? Fixture.accountSelectionForm() : null).accountSelection(selection)
+                .version(3).build();
+    }
+
+    private static List<ApprovalItem> approvals(WorkItemState... states) {
+        List<ApprovalItem> out = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            out.add(new ApprovalItem("a" + i, "acct", "GitHub", "groups", "add", "v" + i, states[i]));
+        }
+        return out;
+    }
+
+    private static Action action(ActionKind kind, String approvalId, String target, Map<String, Object> selection) {
+        return switch (kind) {
+            case COMPLETE -> new Action.Complete("actor");
+            case APPROVE -> new Action.Approve("actor", approvalId);
+            case REJECT -> new Action.Reject("actor", approvalId);
+            case BULK_APPROVE -> new Action.BulkApprove("actor");
+            case BULK_REJECT -> new Action.BulkReject("actor");
+            case FORWARD -> new Action.Forward("actor", target, target + " name", "comment", true);
+            case SUBMIT_ACCOUNT_SELECTION -> new Action.SubmitAccountSelection("actor", selection);
+            case RETURN -> new Action.Return("actor", "reason");
+            case EXPIRE -> new Action.Expire("actor", "reason");
+            case CANCEL -> new Action.Cancel("actor", "reason");
+        };
+    }
+
+    /** @return the next state's wire name, "same" when unchanged, or "conflict" */
+    private static String outcome(WorkItem item, Action action, LifecycleOptions options) {
+        try {
+            Transition t = Transitions.apply(item, action, NOW, options);
+            checkWellFormed(item, t);
+            return t.changed() ? t.item().state().wireName() : SAME;
+        } catch (ConflictException e) {
+            assertEquals(item.state(), e.state());
+            assertTrue(e.getMessage().contains(item.id()) && e.getMessage().contains(item.state().wireName()), e.getMessage());
+            return CONFLICT;
+        }
+    }
+
+    private static void checkWellFormed(WorkItem before, Transition t) {
+        if (!t.changed()) {
+            assertSame(before, t.item(), "an unchanged transition returns the same item");
+            return;
+        }
+        WorkItem after = t.item();
+        assertEquals(before.version() + 1, after.version());
+        assertEquals(NOW, after.modified());
+        assertEquals(before.created(), after.created());
+        assertEquals(before.id(), after.id());
+        for (HistoryEvent e : t.events()) {
+            assertEquals(after.version(), e.itemVersion());
+            assertEquals(NOW, e.at());
+            assertEquals("actor", e.actorId());
+        }
+        if (after.isCompleted() && !before.isCompleted()) {
+            assertEquals(NOW, after.completed());
+        }
+    }
+
+    @Test
+    void theMainTableHoldsForEveryStateAndAction() {
+        int cells = 0;
+        for (WorkItemState state : WorkItemState.values()) {
+            String[] row = TABLE.get(state).trim().split("\\s+");
+            assertEquals(ActionKind.values().length, row.length, "row of " + state);
+            for (ActionKind kind : ActionKind.values()) {
+                WorkItem w = item(state, approvals(WorkItemState.PENDING, WorkItemState.PENDING), true, null);
+                String got = outcome(w, action(kind, "a0", "ginger", Map.of("account", "x")), LifecycleOptions.DEFAULTS);
+                String want = row[kind.ordinal()];
+                assertEquals(want, got, state + " x " + kind);
+                cells++;
+            }
+        }
+        assertEquals(WorkItemState.values().length * ActionKind.values().length, cells);
+    }
+
+    @Test
+    void everyVariantOfEveryCellIsANextStateOrAConflict() {
+        WorkItemState[] approvalStates = {null, WorkItemState.PENDING, WorkItemState.FINISHED, WorkItemState.REJECTED,
+                WorkItemState.RETURNED, WorkItemState.EXPIRED, WorkItemState.CANCELED};
+        List<LifecycleOptions> options = List.of(new LifecycleOptions(false, false), new LifecycleOptions(false, true),
+                new LifecycleOptions(true, false), new LifecycleOptions(true, true));
+        Map<ActionKind, Integer> perKind = new EnumMap<>(ActionKind.class);
+        int combinations = 0;
+        for (WorkItemState state : WorkItemState.values()) {
+            for (LifecycleOptions opt : options) {
+                for (WorkItemState first : approvalStates) {
+                    for (boolean form : new boolean[]{false, true}) {
+                        for (Map<String, Object> stored : new ArrayList<>(java.util.Arrays.asList(null, Map.<String, Object>of("account", "x")))) {
+                            if (stored != null && !form) {
+                                continue;
+                            }
+                            WorkItem w = item(state, approvals(first, WorkItemState.PENDING), form, stored);
+                            WorkItem none = item(state, null, form, stored);
+                            for (ActionKind kind : ActionKind.values()) {
+                                for (String approvalId : List.of("a0", "a1", "zz")) {
+                                    for (String target : List.of("fred", "ginger")) {
+                                        for (Map<String, Object> sel : List.of(Map.<String, Object>of("account", "x"), Map.<String, Object>of("account", "y"))) {
+                                            for (WorkItem subject : List.of(w, none)) {
+                                                String result = total(subject, action(kind, approvalId, target, sel), opt);
+                                                assertNotNull(result);
+                                                perKind.merge(kind, 1, Integer::sum);
+                                                combinations++;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(ActionKind.values().length, perKind.size(), "every action was tried");
+        assertTrue(combinations > 10_000, "combinations: " + combinations);
+    }
+
+    /** Applies and classifies; anything but a next state or one of the contract's errors fails the test. */
+    private static String total(WorkItem w, Action a, LifecycleOptions opt) {
+        try {
+            return outcome(w, a, opt);
+        } catch (NotFoundException e) {
+            assertTrue(a instanceof Action.Approve || a instanceof Action.Reject, "only a decision names an approval item: " + a);
+            return "not found";
+        } catch (InvalidRequestException e) {
+            boolean forwardToOwner = a instanceof Action.Forward f && f.targetOwnerId().equals(w.ownerId());
+            boolean noForm = a instanceof Action.SubmitAccountSelection && w.form() == null;
+            assertTrue(forwardToOwner || noForm, "unexpected invalid request for " + a + " on " + w.state() + ": " + e.getMessage());
+            return "invalid";
+        } catch (RuntimeException e) {
+            fail("the state machine is not total: " + w.state() + " x " + a + " threw " + e);
+            return null;
+        }
+    }
+
+    @Test
+    void repeatedDecisionsAndSelectionsAreNoOpsInEveryState() {
+        for (WorkItemState state : WorkItemState.values()) {
+            WorkItem decided = item(state, approvals(WorkItemState.FINISHED, WorkItemState.REJECTED), false, null);
+            assertEquals(SAME, outcome(decided, new Action.Approve("actor", "a0"), LifecycleOptions.DEFAULTS));
+            assertEquals(SAME, outcome(decided, new Action.Reject("actor", "a1"), LifecycleOptions.DEFAULTS));
+            assertEquals(SAME, outcome(decided, new Action.BulkApprove("actor"), LifecycleOptions.DEFAULTS));
+        }
+        WorkItem submitted = item(WorkItemState.FINISHED, null, true, Map.of("account", "x"));
+        assertEquals(SAME, outcome(submitted, new Action.SubmitAccountSelection("actor", Map.of("account", "x")), LifecycleOptions.DEFAULTS));
+    }
+
+    @Test
+    void autoCompleteFinishesOnlyWhenNothingIsLeftToDecide() {
+        LifecycleOptions auto = new LifecycleOptions(true, true);
+        WorkItem two = item(WorkItemState.PENDING, approvals(WorkItemState.PENDING, WorkItemState.PENDING), false, null);
+        assertEquals("Pending", outcome(two, new Action.Approve("actor", "a0"), auto));
+        WorkItem one = item(WorkItemState.PENDING, approvals(WorkItemState.REJECTED, null), false, null);
+        assertEquals("Finished", outcome(one, new Action.Approve("actor", "a1"), auto));
+        assertEquals("Pending", outcome(one, new Action.Approve("actor", "a1"), LifecycleOptions.DEFAULTS));
+    }
+}
