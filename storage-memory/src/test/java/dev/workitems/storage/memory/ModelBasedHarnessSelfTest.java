@@ -93,7 +93,7 @@ class ModelBasedHarnessSelfTest {
                 broken, r -> { });
         ModelBasedHarness.Failure f = result.failure();
         assertNotNull(f, "the harness must catch the broken store");
-        System.out.println(result.summary() + "\n" + f.report());
+        System.out.println("[harness self-test: this failure is the expected catch] " + result.summary() + "\n" + f.report());
         assertTrue(f.shrunk().size() <= maxShrunkSteps, "shrunk to " + f.shrunk().size() + " steps:\n" + f.report());
         assertTrue(f.shrunk().size() <= f.originalSize());
         assertNotNull(ModelBasedHarness.replay(f.sequenceSeed(), f.shrunk(), broken, r -> { }),
