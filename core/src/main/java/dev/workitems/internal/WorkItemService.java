@@ -197,10 +197,7 @@ public final class WorkItemService implements WorkItems {
         WorkItem[] before = new WorkItem[1];
         WorkItem after = act(caller, id, Operation.FORWARD, item -> {
             if (target[0] == null) {
-                target[0] = identities.find(request.targetOwnerId()).orElseThrow(() -> new InvalidRequestException(
-                        InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND,
-                        List.of("Referenced identity \"" + request.targetOwnerId() + "\" was not found."),
-                        List.of("targetOwnerId")));
+                target[0] = known(request.targetOwnerId(), "targetOwnerId");
             }
             before[0] = item;
             return new Action.Forward(caller.identityId(), target[0].id(), target[0].displayName(), request.comment(),

@@ -36,8 +36,14 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** @return a view in another zone that moves with this clock */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a MutableClock is always UTC");
+        MutableClock source = this;
+        return new Clock() {
+            @Override public Instant instant() { return source.instant(); }
+            @Override public ZoneId getZone() { return zone; }
+            @Override public Clock withZone(ZoneId z) { return source.withZone(z); }
+        };
     }
 }
