@@ -59,10 +59,20 @@ public abstract class ConcurrencyContract {
     private record Decision(String item, String approval, boolean approve) { }
 
     @Test
-    void concurrentWritersNeverLoseAnUpdate(TestReporter reporter) throws Exception {
+    public void concurrentWritersNeverLoseAnUpdate(TestReporter reporter) throws Exception {
         WorkItemRepository repo = newRepository();
         try {
-            Fixture fx = new Fixture(repo);
+            AtomicInteger staleWrites = new AtomicInteger();
+            Fixture fx = new Fixture(new DelegatingRepository(repo) {
+                @Override
+                public boolean update(dev.workitems.spi.WorkItemWrite write) {
+                    boolean applied = super.update(write);
+                    if (!applied) {
+                        staleWrites.incrementAndGet();
+                    }
+                    return applied;
+                }
+            });
             WorkItems svc = fx.service();
             List<WorkItem> items = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -151,9 +161,9 @@ public abstract class ConcurrencyContract {
             }
             assertEquals(items.size(), seen.size(), "every item is in exactly one list");
             String line = String.format("concurrency: %d threads x %d ops, %d decisions, %d forwards, %d state conflicts, "
-                            + "%d forwards to the current owner, %d lost-race conflicts",
+                            + "%d forwards to the current owner, %d stale writes retried, %d lost-race conflicts",
                     threads(), operationsPerThread(), succeeded.size(),
-                    forwards.values().stream().mapToInt(AtomicInteger::get).sum(), stateConflicts.get(), sameOwner.get(), lostRaces.get());
+                    forwards.values().stream().mapToInt(AtomicInteger::get).sum(), stateConflicts.get(), sameOwner.get(), staleWrites.get(), lostRaces.get());
             System.out.println(getClass().getSimpleName() + " " + line);
             reporter.publishEntry("concurrency", line);
             assertEquals(0, lostRaces.get(), "the service retries lost races instead of giving up");
