@@ -82,6 +82,25 @@ class ValuesTest {
     }
 
     @Test
+    void numbersAreCanonical() {
+        Map<String, Object> in = new java.util.LinkedHashMap<>();
+        in.put("int", 1);
+        in.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        in.put("smallBig", java.math.BigInteger.TEN);
+        in.put("double", 2.5d);
+        in.put("wholeDecimal", new java.math.BigDecimal("7"));
+        in.put("decimal", new java.math.BigDecimal("12.50"));
+        Map<String, Object> out = WorkItem.builder().id("x").ownerId("o").ownerName("O").created(T).description("d")
+                .accountSelection(in).build().accountSelection();
+        assertEquals(1L, out.get("int"));
+        assertEquals(new java.math.BigInteger("123456789012345678901234567890"), out.get("big"));
+        assertEquals(10L, out.get("smallBig"));
+        assertEquals(new java.math.BigDecimal("2.5"), out.get("double"));
+        assertEquals(7L, out.get("wholeDecimal"));
+        assertEquals(new java.math.BigDecimal("12.50"), out.get("decimal"));
+    }
+
+    @Test
     void summaryMustAddUp() {
         assertEquals(new WorkItemSummary(2, 3, 5), WorkItemSummary.of(2, 3));
         assertThrows(IllegalArgumentException.class, () -> new WorkItemSummary(2, 3, 6));

@@ -14,6 +14,9 @@ import java.util.Map;
  * Deep, unmodifiable copies of JSON-shaped values (maps with string keys, lists, strings, numbers, booleans,
  * nulls). Records holding free-form data (form items, account selections, history data) use it so that they are
  * immutable all the way down, which is also what makes storing them without further copying safe.
+ *
+ * <p>Numbers are made canonical so that a value read back from JSON text equals the value stored: whole numbers
+ * become {@code Long} (or {@code BigInteger} beyond the long range), others {@code BigDecimal}.
  */
 public final class JsonValues {
     private static final int MAX_DEPTH = 32;
@@ -65,12 +68,24 @@ public final class JsonValues {
         if (depth > MAX_DEPTH) {
             throw new InvalidRequestException(field + " is nested deeper than " + MAX_DEPTH + " levels", field);
         }
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof Short || v instanceof Byte || v instanceof BigInteger || v instanceof BigDecimal) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long) {
             return v;
         }
-        if (v instanceof Double d && Double.isFinite(d) || v instanceof Float f && Float.isFinite(f)) {
-            return v;
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b) {
+            return b.bitLength() < 64 ? (Object) b.longValue() : b;
+        }
+        if (v instanceof BigDecimal d) {
+            return canonical(d);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new InvalidRequestException(field + " holds a number JSON cannot carry: " + d, field);
+            }
+            return canonical(BigDecimal.valueOf(d));
         }
         if (v instanceof Map<?, ?> m) {
             return copyMap(m, field, depth);
@@ -83,5 +98,17 @@ public final class JsonValues {
             return Collections.unmodifiableList(out);
         }
         throw new InvalidRequestException(field + " holds a value that is not JSON: " + v.getClass().getSimpleName(), field);
+    }
+
+    /**
+     * @param d a decimal
+     * @return a whole number as Long or BigInteger, else the decimal as given
+     */
+    public static Object canonical(BigDecimal d) {
+        if (d.scale() == 0) {
+            BigInteger b = d.unscaledValue();
+            return b.bitLength() < 64 ? (Object) b.longValue() : b;
+        }
+        return d;
     }
 }

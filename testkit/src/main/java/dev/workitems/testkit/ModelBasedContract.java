@@ -20,9 +20,14 @@ public abstract class ModelBasedContract {
     protected void release(WorkItemRepository repository) {
     }
 
+    /** @return sequences per build unless {@code -Dworkitems.pbt.sequences} is set (default 300; slower stores may lower it) */
+    protected int defaultSequences() {
+        return 300;
+    }
+
     @Test
     void randomSequencesAgreeWithTheReferenceModel(TestReporter reporter) {
-        ModelBasedHarness.Result result = ModelBasedHarness.run(ModelBasedHarness.Config.fromSystemProperties(),
+        ModelBasedHarness.Result result = ModelBasedHarness.run(ModelBasedHarness.Config.fromSystemProperties(defaultSequences()),
                 this::newRepository, this::release);
         String line = getClass().getSimpleName() + " " + result.summary();
         System.out.println(line);

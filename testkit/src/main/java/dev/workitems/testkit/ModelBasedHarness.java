@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * sequence is shrunk (chunks, then single steps, are dropped while it still fails) before it is reported, with the
  * seed that reproduces it.
  *
- * <p>Knobs (system properties): {@code workitems.pbt.seed}, {@code workitems.pbt.sequences} (default 300),
+ * <p>Knobs (system properties): {@code workitems.pbt.seed}, {@code workitems.pbt.sequences} (default: the store's),
  * {@code workitems.pbt.steps} (most steps per sequence, default 40), {@code workitems.pbt.sequenceSeed} (run only
  * the one sequence a failure reported).
  */
@@ -73,12 +73,15 @@ public final class ModelBasedHarness {
      */
     public record Config(long seed, int sequences, int maxSteps, Long sequenceSeed) {
 
-        /** @return the configuration the system properties give, with a fresh random seed unless one is set */
-        public static Config fromSystemProperties() {
+        /**
+         * @param defaultSequences sequences to run unless {@code workitems.pbt.sequences} says otherwise
+         * @return the configuration the system properties give, with a fresh random seed unless one is set
+         */
+        public static Config fromSystemProperties(int defaultSequences) {
             String seed = System.getProperty("workitems.pbt.seed", "");
             String one = System.getProperty("workitems.pbt.sequenceSeed", "");
             return new Config(seed.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(seed.trim()),
-                    Integer.getInteger("workitems.pbt.sequences", 300),
+                    Integer.getInteger("workitems.pbt.sequences", defaultSequences),
                     Integer.getInteger("workitems.pbt.steps", 40),
                     one.isBlank() ? null : Long.parseLong(one.trim()));
         }

@@ -430,7 +430,7 @@ public abstract class WorkItemsContract {
         WorkItem w = fx.form(FRED);
         Map<String, Object> selection = new LinkedHashMap<>();
         selection.put("account", "fred-astaire-sp");
-        selection.put("extra", List.of(1, Map.of("k", true)));
+        selection.put("extra", List.of(1L, Map.of("k", true), new java.math.BigDecimal("0.25")));
         WorkItem after = svc.submitAccountSelection(fred, w.id(), selection);
         assertEquals(WorkItemState.FINISHED, after.state());
         assertEquals(selection, after.accountSelection());

@@ -1,0 +1,388 @@
+package dev.workitems.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.workitems.HistoryEvent;
+import dev.workitems.StorageFailureException;
+import dev.workitems.WorkItem;
+import dev.workitems.spi.ListKind;
+import dev.workitems.spi.OwnerCounts;
+import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.spi.WorkItemWrite;
+import dev.workitems.storage.jdbc.internal.CounterDao;
+import dev.workitems.storage.jdbc.internal.ItemCodec;
+import dev.workitems.storage.jdbc.internal.Json;
+import dev.workitems.storage.jdbc.internal.Migrations;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The storage SPI over JDBC (JDBI 3 and a HikariCP pool): SQLite as the embedded default, PostgreSQL for several
+ * host instances sharing one database. Every SPI call is one transaction: an item change, its counter changes and
+ * its history events commit together or not at all. A version mismatch, and on PostgreSQL a deadlock or
+ * serialization failure, is reported as a lost race ({@code false}) so that the service retries. Thread-safe.
+ *
+ * <pre>{@code
+ * JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(Path.of("workitems.db"));
+ * JdbcWorkItemRepository shared = JdbcWorkItemRepository.builder()
+ *         .jdbcUrl("jdbc:postgresql://db:5432/app").username("app").password(secret).build();
+ * }</pre>
+ */
+public final class JdbcWorkItemRepository implements WorkItemRepository, AutoCloseable {
+
+    private static final String ITEMS = "workitems_work_item";
+    private static final String EVENTS = "workitems_event";
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final HikariDataSource ownedPool;
+    private final String selectForUpdate;
+
+    private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.ownedPool = ownedPool;
+        this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms FROM " + ITEMS + " WHERE id = :id"
+                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
+    }
+
+    /**
+     * @param file the SQLite database file (created, with its folder, if missing)
+     * @return a store on that file with the defaults: WAL journal, 10 s busy timeout, schema created
+     */
+    public static JdbcWorkItemRepository sqlite(Path file) {
+        return builder().sqliteFile(file).build();
+    }
+
+    /** @return a builder; give it a JDBC URL (or a SQLite file, or a data source) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the dialect in use */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    // ---- reads: one statement each, no transaction needed ----------------------------------------------------
+
+    @Override
+    public Optional<WorkItem> findById(String id) {
+        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS
+                + " WHERE id = :id").bind("id", id).map((rs, ctx) -> ItemCodec.item(rs)).findOne()));
+    }
+
+    @Override
+    public List<WorkItem> findPage(PageQuery q) {
+        if (q.limit() == 0) {
+            return List.of();
+        }
+        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS
+                        + " WHERE owner_id = :owner AND completed_list = :list ORDER BY created_ms, id LIMIT :limit OFFSET :offset")
+                .bind("owner", q.ownerId()).bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
+                .bind("limit", q.limit()).bind("offset", (long) q.offset())
+                .map((rs, ctx) -> ItemCodec.item(rs)).list()));
+    }
+
+    @Override
+    public OwnerCounts counts(String ownerId) {
+        return call(() -> jdbi.withExtension(CounterDao.class, dao -> dao.counts(ownerId)).orElse(OwnerCounts.NONE));
+    }
+
+    @Override
+    public List<HistoryEvent> history(String workItemId) {
+        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.EVENT_COLUMNS + " FROM " + EVENTS
+                        + " WHERE work_item_id = :id ORDER BY seq")
+                .bind("id", workItemId).map((rs, ctx) -> ItemCodec.event(rs)).list()));
+    }
+
+    // ---- writes: one transaction each ------------------------------------------------------------------------
+
+    /** Thrown inside a transaction to roll it back and report a lost race. */
+    private static final class LostRace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LostRace() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public boolean insert(WorkItemWrite write) {
+        WorkItem item = write.item();
+        if (item.version() != 1) {
+            throw new IllegalArgumentException("a new item has version 1, not " + item.version());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(h -> {
+                    int inserted = ItemCodec.bind(h.createUpdate("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS
+                            + ") VALUES (" + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING"), item).execute();
+                    if (inserted == 0) {
+                        return false;
+                    }
+                    CounterDao counters = h.attach(CounterDao.class);
+                    counters.add(item.ownerId(), item.isCompleted() ? 0 : 1, item.isCompleted() ? 1 : 0);
+                    append(h, write.events());
+                    return true;
+                });
+            } catch (JdbiException e) {
+                if (!transient_(e) || attempt >= 5) {
+                    throw failure("insert of work item " + item.id(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean update(WorkItemWrite write) {
+        WorkItem next = write.item();
+        try {
+            return jdbi.inTransaction(h -> {
+                Object[] current = h.createQuery(selectForUpdate).bind("id", next.id())
+                        .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)})
+                        .findOne().orElseThrow(LostRace::new);
+                if ((long) current[2] != write.expectedVersion()) {
+                    throw new LostRace();
+                }
+                if ((long) current[3] != next.created().toEpochMilli()) {
+                    throw new IllegalArgumentException("created is immutable for work item " + next.id());
+                }
+                int updated = ItemCodec.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
+                        + " WHERE id = :id AND version = :expected"), next).bind("expected", write.expectedVersion()).execute();
+                if (updated != 1) {
+                    throw new LostRace();
+                }
+                moveCounters(h, (String) current[0], (int) current[1] == 1, next.ownerId(), next.isCompleted());
+                append(h, write.events());
+                return true;
+            });
+        } catch (LostRace e) {
+            return false;
+        } catch (JdbiException e) {
+            if (transient_(e)) {
+                return false; // rolled back; the service re-reads and tries again
+            }
+            throw failure("update of work item " + next.id(), e);
+        }
+    }
+
+    private static void moveCounters(Handle h, String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
+        if (fromOwner.equals(toOwner) && fromCompleted == toCompleted) {
+            return;
+        }
+        // Deltas per owner, applied in owner order so that concurrent transactions lock counter rows in one order.
+        TreeMap<String, long[]> deltas = new TreeMap<>();
+        deltas.computeIfAbsent(fromOwner, k -> new long[2])[fromCompleted ? 1 : 0]--;
+        deltas.computeIfAbsent(toOwner, k -> new long[2])[toCompleted ? 1 : 0]++;
+        CounterDao counters = h.attach(CounterDao.class);
+        deltas.forEach((owner, d) -> {
+            if (d[0] != 0 || d[1] != 0) {
+                counters.add(owner, d[0], d[1]);
+            }
+        });
+    }
+
+    private static void append(Handle h, List<HistoryEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO " + EVENTS
+                + " (work_item_id, item_version, at_ms, actor_id, action, comment, data) VALUES (:w, :v, :t, :a, :x, :c, :d)");
+        for (HistoryEvent e : events) {
+            batch.bind("w", e.workItemId()).bind("v", e.itemVersion()).bind("t", e.at().toEpochMilli())
+                    .bind("a", e.actorId()).bind("x", e.action().name()).bind("c", e.comment())
+                    .bind("d", Json.write(e.data())).add();
+        }
+        batch.execute();
+    }
+
+    /** PostgreSQL deadlock or serialization failure, SQLite busy or locked: the transaction was rolled back. */
+    private boolean transient_(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (dialect == Dialect.POSTGRESQL && ("40P01".equals(state) || "40001".equals(state))) {
+                    return true;
+                }
+                if (dialect == Dialect.SQLITE && (s.getErrorCode() == 5 || s.getErrorCode() == 6)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static StorageFailureException failure(String what, Exception e) {
+        return new StorageFailureException(what + " failed: " + e.getMessage(), e);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (JdbiException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Closes the connection pool the store made; a data source given to the builder is left to its owner. */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcWorkItemRepository[" + dialect + "]";
+    }
+
+    /** Configures a {@link JdbcWorkItemRepository}. Not thread-safe. */
+    public static final class Builder {
+        private String jdbcUrl;
+        private String username;
+        private String password;
+        private DataSource dataSource;
+        private Dialect dialect;
+        private SchemaMode schemaMode = SchemaMode.CREATE;
+        private Integer maximumPoolSize;
+        private Duration busyTimeout = Duration.ofSeconds(10);
+        private int sqliteCacheKib = 32 * 1024;
+
+        private Builder() {
+        }
+
+        /** @param v a JDBC URL, {@code jdbc:sqlite:/path/file.db} or {@code jdbc:postgresql://host/db} @return this */
+        public Builder jdbcUrl(String v) {
+            jdbcUrl = Objects.requireNonNull(v, "jdbcUrl");
+            return this;
+        }
+
+        /** @param file a SQLite database file; its folder is created if missing @return this */
+        public Builder sqliteFile(Path file) {
+            return jdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        }
+
+        /** @param v the database user @return this */
+        public Builder username(String v) { username = v; return this; }
+
+        /** @param v the database password @return this */
+        public Builder password(String v) { password = v; return this; }
+
+        /** @param v a data source the host manages (pooled or not); the store will not close it @return this */
+        public Builder dataSource(DataSource v) { dataSource = Objects.requireNonNull(v, "dataSource"); return this; }
+
+        /** @param v the dialect, instead of reading it from the URL or the connection @return this */
+        public Builder dialect(Dialect v) { dialect = Objects.requireNonNull(v, "dialect"); return this; }
+
+        /** @param v what to do with the schema at start (default {@link SchemaMode#CREATE}) @return this */
+        public Builder schemaMode(SchemaMode v) { schemaMode = Objects.requireNonNull(v, "schemaMode"); return this; }
+
+        /** @param v the most pooled connections (default 4 for SQLite, 10 for PostgreSQL) @return this */
+        public Builder maximumPoolSize(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maximumPoolSize must be at least 1");
+            }
+            maximumPoolSize = v;
+            return this;
+        }
+
+        /** @param v how long a SQLite writer waits for the write lock (default 10 s) @return this */
+        public Builder sqliteBusyTimeout(Duration v) { busyTimeout = Objects.requireNonNull(v, "busyTimeout"); return this; }
+
+        /** @param kib SQLite page cache per connection, in KiB (default 32 MiB) @return this */
+        public Builder sqliteCacheKib(int kib) { sqliteCacheKib = kib; return this; }
+
+        /**
+         * Opens the pool (unless a data source was given), applies or checks the schema, and returns the store.
+         *
+         * @return the store; close it to close its pool
+         * @throws StorageFailureException if the database cannot be reached or the schema does not validate
+         * @throws IllegalStateException   if neither a URL nor a data source was given
+         */
+        public JdbcWorkItemRepository build() {
+            if (jdbcUrl == null && dataSource == null) {
+                throw new IllegalStateException("give a jdbcUrl, a sqliteFile or a dataSource");
+            }
+            HikariDataSource pool = null;
+            DataSource ds = dataSource;
+            Dialect d = dialect;
+            try {
+                if (ds == null) {
+                    d = d != null ? d : Dialect.fromJdbcUrl(jdbcUrl);
+                    pool = pool(d);
+                    ds = pool;
+                } else if (d == null) {
+                    try (Connection c = ds.getConnection()) {
+                        d = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
+                    }
+                }
+                Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin())
+                        .registerRowMapper(OwnerCounts.class, (rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2)));
+                Migrations.apply(jdbi, d, schemaMode);
+                return new JdbcWorkItemRepository(jdbi, d, pool);
+            } catch (SQLException | JdbiException | com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+                if (pool != null) {
+                    pool.close();
+                }
+                throw new StorageFailureException("cannot open the work item store: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (pool != null) {
+                    pool.close();
+                }
+                throw e;
+            }
+        }
+
+        private HikariDataSource pool(Dialect d) {
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(jdbcUrl);
+            hc.setPoolName("workitems-" + d.name().toLowerCase(java.util.Locale.ROOT));
+            if (username != null) {
+                hc.setUsername(username);
+            }
+            if (password != null) {
+                hc.setPassword(password);
+            }
+            if (d == Dialect.SQLITE) {
+                Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?")[0]);
+                try {
+                    if (file.getParent() != null) {
+                        Files.createDirectories(file.getParent());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new StorageFailureException("cannot create the folder of " + file, e);
+                }
+                SQLiteConfig sc = new SQLiteConfig();
+                sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+                sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+                sc.setBusyTimeout((int) busyTimeout.toMillis());
+                sc.enforceForeignKeys(true);
+                sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+                sc.setCacheSize(-sqliteCacheKib);
+                hc.setDataSourceProperties(sc.toProperties());
+                hc.setMaximumPoolSize(maximumPoolSize != null ? maximumPoolSize : 4);
+            } else {
+                hc.setMaximumPoolSize(maximumPoolSize != null ? maximumPoolSize : 10);
+            }
+            return new HikariDataSource(hc);
+        }
+    }
+}
