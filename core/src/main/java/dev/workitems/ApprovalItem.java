@@ -2,6 +2,7 @@ package dev.workitems;
 
 import static dev.workitems.internal.Checks.notBlank;
 import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.internal.Checks.text;
 
 /**
  * One thing to approve or reject inside a work item ({@code ApprovalItemDetails}).
@@ -22,6 +23,9 @@ public record ApprovalItem(String id, String account, String application, String
         notBlank(id, "approvalItems.id");
         notNull(application, "approvalItems.application");
         notNull(operation, "approvalItems.operation");
+        text(account, "approvalItems.account");
+        text(name, "approvalItems.name");
+        text(value, "approvalItems.value");
     }
 
     /** @return true if the item still awaits a decision (state Pending or null) */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import static dev.workitems.internal.Checks.copy;
 import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.internal.Checks.text;
 
 /**
  * The form a work item carries, e.g. an account selection ({@code FormDetails}).
@@ -20,6 +21,10 @@ public record Form(String id, String name, String title, String subtitle, String
     /** @throws InvalidRequestException if targetUser is missing or a section is null */
     public Form {
         notNull(targetUser, "form.targetUser");
+        text(id, "form.id");
+        text(name, "form.name");
+        text(title, "form.title");
+        text(subtitle, "form.subtitle");
         sections = copy(sections, "form.sections");
     }
 }

@@ -16,6 +16,8 @@ public record FormSection(String name, String label, List<Map<String, Object>> f
 
     /** Copies the items deeply; null becomes empty. */
     public FormSection {
+        dev.workitems.internal.Checks.text(name, "form.sections.name");
+        dev.workitems.internal.Checks.text(label, "form.sections.label");
         formItems = JsonValues.copyObjects(formItems, "form.sections.formItems");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static dev.workitems.internal.Checks.notBlank;
 import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.internal.Checks.text;
 
 /**
  * One entry of a work item's history: who did what, when, with which comment and data. Every change the
@@ -30,6 +31,7 @@ public record HistoryEvent(String workItemId, long itemVersion, Instant at, Stri
         at = notNull(at, "at").truncatedTo(ChronoUnit.MILLIS);
         notBlank(actorId, "actorId");
         notNull(action, "action");
+        text(comment, "comment");
         data = data == null ? Map.of() : JsonValues.copyObject(data, "data");
     }
 }

@@ -1,6 +1,7 @@
 package dev.workitems;
 
 import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.internal.Checks.text;
 
 /**
  * An approval item to create with a work item; it starts {@code Pending}.
@@ -21,6 +22,10 @@ public record NewApprovalItem(String id, String account, String application, Str
         }
         notNull(application, "approvalItems.application");
         notNull(operation, "approvalItems.operation");
+        text(account, "approvalItems.account");
+        text(name, "approvalItems.name");
+        text(value, "approvalItems.value");
+        text(id, "approvalItems.id");
     }
 
     /**

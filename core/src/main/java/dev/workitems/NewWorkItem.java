@@ -8,6 +8,7 @@ import java.util.Set;
 import static dev.workitems.internal.Checks.copyNullable;
 import static dev.workitems.internal.Checks.notBlank;
 import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.internal.Checks.text;
 
 /**
  * What a host gives to create a work item. Build one with {@link #builder()}; the owner and the requester must be
@@ -35,6 +36,9 @@ public record NewWorkItem(String id, WorkItemType type, String name, String desc
         notNull(type, "type");
         notBlank(description, "description");
         notBlank(ownerId, "ownerId");
+        text(id, "id");
+        text(name, "name");
+        text(requesterId, "requesterId");
         if (requesterId != null && requesterId.isBlank()) {
             throw new InvalidRequestException("requesterId must not be blank (leave it null for none)", "requesterId");
         }

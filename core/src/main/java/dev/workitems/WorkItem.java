@@ -13,6 +13,7 @@ import static dev.workitems.internal.Checks.copy;
 import static dev.workitems.internal.Checks.copyNullable;
 import static dev.workitems.internal.Checks.notBlank;
 import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.internal.Checks.text;
 
 /**
  * A human work item: every field of the contract's {@code WorkItems} schema, plus the submitted account selection
@@ -55,6 +56,9 @@ public record WorkItem(String id, String requesterId, String requesterDisplayNam
         notNull(description, "description");
         notNull(state, "state");
         notNull(type, "type");
+        text(requesterId, "requesterId");
+        text(requesterDisplayName, "requesterDisplayName");
+        text(name, "name");
         remediationItems = copyNullable(remediationItems, "remediationItems");
         approvalItems = copyNullable(approvalItems, "approvalItems");
         errors = copy(errors, "errors");

@@ -22,6 +22,22 @@ public final class Checks {
         if (value == null) {
             throw new InvalidRequestException(field + " is required", field);
         }
+        if (value instanceof String s) {
+            text(s, field);
+        }
+        return value;
+    }
+
+    /**
+     * @param value the text, may be null
+     * @param field its name
+     * @return the text
+     * @throws InvalidRequestException if it holds U+0000, which no SQL database can store in text
+     */
+    public static String text(String value, String field) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new InvalidRequestException(field + " must not contain the NUL character (U+0000)", field);
+        }
         return value;
     }
 
@@ -35,7 +51,7 @@ public final class Checks {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException(field + " is required and must not be blank", field);
         }
-        return value;
+        return text(value, field);
     }
 
     /**

@@ -59,6 +59,7 @@ public final class JsonValues {
             if (!(e.getKey() instanceof String key)) {
                 throw new InvalidRequestException(field + " must have string keys", field);
             }
+            Checks.text(key, field);
             out.put(key, copyValue(e.getValue(), field, depth + 1));
         }
         return Collections.unmodifiableMap(out);
@@ -68,7 +69,10 @@ public final class JsonValues {
         if (depth > MAX_DEPTH) {
             throw new InvalidRequestException(field + " is nested deeper than " + MAX_DEPTH + " levels", field);
         }
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long) {
+        if (v instanceof String s) {
+            return Checks.text(s, field);
+        }
+        if (v == null || v instanceof Boolean || v instanceof Long) {
             return v;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {

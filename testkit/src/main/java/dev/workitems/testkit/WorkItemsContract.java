@@ -561,6 +561,20 @@ public abstract class WorkItemsContract {
     // ---- robustness ------------------------------------------------------------------------------------------
 
     @Test
+    void theNulCharacterIsRefusedEverywhereAndLookupsWithItFindNothing() {
+        WorkItem w = fx.form(FRED);
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.forward(fred, w.id(), ForwardRequest.of(GINGER, "a\u0000b")));
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.submitAccountSelection(fred, w.id(), Map.of("account", "x\u0000")));
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.submitAccountSelection(fred, w.id(), Map.of("a\u0000", "x")));
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.create(
+                NewWorkItem.builder().description("d").ownerId(FRED).name("n\u0000").build()));
+        failsAndChangesNothing(InvalidRequestException.class, () -> svc.cancel(ADA, w.id(), "why\u0000"));
+        assertEquals(List.of("id"), failsAndChangesNothing(InvalidRequestException.class, () -> svc.get(fred, w.id() + "\u0000")).parameters());
+        assertEquals(0, svc.countPending(admin(), "fred\u0000").count());
+        assertEquals(List.of(), svc.listPending(admin(), ListQuery.firstPage().forOwner("\u0000")).items());
+    }
+
+    @Test
     void aLostRaceIsRetriedAgainstTheFreshItem() {
         Fixture base = fx;
         WorkItem w = base.approval(FRED, 2);

@@ -82,15 +82,23 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
 
     // ---- reads: one statement each, no transaction needed ----------------------------------------------------
 
+    /** No stored text holds U+0000 (core refuses it, and PostgreSQL cannot store it), so such a key matches nothing. */
+    private static boolean unstorable(String key) {
+        return key.indexOf('\u0000') >= 0;
+    }
+
     @Override
     public Optional<WorkItem> findById(String id) {
+        if (unstorable(id)) {
+            return Optional.empty();
+        }
         return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS
                 + " WHERE id = :id").bind("id", id).map((rs, ctx) -> ItemCodec.item(rs)).findOne()));
     }
 
     @Override
     public List<WorkItem> findPage(PageQuery q) {
-        if (q.limit() == 0) {
+        if (q.limit() == 0 || unstorable(q.ownerId())) {
             return List.of();
         }
         return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS
@@ -102,11 +110,17 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
 
     @Override
     public OwnerCounts counts(String ownerId) {
+        if (unstorable(ownerId)) {
+            return OwnerCounts.NONE;
+        }
         return call(() -> jdbi.withExtension(CounterDao.class, dao -> dao.counts(ownerId)).orElse(OwnerCounts.NONE));
     }
 
     @Override
     public List<HistoryEvent> history(String workItemId) {
+        if (unstorable(workItemId)) {
+            return List.of();
+        }
         return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.EVENT_COLUMNS + " FROM " + EVENTS
                         + " WHERE work_item_id = :id ORDER BY seq")
                 .bind("id", workItemId).map((rs, ctx) -> ItemCodec.event(rs)).list()));

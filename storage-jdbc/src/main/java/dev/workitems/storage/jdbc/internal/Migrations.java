@@ -71,7 +71,7 @@ public final class Migrations {
         jdbi.useTransaction(h -> {
             if (dialect == Dialect.POSTGRESQL) {
                 // Several instances may start at once: one migrates, the others wait and then find it done.
-                h.createQuery("SELECT pg_advisory_xact_lock(:k)").bind("k", PG_LOCK_KEY).mapTo(Object.class).one();
+                h.createQuery("SELECT CAST(pg_advisory_xact_lock(:k) AS TEXT)").bind("k", PG_LOCK_KEY).mapTo(String.class).one();
             }
             h.execute("CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " (version INTEGER NOT NULL PRIMARY KEY, "
                     + "description TEXT NOT NULL, checksum TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
