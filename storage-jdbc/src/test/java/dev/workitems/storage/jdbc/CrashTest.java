@@ -1,0 +1,182 @@
+package dev.workitems.storage.jdbc;
+
+import dev.workitems.Caller;
+import dev.workitems.HistoryAction;
+import dev.workitems.HistoryEvent;
+import dev.workitems.ListQuery;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItems;
+import dev.workitems.spi.InMemoryIdentityDirectory;
+import dev.workitems.spi.ListKind;
+import dev.workitems.spi.OwnerCounts;
+import dev.workitems.spi.PageQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A child JVM writing work items and decisions from three threads is killed with SIGKILL at a random moment; the
+ * store is reopened and every invariant must hold: counters equal the rows, no item is half written, every item's
+ * history covers each of its versions, and every write the child saw acknowledged is there. Several rounds per
+ * database, each on top of the last.
+ */
+class CrashTest {
+
+    @Test
+    @Timeout(300)
+    void sqliteSurvivesKillsAtRandomMoments() throws Exception {
+        Path file = SqliteStores.newFile();
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        rounds(5, url, "-", "-", () -> JdbcWorkItemRepository.sqlite(file), sql -> query(url, null, null, sql));
+    }
+
+    @Test
+    @Timeout(300)
+    void postgresSurvivesKillsAtRandomMoments() throws Exception {
+        String url = PostgresStores.urlFor(PostgresStores.newSchema());
+        String user = PostgresStores.user();
+        String password = PostgresStores.password();
+        rounds(3, url, user == null ? "-" : user, password == null ? "-" : password,
+                () -> JdbcWorkItemRepository.builder().jdbcUrl(url).username(user).password(password).build(),
+                sql -> query(url, user, password, sql));
+    }
+
+    interface Sql {
+        List<Object[]> rows(String sql) throws SQLException;
+    }
+
+    private static List<Object[]> query(String url, String user, String password, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<Object[]> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Object[] row = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    private void rounds(int rounds, String url, String user, String password, Supplier<JdbcWorkItemRepository> open, Sql sql)
+            throws Exception {
+        SplittableRandom random = new SplittableRandom();
+        Map<String, Long> acknowledged = new HashMap<>();
+        long totalAcks = 0;
+        for (int round = 1; round <= rounds; round++) {
+            int killAfter = 20 + random.nextInt(400);
+            Path log = Files.createTempFile("crash-child", ".log");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(),
+                    url, user, password, Long.toString(random.nextLong()));
+            pb.redirectError(log.toFile());
+            Process child = pb.start();
+            int seen = 0;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while (seen < killAfter && (line = in.readLine()) != null) {
+                    if (line.startsWith("C ")) {
+                        String[] f = line.split(" ");
+                        acknowledged.merge(f[1], Long.parseLong(f[2]), Math::max);
+                        seen++;
+                    }
+                }
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no pool close, mid-transaction
+                child.waitFor();
+            }
+            assertEquals(killAfter, seen, "the child stopped early; its log: " + Files.readString(log));
+            totalAcks += seen;
+            try (JdbcWorkItemRepository store = open.get()) {
+                check(store, sql, acknowledged);
+                stillWorks(store);
+            }
+            System.out.printf("crash round %d (%s): killed after %d acknowledged writes; invariants hold (%d acknowledged items so far)%n",
+                    round, store(url), killAfter, acknowledged.size());
+            Files.deleteIfExists(log);
+        }
+        assertTrue(totalAcks > 0);
+    }
+
+    private static String store(String url) {
+        return url.startsWith("jdbc:sqlite") ? "SQLite" : "PostgreSQL";
+    }
+
+    private static void check(JdbcWorkItemRepository store, Sql sql, Map<String, Long> acknowledged) throws SQLException {
+        Map<String, long[]> fromRows = new HashMap<>();
+        for (Object[] r : sql.rows("SELECT owner_id, completed_list, count(*) FROM workitems_work_item GROUP BY owner_id, completed_list")) {
+            fromRows.computeIfAbsent((String) r[0], k -> new long[2])[((Number) r[1]).intValue()] = ((Number) r[2]).longValue();
+        }
+        Set<String> owners = new TreeSet<>(fromRows.keySet());
+        for (Object[] r : sql.rows("SELECT owner_id FROM workitems_owner_count")) {
+            owners.add((String) r[0]);
+        }
+        for (String owner : owners) {
+            long[] rows = fromRows.getOrDefault(owner, new long[2]);
+            OwnerCounts counted = store.counts(owner);
+            assertEquals(new OwnerCounts(rows[0], rows[1]), counted, "counters of " + owner + " equal its rows");
+            assertEquals(rows[0], store.findPage(new PageQuery(owner, ListKind.PENDING, 0, Integer.MAX_VALUE)).size());
+        }
+        List<Object[]> items = sql.rows("SELECT id, version FROM workitems_work_item");
+        for (Object[] r : items) {
+            String id = (String) r[0];
+            long version = ((Number) r[1]).longValue();
+            List<HistoryEvent> h = store.history(id);
+            assertFalse(h.isEmpty(), "item " + id + " has its history");
+            assertEquals(HistoryAction.CREATED, h.get(0).action());
+            assertEquals(1, h.get(0).itemVersion());
+            TreeSet<Long> versions = new TreeSet<>();
+            h.forEach(e -> versions.add(e.itemVersion()));
+            assertEquals(version, versions.size(), "one or more events for each of the versions of " + id);
+            assertEquals(version, (long) versions.last(), "no event beyond the stored version of " + id);
+            WorkItem w = store.findById(id).orElseThrow();
+            assertEquals(w.state() != WorkItemState.PENDING, w.completed() != null);
+        }
+        for (Map.Entry<String, Long> ack : acknowledged.entrySet()) {
+            WorkItem w = store.findById(ack.getKey()).orElse(null);
+            assertTrue(w != null && w.version() >= ack.getValue(),
+                    "acknowledged write " + ack.getKey() + " v" + ack.getValue() + " survived the crash");
+        }
+        List<Object[]> orphans = sql.rows("SELECT count(*) FROM workitems_event e WHERE NOT EXISTS "
+                + "(SELECT 1 FROM workitems_work_item w WHERE w.id = e.work_item_id)");
+        assertEquals(0L, ((Number) orphans.get(0)[0]).longValue(), "no event without its item");
+    }
+
+    private static void stillWorks(JdbcWorkItemRepository store) {
+        InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
+        CrashWriterMain.OWNERS.forEach(o -> people.put(o, o));
+        WorkItems svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).build();
+        Caller owner = Caller.of("owner-a");
+        long before = svc.countCompleted(owner, null).count();
+        WorkItem w = svc.create(dev.workitems.NewWorkItem.builder().description("after the crash").ownerId("owner-a").build());
+        svc.complete(owner, w.id());
+        assertEquals(before + 1, svc.countCompleted(owner, null).count());
+        assertTrue(svc.listCompleted(owner, ListQuery.firstPage().withCount()).total() >= 1);
+    }
+
+}
