@@ -17,8 +17,11 @@ import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.InMemoryIdentityDirectory;
-import dev.workitems.storage.memory.InMemoryWorkItemRepository;
+import dev.workitems.spi.IdGenerator;
+import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,41 +31,75 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The main demo: the scenario of the V2024 API's own description (a pending "Create an Account" item for identity
+ * The main demo, on the embedded default (a SQLite file): the scenario of the V2024 API's own description (a pending "Create an Account" item for identity
  * Fred.Astaire on GitHub for account fred-astaire-sp, an approval item set, an account-selection form), walked
  * through every operation as the owner and as an admin, with a denied call and invalid ones.
  */
 public final class WalkthroughMain {
-    private static final String FRED = "2c9180835d2e5168015d32f890ca1581";
-    private static final String GINGER = "ef38f94347e94562b5bb8424a56397d8";
-    private static final String CYD = "2c91808a7813090a017814121e121518";
-    private static final String ADA = "a1d0c6e83f027327d8461063f4ac58a6";
+    private static PrintStream out = System.out;
 
     private WalkthroughMain() {
     }
 
-    /** @param args ignored */
+    /**
+     * Runs the walkthrough on a SQLite file ({@code workitems-demo.db} in the working directory, or the path the
+     * system property {@code workitems.db} gives), or on the database the environment variable
+     * {@code WORKITEMS_DB_URL} names (with {@code WORKITEMS_DB_USER} and {@code WORKITEMS_DB_PASSWORD}), e.g.
+     * {@code jdbc:postgresql://localhost:5432/workitems}.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
+        String url = System.getenv("WORKITEMS_DB_URL");
+        Supplier<JdbcWorkItemRepository> open;
+        String where;
+        if (url != null && !url.isBlank()) {
+            open = () -> JdbcWorkItemRepository.builder().jdbcUrl(url).username(System.getenv("WORKITEMS_DB_USER"))
+                    .password(System.getenv("WORKITEMS_DB_PASSWORD")).build();
+            where = url;
+        } else {
+            Path file = Path.of(System.getProperty("workitems.db", "workitems-demo.db")).toAbsolutePath();
+            open = () -> JdbcWorkItemRepository.sqlite(file);
+            where = "SQLite file " + file;
+        }
+        run(open, where, System.out);
+    }
+
+    /**
+     * @param open  opens the store (called twice: the demo reopens it at the end to show the data survived)
+     * @param where what to call the store in the output
+     * @param to    where to print
+     */
+    public static void run(Supplier<JdbcWorkItemRepository> open, String where, PrintStream to) {
+        out = to;
+        // Fresh identity ids each run: the demo's items never mix with those of earlier runs, in any database.
+        IdGenerator newId = IdGenerator.randomUuid();
+        String fredId = newId.newId();
+        String gingerId = newId.newId();
+        String cydId = newId.newId();
+        String adaId = newId.newId();
+        out.println("workitems walkthrough on " + where);
+        JdbcWorkItemRepository store = open.get();
         InMemoryIdentityDirectory people = new InMemoryIdentityDirectory()
-                .put(FRED, "Fred.Astaire").put(GINGER, "Ginger.Rogers").put(CYD, "Cyd.Charisse").put(ADA, "Ada.Admin");
+                .put(fredId, "Fred.Astaire").put(gingerId, "Ginger.Rogers").put(cydId, "Cyd.Charisse").put(adaId, "Ada.Admin");
         StepClock clock = new StepClock(Instant.parse("2026-11-02T09:00:00Z"));
-        ForwardNotifier mail = n -> System.out.printf("    (notifier) mail to %s: \"%s\" forwarded %s to you: %s%n",
+        ForwardNotifier mail = n -> out.printf("    (notifier) mail to %s: \"%s\" forwarded %s to you: %s%n",
                 n.item().ownerName(), n.previousOwnerName(), n.item().name(), n.comment());
         WorkItems workItems = WorkItems.builder()
-                .storage(new InMemoryWorkItemRepository())
+                .storage(store)
                 .identities(people)
                 .clock(clock)
                 .notifier(mail)
                 .build();
-        Caller ginger = Caller.of(GINGER);
-        Caller cyd = Caller.of(CYD);
-        Caller admin = Caller.of(ADA, "ORG_ADMIN");
+        Caller ginger = Caller.of(gingerId);
+        Caller cyd = Caller.of(cydId);
+        Caller admin = Caller.of(adaId, "ORG_ADMIN");
 
         title("The host creates work items (host-side API)");
         WorkItem createAccount = workItems.create(NewWorkItem.builder()
                 .type(WorkItemType.MANUAL_ACTION).name("Create an Account")
                 .description("Create account fred-astaire-sp on source 'GitHub' for identity Fred.Astaire")
-                .requesterId(FRED).ownerId(GINGER)
+                .requesterId(fredId).ownerId(gingerId)
                 .approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "account", "Create", "fred-astaire-sp"))
                 .approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "teams", "Add", "engineering"))
                 .approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "teams", "Add", "release-managers"))
@@ -71,7 +108,7 @@ public final class WalkthroughMain {
         WorkItem accessRequest = workItems.create(NewWorkItem.builder()
                 .type(WorkItemType.APPROVAL).name("Access Request")
                 .description("Approve GitHub access for Fred.Astaire")
-                .requesterId(FRED).ownerId(GINGER)
+                .requesterId(fredId).ownerId(gingerId)
                 .approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "role", "Add", "Maintainer"))
                 .approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "role", "Add", "Billing Manager"))
                 .build());
@@ -79,31 +116,31 @@ public final class WalkthroughMain {
         WorkItem selection = workItems.create(NewWorkItem.builder()
                 .type(WorkItemType.FORM).name("Account Selection")
                 .description("Fred.Astaire has two GitHub accounts: pick the one to provision")
-                .requesterId(FRED).ownerId(GINGER)
+                .requesterId(fredId).ownerId(gingerId)
                 .form(new Form("f1", "AccountSelection Form", "Account Selection for Fred.Astaire",
                         "Please select from the following", "Fred.Astaire",
                         List.of(new FormSection("accounts", "GitHub accounts", List.of(Map.of("name", "account",
                                 "type", "select", "options", List.of("fred-astaire-sp", "fastaire")))))))
-                .remediationItem(new RemediationItem("c1", FRED, "Fred.Astaire", "Fred Astaire", "GitHub",
+                .remediationItem(new RemediationItem("c1", fredId, "Fred.Astaire", "Fred Astaire", "GitHub",
                         "login", "update", "fred-astaire-sp", "fred-astaire-sp"))
                 .build());
         clock.tick();
         WorkItem laptop = workItems.create(NewWorkItem.builder()
                 .type(WorkItemType.GENERIC).name("Ship a laptop")
-                .description("Ship a laptop to Fred.Astaire").requesterId(FRED).ownerId(GINGER).build());
+                .description("Ship a laptop to Fred.Astaire").requesterId(fredId).ownerId(gingerId).build());
         clock.tick();
         WorkItem badge = workItems.create(NewWorkItem.builder()
                 .type(WorkItemType.GENERIC).name("Print a badge")
-                .description("Print a building badge for Fred.Astaire").requesterId(FRED).ownerId(GINGER).build());
-        System.out.println("  created 5 items for Ginger.Rogers");
+                .description("Print a building badge for Fred.Astaire").requesterId(fredId).ownerId(gingerId).build());
+        out.println("  created 5 items for Ginger.Rogers");
 
         title("Ginger opens My Tasks");
-        System.out.println("  summary: " + workItems.summary(ginger, null));
+        out.println("  summary: " + workItems.summary(ginger, null));
         Page<WorkItem> page = workItems.listPending(ginger, ListQuery.page(3, 0).withCount());
-        System.out.println("  pending, page 1 (limit 3, count=true), X-Total-Count = " + page.total());
+        out.println("  pending, page 1 (limit 3, count=true), X-Total-Count = " + page.total());
         page.items().forEach(WalkthroughMain::row);
         page = workItems.listPending(ginger, ListQuery.page(3, 3));
-        System.out.println("  pending, page 2 (limit 3, offset 3)");
+        out.println("  pending, page 2 (limit 3, offset 3)");
         page.items().forEach(WalkthroughMain::row);
 
         title("Ginger reviews \"Create an Account\"");
@@ -126,9 +163,9 @@ public final class WalkthroughMain {
 
         title("Ginger forwards the laptop task to Cyd");
         clock.tick();
-        workItems.forward(ginger, laptop.id(), new ForwardRequest(CYD, "Cyd runs the hardware desk this week.", true));
-        System.out.println("  Ginger's pending count now: " + workItems.countPending(ginger, null).count());
-        System.out.println("  Cyd's pending items:");
+        workItems.forward(ginger, laptop.id(), new ForwardRequest(cydId, "Cyd runs the hardware desk this week.", true));
+        out.println("  Ginger's pending count now: " + workItems.countPending(ginger, null).count());
+        out.println("  Cyd's pending items:");
         workItems.listPending(cyd, ListQuery.firstPage()).items().forEach(WalkthroughMain::row);
 
         title("Ginger submits the account selection");
@@ -140,33 +177,33 @@ public final class WalkthroughMain {
         details(workItems.complete(ginger, createAccount.id()));
 
         title("Ginger's lists now");
-        System.out.println("  pending: " + workItems.countPending(ginger, null) + ", completed: " + workItems.countCompleted(ginger, null));
+        out.println("  pending: " + workItems.countPending(ginger, null) + ", completed: " + workItems.countCompleted(ginger, null));
         workItems.listCompleted(ginger, ListQuery.firstPage().withCount()).items().forEach(WalkthroughMain::row);
 
         title("Ada (ORG_ADMIN) looks at other people's work");
-        System.out.println("  Ginger's summary, asked by Ada with ownerId: " + workItems.summary(admin, GINGER));
-        System.out.println("  Cyd's summary: " + workItems.summary(admin, CYD));
-        System.out.println("  an owner nobody knows: " + workItems.summary(admin, "00000000000000000000000000000000"));
+        out.println("  Ginger's summary, asked by Ada with ownerId: " + workItems.summary(admin, gingerId));
+        out.println("  Cyd's summary: " + workItems.summary(admin, cydId));
+        out.println("  an owner nobody knows: " + workItems.summary(admin, "00000000000000000000000000000000"));
         clock.tick();
         workItems.complete(admin, laptop.id());
-        System.out.println("  Ada completed the laptop task on Cyd's behalf");
+        out.println("  Ada completed the laptop task on Cyd's behalf");
         workItems.expire("scheduler", badge.id(), "Not done within 30 days");
-        System.out.println("  the host's scheduler expired the badge task (host-side API)");
-        System.out.println("  Ginger's summary: " + workItems.summary(ginger, null));
+        out.println("  the host's scheduler expired the badge task (host-side API)");
+        out.println("  Ginger's summary: " + workItems.summary(ginger, null));
 
         title("History of \"Create an Account\" (not on the V2024 wire; the library keeps it)");
         for (HistoryEvent e : workItems.history(admin, createAccount.id())) {
-            System.out.printf("  %s  %-28s by %-32s %s%s%n", e.at(), e.action(), e.actorId(),
+            out.printf("  %s  %-28s by %-32s %s%s%n", e.at(), e.action(), e.actorId(),
                     e.comment() == null ? "" : "\"" + e.comment() + "\" ", e.data());
         }
-        System.out.println("  history of the laptop task:");
+        out.println("  history of the laptop task:");
         for (HistoryEvent e : workItems.history(admin, laptop.id())) {
-            System.out.printf("  %s  %-28s by %-32s %s%s%n", e.at(), e.action(), e.actorId(),
+            out.printf("  %s  %-28s by %-32s %s%s%n", e.at(), e.action(), e.actorId(),
                     e.comment() == null ? "" : "\"" + e.comment() + "\" ", e.data());
         }
 
         title("Calls that fail, and change nothing");
-        show("Cyd reads Ginger's completed list (ownerId without admin)", () -> workItems.listCompleted(cyd, ListQuery.firstPage().forOwner(GINGER)));
+        show("Cyd reads Ginger's completed list (ownerId without admin)", () -> workItems.listCompleted(cyd, ListQuery.firstPage().forOwner(gingerId)));
         show("Cyd opens Ginger's access request", () -> workItems.get(cyd, accessRequest.id()));
         show("a page with limit=500, offset=-1, count=maybe", () -> workItems.listPending(ginger, ListQuery.parse(null, "500", "-1", "maybe")));
         show("complete the expired badge task", () -> workItems.complete(ginger, badge.id()));
@@ -175,43 +212,51 @@ public final class WalkthroughMain {
             return null;
         });
         show("an item id that does not exist", () -> workItems.get(ginger, "2c9180835d2e5168015d32f8deadbeef"));
-        System.out.println("  Ginger's summary is unchanged: " + workItems.summary(ginger, null));
+        out.println("  Ginger's summary is unchanged: " + workItems.summary(ginger, null));
+
+        title("The store survives a restart");
+        store.close();
+        try (JdbcWorkItemRepository reopened = open.get()) {
+            WorkItems again = WorkItems.builder().storage(reopened).identities(people).build();
+            out.println("  closed and reopened the store: Ginger's summary is still " + again.summary(ginger, null));
+            out.println("  and the history of \"Create an Account\" still has " + again.history(admin, createAccount.id()).size() + " events");
+        }
     }
 
     private static void title(String t) {
-        System.out.println();
-        System.out.println("== " + t);
+        out.println();
+        out.println("== " + t);
     }
 
     private static void row(WorkItem w) {
-        System.out.printf("  %-10s %-18s %-14s owner %-14s created %s  [%s]%n", w.state().wireName(), w.name(),
+        out.printf("  %-10s %-18s %-14s owner %-14s created %s  [%s]%n", w.state().wireName(), w.name(),
                 w.type().wireName(), w.ownerName(), w.created(), w.description());
     }
 
     private static void details(WorkItem w) {
-        System.out.printf("  %s \"%s\" (%s) state=%s owner=%s requester=%s numItems=%s%n", w.id(), w.name(),
+        out.printf("  %s \"%s\" (%s) state=%s owner=%s requester=%s numItems=%s%n", w.id(), w.name(),
                 w.type().wireName(), w.state().wireName(), w.ownerName(), w.requesterDisplayName(), w.numItems());
-        System.out.printf("    created %s, modified %s, completed %s%n", w.created(), w.modified(), w.completed());
+        out.printf("    created %s, modified %s, completed %s%n", w.created(), w.modified(), w.completed());
         if (w.approvalItems() != null) {
             for (ApprovalItem a : w.approvalItems()) {
-                System.out.printf("    approval item %-10s %s %s %s=%s on account %s%n",
+                out.printf("    approval item %-10s %s %s %s=%s on account %s%n",
                         a.state() == null ? "-" : a.state().wireName(), a.application(), a.operation(), a.name(), a.value(), a.account());
             }
         }
         if (w.form() != null) {
-            System.out.printf("    form \"%s\": %s; sections %s%n", w.form().title(), w.form().subtitle(),
+            out.printf("    form \"%s\": %s; sections %s%n", w.form().title(), w.form().subtitle(),
                     w.form().sections().stream().map(s -> s.label() + " " + s.formItems()).toList());
         }
         if (w.accountSelection() != null) {
-            System.out.println("    account selection: " + w.accountSelection());
+            out.println("    account selection: " + w.accountSelection());
         }
     }
 
     private static void show(String what, Supplier<Object> call) {
         try {
-            System.out.println("  " + what + " -> " + call.get());
+            out.println("  " + what + " -> " + call.get());
         } catch (WorkItemsException e) {
-            System.out.printf("  %s -> %d %s: %s%n", what, e.status(), e.detailCode(), e.causes());
+            out.printf("  %s -> %d %s: %s%n", what, e.status(), e.detailCode(), e.causes());
         }
     }
 
