@@ -197,6 +197,56 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         }
     }
 
+    /**
+     * Inserts many new items at once (a data migration, a bulk load), in transactions of up to {@code 5,000} items:
+     * each chunk writes its items, their events and the counter changes together. An item whose id exists is
+     * skipped. Atomic per chunk, not as a whole. Thread-safe.
+     *
+     * @param writes new items (version 1) with their first events
+     * @return how many items were inserted
+     * @throws StorageFailureException if the storage fails (earlier chunks stay committed)
+     */
+    public int importItems(List<WorkItemWrite> writes) {
+        int inserted = 0;
+        for (int from = 0; from < writes.size(); from += 5_000) {
+            List<WorkItemWrite> chunk = writes.subList(from, Math.min(writes.size(), from + 5_000));
+            try {
+                inserted += jdbi.inTransaction(h -> importChunk(h, chunk));
+            } catch (JdbiException e) {
+                throw failure("import of " + chunk.size() + " work items", e);
+            }
+        }
+        return inserted;
+    }
+
+    private static int importChunk(Handle h, List<WorkItemWrite> chunk) {
+        PreparedBatch items = h.prepareBatch("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS + ") VALUES ("
+                + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING");
+        for (WorkItemWrite w : chunk) {
+            if (w.item().version() != 1) {
+                throw new IllegalArgumentException("a new item has version 1, not " + w.item().version());
+            }
+            ItemCodec.bind(items, w.item()).add();
+        }
+        int[] rows = items.execute();
+        TreeMap<String, long[]> deltas = new TreeMap<>();
+        List<HistoryEvent> events = new java.util.ArrayList<>();
+        int inserted = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == 0) {
+                continue;
+            }
+            WorkItem item = chunk.get(i).item();
+            deltas.computeIfAbsent(item.ownerId(), k -> new long[2])[item.isCompleted() ? 1 : 0]++;
+            events.addAll(chunk.get(i).events());
+            inserted++;
+        }
+        CounterDao counters = h.attach(CounterDao.class);
+        deltas.forEach((owner, d) -> counters.add(owner, d[0], d[1]));
+        append(h, events);
+        return inserted;
+    }
+
     private static void moveCounters(Handle h, String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
         if (fromOwner.equals(toOwner) && fromCompleted == toCompleted) {
             return;
