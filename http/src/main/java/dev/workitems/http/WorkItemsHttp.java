@@ -1,0 +1,352 @@
+package dev.workitems.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workitems.Caller;
+import dev.workitems.ForwardRequest;
+import dev.workitems.InvalidRequestException;
+import dev.workitems.ListQuery;
+import dev.workitems.NotFoundException;
+import dev.workitems.Page;
+import dev.workitems.RateLimitedException;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItems;
+import dev.workitems.WorkItemsException;
+import dev.workitems.http.internal.RateLimiter;
+import dev.workitems.http.internal.WireJson;
+import dev.workitems.spi.IdGenerator;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The V2024 Work Items API over HTTP: the 13 operations under {@code /v2024}, with the contract's paths, status
+ * codes, headers and JSON. A component: {@link #mount(JavalinConfig)} adds its routes to a host's own Javalin, and
+ * {@link #start(String, int)} runs it alone. Thread-safe.
+ *
+ * <pre>{@code
+ * WorkItemsHttp api = WorkItemsHttp.builder()
+ *         .workItems(workItems)
+ *         .authenticator(JwtAuthenticator.builder().hmacSecret(secret).build())
+ *         .build();
+ * WorkItemsHttp.Server server = api.start("127.0.0.1", 8080);
+ * }</pre>
+ */
+public final class WorkItemsHttp {
+    /** The largest request body read (D23). */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final System.Logger LOG = System.getLogger(WorkItemsHttp.class.getName());
+    private static final String JSON = "application/json;charset=UTF-8";
+    private static final String TRACKING = "workitems.trackingId";
+    private static final String CALLER = "workitems.caller";
+
+    private final WorkItems workItems;
+    private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final IdGenerator trackingIds;
+    private final String basePath;
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private WorkItemsHttp(Builder b) {
+        this.workItems = b.workItems;
+        this.authenticator = b.authenticator;
+        this.rateLimiter = new RateLimiter(b.rateLimit, b.clock);
+        this.trackingIds = b.trackingIds;
+        this.basePath = b.basePath;
+    }
+
+    /** @return a builder; {@code workItems} and {@code authenticator} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds the API's handlers to a Javalin configuration: a before-handler on the base path (tracking id,
+     * authentication, rate limit), the 13 routes, the error mapping, and 404 for unknown paths under the base.
+     *
+     * @param config the host's Javalin configuration
+     */
+    public void mount(JavalinConfig config) {
+        String b = basePath + "/work-items";
+        config.routes.before(basePath + "/*", this::authenticate);
+        config.routes.exception(Exception.class, this::error);
+        config.routes.exception(HttpResponseException.class, this::error);
+        // D22: the fixed paths before the ones with {id}.
+        config.routes.get(b, ctx -> list(ctx, false));
+        config.routes.get(b + "/count", ctx -> json(ctx, WireJson.count(workItems.countPending(caller(ctx), ownerId(ctx)))));
+        config.routes.get(b + "/summary", ctx -> json(ctx, WireJson.summary(workItems.summary(caller(ctx), ownerId(ctx)))));
+        config.routes.get(b + "/completed", ctx -> list(ctx, true));
+        config.routes.get(b + "/completed/count", ctx -> json(ctx, WireJson.count(workItems.countCompleted(caller(ctx), ownerId(ctx)))));
+        config.routes.post(b + "/bulk-approve/{id}", ctx -> item(ctx, workItems.bulkApprove(caller(ctx), id(ctx))));
+        config.routes.post(b + "/bulk-reject/{id}", ctx -> item(ctx, workItems.bulkReject(caller(ctx), id(ctx))));
+        config.routes.get(b + "/{id}", ctx -> item(ctx, workItems.get(caller(ctx), id(ctx))));
+        config.routes.post(b + "/{id}", ctx -> item(ctx, workItems.complete(caller(ctx), id(ctx)))); // D9: body ignored
+        config.routes.post(b + "/{id}/approve/{approvalItemId}",
+                ctx -> item(ctx, workItems.approve(caller(ctx), id(ctx), ctx.pathParam("approvalItemId"))));
+        config.routes.post(b + "/{id}/reject/{approvalItemId}",
+                ctx -> item(ctx, workItems.reject(caller(ctx), id(ctx), ctx.pathParam("approvalItemId"))));
+        config.routes.post(b + "/{id}/forward", this::forward);
+        config.routes.post(b + "/{id}/submit-account-selection",
+                ctx -> item(ctx, workItems.submitAccountSelection(caller(ctx), id(ctx), selection(ctx))));
+        Handler unknown = ctx -> {
+            throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
+        };
+        for (String path : List.of(basePath, basePath + "/*")) {
+            config.routes.get(path, unknown);
+            config.routes.post(path, unknown);
+            config.routes.put(path, unknown);
+            config.routes.patch(path, unknown);
+            config.routes.delete(path, unknown);
+        }
+    }
+
+    /**
+     * Starts a standalone server.
+     *
+     * @param host the interface, e.g. {@code 127.0.0.1}
+     * @param port the port, 0 for any free one
+     * @return the running server
+     */
+    public Server start(String host, int port) {
+        Javalin app = Javalin.create(config -> {
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(30_000);
+                server.setErrorHandler(new dev.workitems.http.internal.JsonErrorHandler(trackingIds));
+            });
+            // Ids are opaque (D13): let encoded slashes and dots reach the routes, which answer 404, instead of
+            // Jetty's own HTML 400 for "ambiguous" URIs.
+            config.jetty.modifyHttpConfiguration(hc -> hc.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY));
+            config.startup.showJavalinBanner = false;
+            mount(config);
+            // Outside the base path too, a 404 is the contract's body.
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(TRACKING) == null) {
+                    error(new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path()), ctx);
+                }
+            });
+        });
+        app.start(host, port);
+        return new Server(app);
+    }
+
+    /** A running standalone server. */
+    public static final class Server implements AutoCloseable {
+        private final Javalin app;
+
+        private Server(Javalin app) {
+            this.app = app;
+        }
+
+        /** @return the port it listens on */
+        public int port() {
+            return app.port();
+        }
+
+        /** Stops accepting requests, lets requests in flight finish (up to 30 s), then stops. */
+        @Override
+        public void close() {
+            app.stop();
+        }
+    }
+
+    // ---- the pipeline ----------------------------------------------------------------------------------------
+
+    private void authenticate(Context ctx) {
+        String trackingId = trackingIds.newId();
+        ctx.attribute(TRACKING, trackingId);
+        ctx.header("SLPT-Request-ID", trackingId);
+        ctx.header("Access-Control-Expose-Headers", "SLPT-Request-ID");
+        Caller caller = authenticator.authenticate(ctx.header("Authorization")); // D17: 401 before anything else
+        rateLimiter.acquire(caller.identityId()); // D18
+        ctx.attribute(CALLER, caller);
+    }
+
+    private static Caller caller(Context ctx) {
+        return Objects.requireNonNull(ctx.attribute(CALLER), "caller");
+    }
+
+    private static String id(Context ctx) {
+        return ctx.pathParam("id");
+    }
+
+    private static String ownerId(Context ctx) {
+        return ctx.queryParam("ownerId");
+    }
+
+    private void list(Context ctx, boolean completed) {
+        ListQuery q = ListQuery.parse(ownerId(ctx), ctx.queryParam("limit"), ctx.queryParam("offset"), ctx.queryParam("count"));
+        Page<WorkItem> page = completed ? workItems.listCompleted(caller(ctx), q) : workItems.listPending(caller(ctx), q);
+        if (page.total() != null) {
+            ctx.header("X-Total-Count", Long.toString(page.total()));
+        }
+        json(ctx, WireJson.items(page.items()));
+    }
+
+    private void forward(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+            throw bad("body", "the body must be a WorkItemForward JSON object");
+        }
+        String target = text(body, "targetOwnerId");
+        String comment = text(body, "comment");
+        JsonNode notify = body.get("sendNotifications");
+        if (notify != null && !notify.isNull() && !notify.isBoolean()) {
+            throw bad("sendNotifications", "sendNotifications must be a boolean");
+        }
+        boolean send = notify == null || notify.isNull() || notify.booleanValue();
+        workItems.forward(caller(ctx), id(ctx), new ForwardRequest(target, comment, send));
+        ctx.status(200).result(new byte[0]); // D11: 200 with an empty body
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw bad(field, field + " must be a string");
+        }
+        return v.textValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> selection(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+            throw bad("body", "the account selection must be a JSON object keyed on field name");
+        }
+        return mapper.convertValue(body, Map.class);
+    }
+
+    private JsonNode jsonBody(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw bad("body", "the body is larger than 1 MiB");
+        }
+        if (bytes.length == 0) {
+            throw bad("body", "a JSON body is required");
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw bad("body", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw bad("body", "the body could not be read");
+        }
+    }
+
+    private static InvalidRequestException bad(String parameter, String cause) {
+        return new InvalidRequestException(cause, parameter);
+    }
+
+    private static void item(Context ctx, WorkItem w) {
+        json(ctx, WireJson.item(w));
+    }
+
+    private static void json(Context ctx, byte[] body) {
+        ctx.status(200).contentType(JSON).result(body);
+    }
+
+    // ---- errors: one table ------------------------------------------------------------------------------------
+
+    private void error(Exception e, Context ctx) {
+        String trackingId = ctx.attribute(TRACKING);
+        if (trackingId == null) {
+            trackingId = trackingIds.newId();
+        }
+        ctx.header("SLPT-Request-ID", trackingId);
+        if (e instanceof AuthenticationException a) {
+            ctx.status(401).contentType(JSON).result(WireJson.single("error", "JWT validation failed: " + a.getMessage()));
+            return;
+        }
+        if (e instanceof RateLimitedException r) {
+            ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+            ctx.status(429).contentType(JSON).result(WireJson.single("message", " Rate Limit Exceeded "));
+            return;
+        }
+        WorkItemsException w;
+        if (e instanceof WorkItemsException known) {
+            w = known;
+        } else if (e instanceof HttpResponseException h && h.getStatus() == 413) {
+            w = bad("body", "the body is larger than 1 MiB");
+        } else if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+            w = bad("request", h.getMessage());
+        } else {
+            w = null;
+        }
+        if (w == null || w.status() >= 500) {
+            LOG.log(System.Logger.Level.ERROR, "request " + trackingId + " " + ctx.method() + " " + ctx.path() + " failed", e);
+            ctx.status(500).contentType(JSON).result(WireJson.error("500.0 Internal Fault", trackingId,
+                    "An internal fault occurred.", List.of()));
+            return;
+        }
+        ctx.status(w.status()).contentType(JSON).result(WireJson.error(w.detailCode(), trackingId, message(w.status()), w.causes()));
+    }
+
+    private static String message(int status) {
+        return switch (status) {
+            case 403 -> "The server understood the request but refuses to authorize it.";
+            case 404 -> "The server did not find a current representation for the target resource.";
+            default -> "The request was syntactically correct but its content is semantically invalid.";
+        };
+    }
+
+    /** Configures a {@link WorkItemsHttp}. Not thread-safe. */
+    public static final class Builder {
+        private WorkItems workItems;
+        private Authenticator authenticator;
+        private RateLimit rateLimit = RateLimit.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator trackingIds = IdGenerator.randomUuid();
+        private String basePath = "/v2024";
+
+        private Builder() {
+        }
+
+        /** @param v the service to serve @return this */
+        public Builder workItems(WorkItems v) { workItems = Objects.requireNonNull(v); return this; }
+        /** @param v who the callers are (D17) @return this */
+        public Builder authenticator(Authenticator v) { authenticator = Objects.requireNonNull(v); return this; }
+        /** @param v the per-caller limit (default 100 per 10 s; {@link RateLimit#off()} to switch it off) @return this */
+        public Builder rateLimit(RateLimit v) { rateLimit = Objects.requireNonNull(v); return this; }
+        /** @param v the time source of the rate limit (default: the UTC system clock) @return this */
+        public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+        /** @param v makes tracking ids (default: 32 hex characters) @return this */
+        public Builder trackingIds(IdGenerator v) { trackingIds = Objects.requireNonNull(v); return this; }
+
+        /** @param v the base path (default {@code /v2024}) @return this */
+        public Builder basePath(String v) {
+            if (!v.startsWith("/") || v.endsWith("/")) {
+                throw new IllegalArgumentException("a base path starts with / and does not end with one: " + v);
+            }
+            basePath = v;
+            return this;
+        }
+
+        /**
+         * @return the component
+         * @throws IllegalStateException if workItems or authenticator is missing
+         */
+        public WorkItemsHttp build() {
+            if (workItems == null || authenticator == null) {
+                throw new IllegalStateException("workItems and authenticator are required");
+            }
+            return new WorkItemsHttp(this);
+        }
+    }
+}
