@@ -32,6 +32,8 @@ public final class JsonErrorHandler extends ErrorHandler {
                     List.of("no such resource"));
         } else if (code >= 400 && code < 500) {
             response.setStatus(400);
+            // Jetty closes the connection after a request it could not parse; say so, or a client reuses it.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
             body = WireJson.error("400.1 Bad Request Content", trackingId,
                     "The request was syntactically correct but its content is semantically invalid.",
                     List.of("the request is malformed: " + (message == null ? "HTTP " + code : message)));
