@@ -16,6 +16,7 @@ import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.http.JwtAuthenticator;
+import dev.workitems.http.MyTasksPage;
 import dev.workitems.http.WorkItemsHttp;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
@@ -98,10 +99,11 @@ public final class ServerMain {
         boolean seeded = seedOnce(workItems);
         WorkItemsHttp api = WorkItemsHttp.builder().workItems(workItems)
                 .authenticator(JwtAuthenticator.builder().hmacSecret(secret).build()).build();
-        WorkItemsHttp.Server server = api.start(host, port);
+        WorkItemsHttp.Server server = api.start(host, port, MyTasksPage.atRoot()::mount);
         String base = "http://" + host + ":" + server.port() + "/v2024";
         out.println("workitems V2024 Work Items API on " + base + " over SQLite file " + db
                 + (seeded ? " (seeded now)" : " (seeded before)"));
+        out.println("My Tasks page: http://" + host + ":" + server.port() + "/ (sign in with a token below)");
         Map<String, String> tokens = new LinkedHashMap<>();
         out.println();
         for (String[] p : PEOPLE) {
@@ -166,10 +168,11 @@ public final class ServerMain {
                         "fred-astaire-sp", "fred-astaire-sp"))
                 .build());
         List<WorkItem> generic = new ArrayList<>();
-        for (String task : List.of("Ship a laptop to Fred.Astaire", "Print a building badge for Fred.Astaire",
-                "Disable the old VPN account of Fred.Astaire")) {
-            generic.add(w.create(NewWorkItem.builder().type(WorkItemType.GENERIC).name(task.split(" ")[0] + " task")
-                    .description(task).requesterId(FRED).ownerId(GINGER).build()));
+        for (String[] task : new String[][]{{"Ship a laptop", "Ship a laptop to Fred.Astaire"},
+                {"Print a badge", "Print a building badge for Fred.Astaire"},
+                {"Disable old VPN account", "Disable the old VPN account of Fred.Astaire"}}) {
+            generic.add(w.create(NewWorkItem.builder().type(WorkItemType.GENERIC).name(task[0])
+                    .description(task[1]).requesterId(FRED).ownerId(GINGER).build()));
         }
         w.complete(ginger, generic.get(2).id());
         WorkItem done = w.create(NewWorkItem.builder().type(WorkItemType.APPROVAL).name("Access Request")

@@ -122,6 +122,18 @@ public final class WorkItemsHttp {
      * @return the running server
      */
     public Server start(String host, int port) {
+        return start(host, port, config -> { });
+    }
+
+    /**
+     * Starts a standalone server with more handlers, for example a {@link MyTasksPage}.
+     *
+     * @param host the interface, e.g. {@code 127.0.0.1}
+     * @param port the port, 0 for any free one
+     * @param more adds the host's own routes to the configuration
+     * @return the running server
+     */
+    public Server start(String host, int port, java.util.function.Consumer<JavalinConfig> more) {
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jetty.modifyServer(server -> {
@@ -133,6 +145,7 @@ public final class WorkItemsHttp {
             config.jetty.modifyHttpConfiguration(hc -> hc.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY));
             config.startup.showJavalinBanner = false;
             mount(config);
+            more.accept(config);
             // Outside the base path too, a 404 is the contract's body.
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(TRACKING) == null) {

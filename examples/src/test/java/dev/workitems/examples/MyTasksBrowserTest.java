@@ -1,0 +1,91 @@
+package dev.workitems.examples;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The My Tasks page in headless Chromium (Debian's {@code chromium}, driven by {@code playwright-core} pinned in
+ * {@code src/test/browser/package-lock.json}) against the example server on an ephemeral port: sign in, lists and
+ * counts, approve, reject, forward, account selection, complete, and a 403 by URL. Screenshots of the list and the
+ * details go to {@code target/screenshots}. Without Chromium or Node.js the test reports that it skipped and why,
+ * unless {@code WORKITEMS_REQUIRE_BROWSER} is set (as {@code .ci/run} does).
+ */
+class MyTasksBrowserTest {
+    private static final Path SCRIPT_DIR = Path.of("src/test/browser").toAbsolutePath();
+    private static final Path SHOTS = Path.of("target/screenshots").toAbsolutePath();
+
+    private static String chromium() {
+        String c = System.getenv("CHROMIUM");
+        return c != null && !c.isBlank() ? c : "/usr/bin/chromium";
+    }
+
+    private static String missing() {
+        if (!Files.isExecutable(Path.of(chromium()))) {
+            return "Chromium not found at " + chromium() + " (install Debian's chromium package, or set CHROMIUM)";
+        }
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? null : "node --version failed";
+        } catch (IOException | InterruptedException e) {
+            return "Node.js is not installed (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
+        if (p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
+        }
+        return out;
+    }
+
+    @Test
+    void aPersonWorksThroughTheirTasksInABrowser(@TempDir Path dir) throws Exception {
+        String why = missing();
+        if (why != null) {
+            String required = System.getenv("WORKITEMS_REQUIRE_BROWSER");
+            if (required != null && !required.isBlank()) {
+                throw new AssertionError("WORKITEMS_REQUIRE_BROWSER is set but " + why);
+            }
+            System.out.println("MyTasksBrowserTest skipped: " + why);
+            Assumptions.abort("skipped: " + why + " (set WORKITEMS_REQUIRE_BROWSER to make this a failure)");
+        }
+        if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules/playwright-core"))) {
+            run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of());
+        }
+        Files.createDirectories(SHOTS);
+        try (ServerMain.Started s = ServerMain.start(dir.resolve("server.db"), "127.0.0.1", 0,
+                "a-browser-test-secret-of-at-least-32-bytes", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            String out = run(List.of("node", "mytasks.e2e.cjs"), Map.of(
+                    "BASE", "http://127.0.0.1:" + s.server().port(),
+                    "GINGER_TOKEN", s.tokens().get("Ginger.Rogers"),
+                    "ADA_TOKEN", s.tokens().get("Ada.Admin"),
+                    "CYD_ID", ServerMain.CYD,
+                    "SHOTS", SHOTS.toString(),
+                    "CHROMIUM", chromium()));
+            System.out.print(out);
+            assertTrue(out.contains("steps passed"), out);
+        }
+        for (String shot : List.of("list.png", "details.png", "forbidden.png", "list-phone.png")) {
+            assertTrue(Files.size(SHOTS.resolve(shot)) > 10_000, shot + " was saved");
+        }
+    }
+}
