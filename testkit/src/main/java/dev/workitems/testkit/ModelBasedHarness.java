@@ -228,7 +228,7 @@ public final class ModelBasedHarness {
             Run run = new Run(seqSeed, repo);
             for (int i = 0; i < steps.size(); i++) {
                 try {
-                    run.step(i, steps.get(i));
+                    run.step(steps.get(i));
                 } catch (AssertionError | RuntimeException e) {
                     return new Outcome(i + 1, "step " + i + " " + steps.get(i) + ": " + describe(e), run.outcomes);
                 }
@@ -277,7 +277,7 @@ public final class ModelBasedHarness {
             return index < created.size() ? created.get(index) : "no-such-item-" + index;
         }
 
-        void step(int index, Step step) {
+        void step(Step step) {
             Map<String, Object> before = snapshot();
             Class<? extends RuntimeException> actual = null;
             Object result = null;
@@ -310,7 +310,7 @@ public final class ModelBasedHarness {
             if (actual != null) {
                 assertEqual(before, snapshot(), "a failed call changed something");
             }
-            invariants(index);
+            invariants();
         }
 
         private static String name(Class<?> c) {
@@ -476,7 +476,7 @@ public final class ModelBasedHarness {
             return s;
         }
 
-        private void invariants(int index) {
+        private void invariants() {
             Set<String> seen = new HashSet<>();
             for (String person : PEOPLE) {
                 long pending = walk(person, false, 1, seen);

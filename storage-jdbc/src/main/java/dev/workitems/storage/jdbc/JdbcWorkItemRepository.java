@@ -157,7 +157,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                     return true;
                 });
             } catch (JdbiException e) {
-                if (!transient_(e) || attempt >= 5) {
+                if (!isTransient(e) || attempt >= 5) {
                     throw failure("insert of work item " + item.id(), e);
                 }
             }
@@ -190,7 +190,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         } catch (LostRace e) {
             return false;
         } catch (JdbiException e) {
-            if (transient_(e)) {
+            if (isTransient(e)) {
                 return false; // rolled back; the service re-reads and tries again
             }
             throw failure("update of work item " + next.id(), e);
@@ -278,7 +278,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
     }
 
     /** PostgreSQL deadlock or serialization failure, SQLite busy or locked: the transaction was rolled back. */
-    private boolean transient_(Throwable e) {
+    private boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
