@@ -314,7 +314,7 @@ public final class WorkItemService implements WorkItems {
             if (!t.changed()) {
                 return current;
             }
-            if (storage(() -> storage.update(new WorkItemWrite(t.item(), t.events())))) {
+            if (storage(() -> storage.update(new WorkItemWrite(t.item(), t.events(), current)))) {
                 return t.item();
             }
             if (attempt >= maxAttempts) {

@@ -10,12 +10,17 @@ import java.util.Objects;
  * One atomic write: the new state of an item and the history events that the change appends. For an insert
  * the item has version 1; for an update the stored version must be {@link #expectedVersion()}.
  *
- * @param item   the item as it must be stored
- * @param events the events to append, in order; every event names this item and its version
+ * <p>An update may carry {@code previous}, the item as the writer read it at the expected version. A store may use it
+ * instead of reading the row again (for example to move per-owner counters): if its version check succeeds, the stored
+ * row was exactly {@code previous}. Stores may ignore it.
+ *
+ * @param item     the item as it must be stored
+ * @param events   the events to append, in order; every event names this item and its version
+ * @param previous for an update, the item as read at the expected version; null when unknown or for an insert
  */
-public record WorkItemWrite(WorkItem item, List<HistoryEvent> events) {
+public record WorkItemWrite(WorkItem item, List<HistoryEvent> events, WorkItem previous) {
 
-    /** @throws IllegalArgumentException if an event belongs to another item or version */
+    /** @throws IllegalArgumentException if an event belongs to another item or version, or previous does not precede item */
     public WorkItemWrite {
         Objects.requireNonNull(item, "item");
         events = List.copyOf(events);
@@ -24,6 +29,17 @@ public record WorkItemWrite(WorkItem item, List<HistoryEvent> events) {
                 throw new IllegalArgumentException("event " + e + " does not belong to " + item.id() + " v" + item.version());
             }
         }
+        if (previous != null && (!previous.id().equals(item.id()) || previous.version() != item.version() - 1)) {
+            throw new IllegalArgumentException("previous must be " + item.id() + " v" + (item.version() - 1));
+        }
+    }
+
+    /**
+     * @param item   the item as it must be stored
+     * @param events the events to append
+     */
+    public WorkItemWrite(WorkItem item, List<HistoryEvent> events) {
+        this(item, events, null);
     }
 
     /** @return the version the stored item must have for an update to apply */

@@ -167,23 +167,42 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
     @Override
     public boolean update(WorkItemWrite write) {
         WorkItem next = write.item();
+        WorkItem previous = write.previous();
+        if (previous != null && !previous.created().equals(next.created())) {
+            throw new IllegalArgumentException("created is immutable for work item " + next.id());
+        }
         try {
+            if (previous != null && dialect == Dialect.POSTGRESQL) {
+                return updateInOneStatement(write);
+            }
             return jdbi.inTransaction(h -> {
-                Object[] current = h.createQuery(selectForUpdate).bind("id", next.id())
-                        .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)})
-                        .findOne().orElseThrow(LostRace::new);
-                if ((long) current[2] != write.expectedVersion()) {
-                    throw new LostRace();
-                }
-                if ((long) current[3] != next.created().toEpochMilli()) {
-                    throw new IllegalArgumentException("created is immutable for work item " + next.id());
+                String fromOwner;
+                boolean fromCompleted;
+                if (previous != null) {
+                    // A successful version check below proves the row was exactly `previous`: no need to read it.
+                    fromOwner = previous.ownerId();
+                    fromCompleted = previous.isCompleted();
+                } else {
+                    Object[] current = h.createQuery(selectForUpdate).bind("id", next.id())
+                            .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)})
+                            .findOne().orElseThrow(LostRace::new);
+                    if ((long) current[2] != write.expectedVersion()) {
+                        throw new LostRace();
+                    }
+                    if ((long) current[3] != next.created().toEpochMilli()) {
+                        throw new IllegalArgumentException("created is immutable for work item " + next.id());
+                    }
+                    fromOwner = (String) current[0];
+                    fromCompleted = (int) current[1] == 1;
                 }
                 int updated = ItemCodec.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
                         + " WHERE id = :id AND version = :expected"), next).bind("expected", write.expectedVersion()).execute();
                 if (updated != 1) {
                     throw new LostRace();
                 }
-                moveCounters(h, (String) current[0], (int) current[1] == 1, next.ownerId(), next.isCompleted());
+                CounterDao counters = h.attach(CounterDao.class);
+                counterDeltas(fromOwner, fromCompleted, next.ownerId(), next.isCompleted())
+                        .forEach((owner, d) -> counters.add(owner, d[0], d[1]));
                 append(h, write.events());
                 return true;
             });
@@ -195,6 +214,70 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
             }
             throw failure("update of work item " + next.id(), e);
         }
+    }
+
+    /**
+     * PostgreSQL: the item update, the counter moves and the history insert as one data-modifying statement, so a
+     * change costs one round trip and is atomic without an explicit transaction. Counters and events are written only
+     * if the versioned update matched its row.
+     */
+    private boolean updateInOneStatement(WorkItemWrite write) {
+        WorkItem next = write.item();
+        WorkItem previous = write.previous();
+        TreeMap<String, long[]> deltas = counterDeltas(previous.ownerId(), previous.isCompleted(), next.ownerId(), next.isCompleted());
+        StringBuilder sql = new StringBuilder("WITH upd AS (UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
+                + " WHERE id = :id AND version = :expected RETURNING id)");
+        if (!deltas.isEmpty()) {
+            sql.append(", cnt AS (INSERT INTO workitems_owner_count (owner_id, pending, completed) SELECT d.o, d.p, d.c FROM (VALUES ");
+            for (int i = 0; i < deltas.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(CAST(:co").append(i).append(" AS TEXT), CAST(:cp").append(i)
+                        .append(" AS BIGINT), CAST(:cc").append(i).append(" AS BIGINT))");
+            }
+            sql.append(") AS d(o, p, c) CROSS JOIN upd ON CONFLICT (owner_id) DO UPDATE SET ")
+                    .append("pending = workitems_owner_count.pending + excluded.pending, ")
+                    .append("completed = workitems_owner_count.completed + excluded.completed RETURNING 1)");
+        }
+        List<HistoryEvent> events = write.events();
+        if (!events.isEmpty()) {
+            sql.append(", ev AS (INSERT INTO " + EVENTS + " (work_item_id, item_version, at_ms, actor_id, action, comment, data) ")
+                    .append("SELECT e.w, e.v, e.t, e.a, e.x, e.c, e.d FROM (VALUES ");
+            for (int j = 0; j < events.size(); j++) {
+                sql.append(j == 0 ? "" : ", ").append("(CAST(:ew").append(j).append(" AS TEXT), CAST(:ev").append(j)
+                        .append(" AS BIGINT), CAST(:et").append(j).append(" AS BIGINT), CAST(:ea").append(j)
+                        .append(" AS TEXT), CAST(:ex").append(j).append(" AS TEXT), CAST(:ec").append(j)
+                        .append(" AS TEXT), CAST(:ed").append(j).append(" AS TEXT), ").append(j).append(")");
+            }
+            sql.append(") AS e(w, v, t, a, x, c, d, i) CROSS JOIN upd ORDER BY e.i RETURNING 1)");
+        }
+        sql.append(" SELECT count(*) FROM upd");
+        int matched = jdbi.withHandle(h -> {
+            var q = ItemCodec.bind(h.createQuery(sql.toString()), next).bind("expected", write.expectedVersion());
+            int i = 0;
+            for (var d : deltas.entrySet()) {
+                q.bind("co" + i, d.getKey()).bind("cp" + i, d.getValue()[0]).bind("cc" + i, d.getValue()[1]);
+                i++;
+            }
+            for (int j = 0; j < events.size(); j++) {
+                HistoryEvent e = events.get(j);
+                q.bind("ew" + j, e.workItemId()).bind("ev" + j, e.itemVersion()).bind("et" + j, e.at().toEpochMilli())
+                        .bind("ea" + j, e.actorId()).bind("ex" + j, e.action().name()).bind("ec" + j, e.comment())
+                        .bind("ed" + j, Json.write(e.data()));
+            }
+            return q.mapTo(Integer.class).one();
+        });
+        return matched == 1;
+    }
+
+    /** Counter changes per owner, in owner order, so concurrent writers lock counter rows in one order. */
+    private static TreeMap<String, long[]> counterDeltas(String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
+        TreeMap<String, long[]> deltas = new TreeMap<>();
+        if (fromOwner.equals(toOwner) && fromCompleted == toCompleted) {
+            return deltas;
+        }
+        deltas.computeIfAbsent(fromOwner, k -> new long[2])[fromCompleted ? 1 : 0]--;
+        deltas.computeIfAbsent(toOwner, k -> new long[2])[toCompleted ? 1 : 0]++;
+        deltas.values().removeIf(d -> d[0] == 0 && d[1] == 0);
+        return deltas;
     }
 
     /**
@@ -245,22 +328,6 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         deltas.forEach((owner, d) -> counters.add(owner, d[0], d[1]));
         append(h, events);
         return inserted;
-    }
-
-    private static void moveCounters(Handle h, String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
-        if (fromOwner.equals(toOwner) && fromCompleted == toCompleted) {
-            return;
-        }
-        // Deltas per owner, applied in owner order so that concurrent transactions lock counter rows in one order.
-        TreeMap<String, long[]> deltas = new TreeMap<>();
-        deltas.computeIfAbsent(fromOwner, k -> new long[2])[fromCompleted ? 1 : 0]--;
-        deltas.computeIfAbsent(toOwner, k -> new long[2])[toCompleted ? 1 : 0]++;
-        CounterDao counters = h.attach(CounterDao.class);
-        deltas.forEach((owner, d) -> {
-            if (d[0] != 0 || d[1] != 0) {
-                counters.add(owner, d[0], d[1]);
-            }
-        });
     }
 
     private static void append(Handle h, List<HistoryEvent> events) {
