@@ -36,7 +36,8 @@ public class CompareBenchmark {
     /** The system and its data, for the whole trial. */
     @State(Scope.Benchmark)
     public static class Data {
-        @Param({"workitems-memory", "workitems-sqlite", "workitems-postgres", "flowable-h2", "flowable-postgres"})
+        @Param({"workitems-memory", "workitems-sqlite", "workitems-postgres", "flowable-h2", "flowable-postgres",
+                "floor-sqlite", "floor-postgres"})
         public String system;
 
         @Param({"20000"})

@@ -44,13 +44,14 @@ public final class ResultsTable {
             }
             table.computeIfAbsent(op + " @ " + n, k -> new LinkedHashMap<>()).put(system, new double[]{opsPerSecond, opsError});
         }
-        List<String> systems = List.of("workitems-memory", "workitems-sqlite", "workitems-postgres", "flowable-h2", "flowable-postgres");
+        List<String> systems = List.of("workitems-memory", "workitems-sqlite", "workitems-postgres", "flowable-h2", "flowable-postgres",
+                "floor-sqlite", "floor-postgres");
         StringBuilder md = new StringBuilder();
         md.append("| operation @ items |");
         systems.forEach(s -> md.append(' ').append(s).append(" |"));
-        md.append(" workitems-postgres / flowable-postgres | workitems-sqlite / flowable-h2 |\n|---|");
+        md.append(" workitems-postgres / flowable-postgres | workitems-sqlite / flowable-h2 | workitems-sqlite / floor-sqlite | workitems-postgres / floor-postgres |\n|---|");
         systems.forEach(s -> md.append("---|"));
-        md.append("---|---|\n");
+        md.append("---|---|---|---|\n");
         for (Map.Entry<String, Map<String, double[]>> row : table.entrySet()) {
             md.append("| ").append(row.getKey()).append(" |");
             for (String s : systems) {
@@ -58,7 +59,9 @@ public final class ResultsTable {
                 md.append(' ').append(v == null ? "–" : format(v[0]) + (Double.isNaN(v[1]) ? "" : " ± " + format(v[1]))).append(" |");
             }
             md.append(' ').append(ratio(row.getValue(), "workitems-postgres", "flowable-postgres")).append(" |");
-            md.append(' ').append(ratio(row.getValue(), "workitems-sqlite", "flowable-h2")).append(" |\n");
+            md.append(' ').append(ratio(row.getValue(), "workitems-sqlite", "flowable-h2")).append(" |");
+            md.append(' ').append(ratio(row.getValue(), "workitems-sqlite", "floor-sqlite")).append(" |");
+            md.append(' ').append(ratio(row.getValue(), "workitems-postgres", "floor-postgres")).append(" |\n");
         }
         List<String> out = new ArrayList<>(List.of(md.toString()));
         Files.writeString(Path.of(args[1]), String.join("", out));

@@ -56,6 +56,32 @@ final class Systems {
             case "workitems-postgres":
                 return new WorkItemsSystem(JdbcWorkItemRepository.builder().jdbcUrl(postgresDatabase("workitems"))
                         .username("postgres").build());
+            case "floor-sqlite":
+                try {
+                    Path file = Files.createTempDirectory("wi-floor").resolve("floor.db");
+                    JdbcWorkItemRepository schema = JdbcWorkItemRepository.sqlite(file);
+                    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+                    config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+                    config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+                    config.setBusyTimeout(10_000);
+                    config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+                    com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+                    hc.setJdbcUrl("jdbc:sqlite:" + file);
+                    hc.setDataSourceProperties(config.toProperties());
+                    hc.setMaximumPoolSize(4);
+                    return new FloorSystem(schema, new com.zaxxer.hikari.HikariDataSource(hc));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            case "floor-postgres": {
+                String url = postgresDatabase("floor");
+                JdbcWorkItemRepository schema = JdbcWorkItemRepository.builder().jdbcUrl(url).username("postgres").build();
+                com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+                hc.setJdbcUrl(url);
+                hc.setUsername("postgres");
+                hc.setMaximumPoolSize(10);
+                return new FloorSystem(schema, new com.zaxxer.hikari.HikariDataSource(hc));
+            }
             case "flowable-h2":
                 return new FlowableSystem("jdbc:h2:mem:flowable;DB_CLOSE_DELAY=-1", "sa", "", "org.h2.Driver", true);
             case "flowable-postgres":
