@@ -53,11 +53,13 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
     private final Dialect dialect;
     private final HikariDataSource ownedPool;
     private final String selectForUpdate;
+    private final CounterDao counterReads;
 
     private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.ownedPool = ownedPool;
+        this.counterReads = jdbi.onDemand(CounterDao.class); // made once: counts are a hot read
         this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms FROM " + ITEMS + " WHERE id = :id"
                 + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
     }
@@ -113,7 +115,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         if (unstorable(ownerId)) {
             return OwnerCounts.NONE;
         }
-        return call(() -> jdbi.withExtension(CounterDao.class, dao -> dao.counts(ownerId)).orElse(OwnerCounts.NONE));
+        return call(() -> counterReads.counts(ownerId).orElse(OwnerCounts.NONE));
     }
 
     @Override
