@@ -11,8 +11,10 @@ import java.util.List;
  * @param limit   at most this many items, 0..{@value #MAX_LIMIT}
  * @param offset  skip this many items first, &gt;= 0
  * @param count   whether the page carries the size of the whole list
+ * @param after   if not null, the page starts after this position (keyset paging; the offset then counts from
+ *                there); not part of the V2024 wire contract
  */
-public record ListQuery(String ownerId, int limit, int offset, boolean count) {
+public record ListQuery(String ownerId, int limit, int offset, boolean count, ListPosition after) {
 
     /** The largest page the contract allows. */
     public static final int MAX_LIMIT = 250;
@@ -40,6 +42,19 @@ public record ListQuery(String ownerId, int limit, int offset, boolean count) {
         }
     }
 
+    /**
+     * A query by offset, the V2024 way.
+     *
+     * @param ownerId whose items; null means the caller's own
+     * @param limit   at most this many items, 0..{@value #MAX_LIMIT}
+     * @param offset  skip this many items first, &gt;= 0
+     * @param count   whether the page carries the size of the whole list
+     * @throws InvalidRequestException naming every bad parameter
+     */
+    public ListQuery(String ownerId, int limit, int offset, boolean count) {
+        this(ownerId, limit, offset, count, null);
+    }
+
     /** @return the caller's own first page of {@value #DEFAULT_LIMIT}, without a total */
     public static ListQuery firstPage() {
         return new ListQuery(null, DEFAULT_LIMIT, 0, false);
@@ -56,12 +71,24 @@ public record ListQuery(String ownerId, int limit, int offset, boolean count) {
 
     /** @param ownerId whose items @return a copy for that owner */
     public ListQuery forOwner(String ownerId) {
-        return new ListQuery(ownerId, limit, offset, count);
+        return new ListQuery(ownerId, limit, offset, count, after);
     }
 
     /** @return a copy that also computes the total */
     public ListQuery withCount() {
-        return new ListQuery(ownerId, limit, offset, true);
+        return new ListQuery(ownerId, limit, offset, true, after);
+    }
+
+    /**
+     * Keyset paging: the items after a position, whatever their number before it. The next page of a walk starts
+     * {@code after(ListPosition.after(lastItemOfThisPage))}, costs the same at any depth, and skips or repeats nothing
+     * when items leave the list between reads.
+     *
+     * @param position where the page starts (exclusive); null to start at the beginning
+     * @return a copy that starts after the position, with offset 0
+     */
+    public ListQuery after(ListPosition position) {
+        return new ListQuery(ownerId, limit, 0, count, position);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class WorkItemService implements WorkItems {
         notNull(query, "query");
         String owner = owner(caller, query.ownerId(), op);
         List<WorkItem> items = query.limit() == 0 ? List.of()
-                : storage(() -> storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit())));
+                : storage(() -> storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit(), query.after())));
         Long total = query.count() ? storage(() -> storage.counts(owner)).of(kind) : null;
         return new Page<>(items, total);
     }

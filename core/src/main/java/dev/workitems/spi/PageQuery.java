@@ -1,5 +1,7 @@
 package dev.workitems.spi;
 
+import dev.workitems.ListPosition;
+
 import java.util.Objects;
 
 /**
@@ -10,8 +12,21 @@ import java.util.Objects;
  * @param kind    which list
  * @param offset  how many items to skip, &gt;= 0
  * @param limit   at most how many to return, &gt;= 0
+ * @param after   if not null, only items that sort after this position, and the offset counts from there
  */
-public record PageQuery(String ownerId, ListKind kind, int offset, int limit) {
+public record PageQuery(String ownerId, ListKind kind, int offset, int limit, ListPosition after) {
+
+    /**
+     * A page by offset from the start of the list.
+     *
+     * @param ownerId whose items
+     * @param kind    which list
+     * @param offset  how many items to skip, &gt;= 0
+     * @param limit   at most how many to return, &gt;= 0
+     */
+    public PageQuery(String ownerId, ListKind kind, int offset, int limit) {
+        this(ownerId, kind, offset, limit, null);
+    }
 
     /** @throws IllegalArgumentException on a negative offset or limit */
     public PageQuery {

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>An update may carry {@code previous}, the item as the writer read it at the expected version. A store may use it
  * instead of reading the row again (for example to move per-owner counters): if its version check succeeds, the stored
- * row was exactly {@code previous}. Stores may ignore it.
+ * row was exactly {@code previous}, so a store may also write only the fields that differ between the two. A writer
+ * that passes {@code previous} must pass the item exactly as it was stored at that version. Stores may ignore it.
  *
  * @param item     the item as it must be stored
  * @param events   the events to append, in order; every event names this item and its version

@@ -5,6 +5,7 @@ import dev.workitems.Caller;
 import dev.workitems.ForwardRequest;
 import dev.workitems.HistoryEvent;
 import dev.workitems.LifecycleOptions;
+import dev.workitems.ListPosition;
 import dev.workitems.ListQuery;
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
@@ -485,6 +486,8 @@ public final class ModelBasedHarness {
                         "pending list of " + person + " in one page");
                 assertEqual(model.list(person, true), ids(svc.listCompleted(admin, new ListQuery(person, 250, 0, false))),
                         "completed list of " + person + " in one page");
+                assertEqual(model.list(person, false), walkAfter(person, false, 2), "pending list of " + person + " by keyset");
+                assertEqual(model.list(person, true), walkAfter(person, true, 2), "completed list of " + person + " by keyset");
                 WorkItemSummary summary = svc.summary(admin, person);
                 assertEqual(pending, summary.open(), "summary.open of " + person);
                 assertEqual(completed, summary.completed(), "summary.completed of " + person);
@@ -503,6 +506,21 @@ public final class ModelBasedHarness {
 
         private static List<String> ids(Page<WorkItem> page) {
             return page.items().stream().map(WorkItem::id).toList();
+        }
+
+        /** Walks one list by keyset pages (each page starts after the last item of the one before). */
+        private List<String> walkAfter(String owner, boolean completed, int pageSize) {
+            List<String> walked = new ArrayList<>();
+            ListQuery q = new ListQuery(owner, pageSize, 0, false);
+            for (int guard = 0; guard < 10_000; guard++) {
+                List<WorkItem> page = (completed ? svc.listCompleted(admin, q) : svc.listPending(admin, q)).items();
+                page.forEach(w -> walked.add(w.id()));
+                if (page.size() < pageSize) {
+                    return walked;
+                }
+                q = q.after(ListPosition.after(page.get(page.size() - 1)));
+            }
+            throw new AssertionError("keyset paging of " + owner + " never ends");
         }
 
         /** Walks one list page by page; checks each item appears once, in the model's order, and the total. */

@@ -3,6 +3,7 @@ package dev.workitems.testkit;
 import dev.workitems.ApprovalItem;
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
+import dev.workitems.ListPosition;
 import dev.workitems.RemediationItem;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
@@ -112,6 +113,53 @@ public abstract class WorkItemRepositoryContract {
         assertEquals(null, repo.findById("bare").orElseThrow().approvalItems(), "absent lists stay null");
     }
 
+    /**
+     * An update that carries the item it replaces may write only what changed (WorkItemWrite.previous): every field,
+     * changed alone or all at once, to a value or to null, must still be stored.
+     */
+    @Test
+    void updatesCarryingThePreviousItemStoreEveryChangedField() {
+        WorkItem full = WorkItem.builder().id("u").requesterId("req").requesterDisplayName("Req").ownerId("own")
+                .ownerName("Own").created(T0).modified(T0.plusMillis(1)).description("d").state(WorkItemState.PENDING)
+                .type(WorkItemType.APPROVAL).name("n")
+                .approvalItems(List.of(new ApprovalItem("a1", "acct", "AD", "memberOf", "Add", "cn=x", WorkItemState.PENDING)))
+                .remediationItems(List.of(new RemediationItem("r1", "t1", "tn", "td", "app", "attr", "op", "v", "ni")))
+                .form(Fixture.accountSelectionForm()).errors(List.of("e")).accountSelection(Map.of("account", "a")).build();
+        WorkItem current = insert(full);
+        List<java.util.function.UnaryOperator<WorkItem.Builder>> changes = List.of(
+                b -> b.ownerId("other").ownerName("Other"),
+                b -> b.state(WorkItemState.FINISHED).completed(T0.plusMillis(7)),
+                b -> b.state(WorkItemState.PENDING).completed(null),
+                b -> b.type(WorkItemType.GENERIC),
+                b -> b.name(null),
+                b -> b.description("d2"),
+                b -> b.requesterId(null).requesterDisplayName("Req2"),
+                b -> b.modified(T0.plusMillis(9)),
+                b -> b.approvalItems(List.of(new ApprovalItem("a1", "acct", "AD", "memberOf", "Add", "cn=x", WorkItemState.FINISHED))),
+                b -> b.approvalItems(null),
+                b -> b.remediationItems(List.of()),
+                b -> b.form(null),
+                b -> b.errors(List.of()),
+                b -> b.accountSelection(null),
+                b -> b.accountSelection(Map.of("account", "b", "n", 2L)),
+                b -> b.ownerId("own").ownerName("Own").name("n").modified(null).form(Fixture.accountSelectionForm())
+                        .approvalItems(List.of()).remediationItems(null).errors(List.of("x", "y")).state(WorkItemState.REJECTED)
+                        .completed(T0.plusMillis(11)),
+                b -> b); // nothing but the version
+        for (int i = 0; i < changes.size(); i++) {
+            WorkItem next = changes.get(i).apply(current.toBuilder()).version(current.version() + 1).build();
+            assertTrue(repo.update(new WorkItemWrite(next, List.of(event(next, HistoryAction.FORWARDED)), current)), "change " + i);
+            assertEquals(next, repo.findById("u").orElseThrow(), "change " + i);
+            for (String owner : List.of("own", "other")) {
+                for (ListKind kind : ListKind.values()) {
+                    assertEquals(ids(owner, kind, 0, 250).size(), repo.counts(owner).of(kind), "counts of " + owner + " after change " + i);
+                }
+            }
+            current = next;
+        }
+        assertEquals(changes.size() + 1, repo.history("u").size());
+    }
+
     @Test
     void insertingATakenIdWritesNothing() {
         WorkItem first = insert(item("dup", "fred", T0));
@@ -195,6 +243,50 @@ public abstract class WorkItemRepositoryContract {
         }
         assertEquals(expected, walked);
         assertEquals(expected.subList(2, 5), ids("fred", ListKind.PENDING, 2, 3));
+    }
+
+    private List<String> idsAfter(String owner, ListKind kind, ListPosition after, int offset, int limit) {
+        return repo.findPage(new PageQuery(owner, kind, offset, limit, after)).stream().map(WorkItem::id).toList();
+    }
+
+    @Test
+    void keysetPagesStartAfterAPositionInTheSameOrder() {
+        List<WorkItem> all = new ArrayList<>();
+        String[] idsInInsertOrder = {"m", "c", "x", "a", "k", "b", "z"};
+        for (int i = 0; i < idsInInsertOrder.length; i++) {
+            all.add(insert(item(idsInInsertOrder[i], "fred", T0.plusMillis(1000L - (i / 2) * 100))));
+        }
+        insert(item("other", "ginger", T0)); // another owner's item never shows up
+        List<WorkItem> sorted = all.stream().sorted(Comparator.comparing(WorkItem::created).thenComparing(WorkItem::id)).toList();
+        List<String> expected = sorted.stream().map(WorkItem::id).toList();
+        for (int size = 1; size <= 4; size++) {
+            List<String> walked = new ArrayList<>();
+            ListPosition after = null;
+            for (int guard = 0; guard < 20; guard++) {
+                List<WorkItem> page = repo.findPage(new PageQuery("fred", ListKind.PENDING, 0, size, after));
+                page.forEach(w -> walked.add(w.id()));
+                if (page.size() < size) {
+                    break;
+                }
+                after = ListPosition.after(page.get(page.size() - 1));
+            }
+            assertEquals(expected, walked, "walk by keyset, pages of " + size);
+        }
+        // same created time, the id decides; the offset counts from the position
+        ListPosition afterSecond = ListPosition.after(sorted.get(1));
+        assertEquals(expected.subList(2, 5), idsAfter("fred", ListKind.PENDING, afterSecond, 0, 3));
+        assertEquals(expected.subList(4, 7), idsAfter("fred", ListKind.PENDING, afterSecond, 2, 250));
+        assertEquals(List.of(), idsAfter("fred", ListKind.PENDING, ListPosition.after(sorted.get(6)), 0, 250));
+        assertEquals(List.of(), idsAfter("fred", ListKind.PENDING, afterSecond, 0, 0));
+        assertEquals(List.of(), idsAfter("fred", ListKind.COMPLETED, afterSecond, 0, 250));
+        // a position between items (no item has it) and before everything
+        assertEquals(expected.subList(2, 7), idsAfter("fred", ListKind.PENDING, new ListPosition(sorted.get(1).created(), sorted.get(1).id() + "0"), 0, 250));
+        assertEquals(expected, idsAfter("fred", ListKind.PENDING, new ListPosition(T0.minusSeconds(1), "zzz"), 0, 250));
+        // the item a position was taken from may leave the list; the walk goes on after where it was
+        WorkItem gone = sorted.get(2);
+        assertTrue(repo.update(new WorkItemWrite(next(gone, WorkItemState.FINISHED, "fred"), List.of(event(next(gone, WorkItemState.FINISHED, "fred"), HistoryAction.COMPLETED)))));
+        assertEquals(expected.subList(3, 7), idsAfter("fred", ListKind.PENDING, ListPosition.after(gone), 0, 250));
+        assertEquals(List.of(gone.id()), idsAfter("fred", ListKind.COMPLETED, new ListPosition(T0.minusSeconds(1), "a"), 0, 250));
     }
 
     @Test

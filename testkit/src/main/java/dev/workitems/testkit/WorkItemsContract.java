@@ -9,6 +9,7 @@ import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
 import dev.workitems.InvalidRequestException;
 import dev.workitems.LifecycleOptions;
+import dev.workitems.ListPosition;
 import dev.workitems.ListQuery;
 import dev.workitems.NewWorkItem;
 import dev.workitems.NotFoundException;
@@ -248,6 +249,40 @@ public abstract class WorkItemsContract {
             walked.addAll(ids(svc.listPending(fred, ListQuery.page(5, offset))));
         }
         assertEquals(expected, walked);
+    }
+
+    @Test
+    void keysetPagesWalkTheListWithoutSkipsWhenItemsLeaveIt() {
+        List<WorkItem> made = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            made.add(fx.generic(FRED));
+            if (i % 3 == 2) {
+                fx.tick(10);
+            }
+        }
+        List<WorkItem> sorted = made.stream()
+                .sorted(java.util.Comparator.comparing(WorkItem::created).thenComparing(WorkItem::id)).toList();
+        List<String> walked = new ArrayList<>();
+        ListQuery q = ListQuery.page(4, 0).withCount();
+        while (true) {
+            Page<WorkItem> p = svc.listPending(fred, q);
+            assertEquals(12L - walked.size() / 4, p.total(), "the total is the whole list's, wherever the page starts");
+            p.items().forEach(w -> walked.add(w.id()));
+            if (p.items().size() < 4) {
+                break;
+            }
+            // the first item of the page just read leaves the list: an offset would now skip one, a position does not
+            svc.complete(fred, p.items().get(0).id());
+            q = q.after(ListPosition.after(p.items().get(p.items().size() - 1)));
+        }
+        assertEquals(sorted.stream().map(WorkItem::id).toList(), walked);
+        assertEquals(0, q.offset());
+        assertEquals(sorted.subList(6, 8).stream().map(WorkItem::id).toList(),
+                ids(svc.listPending(fred, new ListQuery(null, 2, 1, false, ListPosition.after(sorted.get(4))))),
+                "an offset counts from the position");
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new ListPosition(null, "x"));
+        assertEquals(List.of("after"), e.parameters());
+        assertThrows(InvalidRequestException.class, () -> new ListPosition(sorted.get(0).created(), "a\u0000b"));
     }
 
     @Test

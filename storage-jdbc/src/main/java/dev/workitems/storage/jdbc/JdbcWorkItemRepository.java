@@ -3,6 +3,7 @@ package dev.workitems.storage.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workitems.HistoryEvent;
+import dev.workitems.ListPosition;
 import dev.workitems.StorageFailureException;
 import dev.workitems.WorkItem;
 import dev.workitems.spi.ListKind;
@@ -103,11 +104,22 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         if (q.limit() == 0 || unstorable(q.ownerId())) {
             return List.of();
         }
-        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS
-                        + " WHERE owner_id = :owner AND completed_list = :list ORDER BY created_ms, id LIMIT :limit OFFSET :offset")
-                .bind("owner", q.ownerId()).bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
-                .bind("limit", q.limit()).bind("offset", (long) q.offset())
-                .map((rs, ctx) -> ItemCodec.item(rs)).list()));
+        ListPosition after = q.after();
+        if (after != null && unstorable(after.id())) {
+            return List.of();
+        }
+        // A row value comparison is a range of the (owner_id, completed_list, created_ms, id) index on both engines.
+        String sql = "SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS + " WHERE owner_id = :owner AND completed_list = :list"
+                + (after == null ? "" : " AND (created_ms, id) > (:after_ms, :after_id)")
+                + " ORDER BY created_ms, id LIMIT :limit OFFSET :offset";
+        return call(() -> jdbi.withHandle(h -> {
+            var query = h.createQuery(sql).bind("owner", q.ownerId()).bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
+                    .bind("limit", q.limit()).bind("offset", (long) q.offset());
+            if (after != null) {
+                query.bind("after_ms", after.created().toEpochMilli()).bind("after_id", after.id());
+            }
+            return query.map((rs, ctx) -> ItemCodec.item(rs)).list();
+        }));
     }
 
     @Override
@@ -197,8 +209,12 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                     fromOwner = (String) current[0];
                     fromCompleted = (int) current[1] == 1;
                 }
-                int updated = ItemCodec.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
-                        + " WHERE id = :id AND version = :expected"), next).bind("expected", write.expectedVersion()).execute();
+                int updated = (previous != null
+                        ? ItemCodec.bindChanged(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.changedAssignments(previous, next)
+                                + " WHERE id = :id AND version = :expected"), previous, next)
+                        : ItemCodec.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
+                                + " WHERE id = :id AND version = :expected"), next))
+                        .bind("expected", write.expectedVersion()).execute();
                 if (updated != 1) {
                     throw new LostRace();
                 }
@@ -227,7 +243,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         WorkItem next = write.item();
         WorkItem previous = write.previous();
         TreeMap<String, long[]> deltas = counterDeltas(previous.ownerId(), previous.isCompleted(), next.ownerId(), next.isCompleted());
-        StringBuilder sql = new StringBuilder("WITH upd AS (UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
+        StringBuilder sql = new StringBuilder("WITH upd AS (UPDATE " + ITEMS + " SET " + ItemCodec.changedAssignments(previous, next)
                 + " WHERE id = :id AND version = :expected RETURNING id)");
         if (!deltas.isEmpty()) {
             sql.append(", cnt AS (INSERT INTO workitems_owner_count (owner_id, pending, completed) SELECT d.o, d.p, d.c FROM (VALUES ");
@@ -253,7 +269,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         }
         sql.append(" SELECT count(*) FROM upd");
         int matched = jdbi.withHandle(h -> {
-            var q = ItemCodec.bind(h.createQuery(sql.toString()), next).bind("expected", write.expectedVersion());
+            var q = ItemCodec.bindChanged(h.createQuery(sql.toString()), previous, next).bind("expected", write.expectedVersion());
             int i = 0;
             for (var d : deltas.entrySet()) {
                 q.bind("co" + i, d.getKey()).bind("cp" + i, d.getValue()[0]).bind("cc" + i, d.getValue()[1]);

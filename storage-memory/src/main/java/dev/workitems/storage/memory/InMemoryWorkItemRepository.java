@@ -1,6 +1,7 @@
 package dev.workitems.storage.memory;
 
 import dev.workitems.HistoryEvent;
+import dev.workitems.ListPosition;
 import dev.workitems.WorkItem;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
@@ -8,13 +9,13 @@ import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -28,23 +29,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class InMemoryWorkItemRepository implements WorkItemRepository {
 
 
-    private record Key(Instant created, String id) implements Comparable<Key> {
-        static Key of(WorkItem w) {
-            return new Key(w.created(), w.id());
-        }
-
-        @Override
-        public int compareTo(Key o) {
-            int c = created.compareTo(o.created);
-            return c != 0 ? c : id.compareTo(o.id);
-        }
-    }
-
     private static final class OwnerIndex {
-        final TreeMap<Key, WorkItem> pending = new TreeMap<>();
-        final TreeMap<Key, WorkItem> completed = new TreeMap<>();
+        final TreeMap<ListPosition, WorkItem> pending = new TreeMap<>();
+        final TreeMap<ListPosition, WorkItem> completed = new TreeMap<>();
 
-        TreeMap<Key, WorkItem> list(ListKind kind) {
+        TreeMap<ListPosition, WorkItem> list(ListKind kind) {
             return kind == ListKind.PENDING ? pending : completed;
         }
 
@@ -124,13 +113,14 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository {
             if (idx == null || query.limit() == 0) {
                 return List.of();
             }
-            TreeMap<Key, WorkItem> list = idx.list(query.kind());
-            if (query.offset() >= list.size()) {
-                return List.of();
+            TreeMap<ListPosition, WorkItem> whole = idx.list(query.kind());
+            NavigableMap<ListPosition, WorkItem> list = query.after() == null ? whole : whole.tailMap(query.after(), false);
+            if (query.after() == null && query.offset() >= whole.size()) {
+                return List.of(); // a sub-map's size() counts its entries one by one, so only the whole map's is asked
             }
-            List<WorkItem> page = new ArrayList<>(Math.min(query.limit(), list.size() - query.offset()));
+            List<WorkItem> page = new ArrayList<>(Math.min(query.limit(), 256));
             Iterator<WorkItem> it = list.values().iterator();
-            for (int skip = query.offset(); skip > 0; skip--) {
+            for (int skip = query.offset(); skip > 0 && it.hasNext(); skip--) {
                 it.next();
             }
             while (it.hasNext() && page.size() < query.limit()) {
@@ -165,12 +155,12 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository {
     }
 
     private void index(WorkItem item) {
-        owners.computeIfAbsent(item.ownerId(), k -> new OwnerIndex()).list(ListKind.of(item.state())).put(Key.of(item), item);
+        owners.computeIfAbsent(item.ownerId(), k -> new OwnerIndex()).list(ListKind.of(item.state())).put(ListPosition.after(item), item);
     }
 
     private void unindex(WorkItem item) {
         OwnerIndex idx = owners.get(item.ownerId());
-        idx.list(ListKind.of(item.state())).remove(Key.of(item));
+        idx.list(ListKind.of(item.state())).remove(ListPosition.after(item));
         if (idx.isEmpty()) {
             owners.remove(item.ownerId());
         }
