@@ -11,15 +11,14 @@ import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
-import dev.workitems.storage.jdbc.internal.CounterDao;
 import dev.workitems.storage.jdbc.internal.ItemCodec;
 import dev.workitems.storage.jdbc.internal.Json;
 import dev.workitems.storage.jdbc.internal.Migrations;
+import dev.workitems.storage.jdbc.internal.SqliteStatementCache;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 
 import javax.sql.DataSource;
@@ -54,13 +53,11 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
     private final Dialect dialect;
     private final HikariDataSource ownedPool;
     private final String selectForUpdate;
-    private final CounterDao counterReads;
 
     private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.ownedPool = ownedPool;
-        this.counterReads = jdbi.onDemand(CounterDao.class); // made once: counts are a hot read
         this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms FROM " + ITEMS + " WHERE id = :id"
                 + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
     }
@@ -127,7 +124,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         if (unstorable(ownerId)) {
             return OwnerCounts.NONE;
         }
-        return call(() -> counterReads.counts(ownerId).orElse(OwnerCounts.NONE));
+        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT pending, completed FROM workitems_owner_count WHERE owner_id = :owner")
+                .bind("owner", ownerId).map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2))).findOne().orElse(OwnerCounts.NONE)));
     }
 
     @Override
@@ -165,8 +163,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                     if (inserted == 0) {
                         return false;
                     }
-                    CounterDao counters = h.attach(CounterDao.class);
-                    counters.add(item.ownerId(), item.isCompleted() ? 0 : 1, item.isCompleted() ? 1 : 0);
+                    addCounts(h, item.ownerId(), item.isCompleted() ? 0 : 1, item.isCompleted() ? 1 : 0);
                     append(h, write.events());
                     return true;
                 });
@@ -218,9 +215,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                 if (updated != 1) {
                     throw new LostRace();
                 }
-                CounterDao counters = h.attach(CounterDao.class);
                 counterDeltas(fromOwner, fromCompleted, next.ownerId(), next.isCompleted())
-                        .forEach((owner, d) -> counters.add(owner, d[0], d[1]));
+                        .forEach((owner, d) -> addCounts(h, owner, d[0], d[1]));
                 append(h, write.events());
                 return true;
             });
@@ -286,6 +282,16 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         return matched == 1;
     }
 
+    /** Adds to an owner's counters, creating its row at zero first if needed. Same syntax on SQLite and PostgreSQL. */
+    private static final String ADD_COUNTS = "INSERT INTO workitems_owner_count (owner_id, pending, completed) VALUES (:owner, :pending, :completed) "
+            + "ON CONFLICT (owner_id) DO UPDATE SET pending = workitems_owner_count.pending + excluded.pending, "
+            + "completed = workitems_owner_count.completed + excluded.completed";
+
+    /** Adds to an owner's counters in the caller's transaction (a plain statement: attaching a SQL object per write costs more). */
+    private static void addCounts(Handle h, String owner, long pending, long completed) {
+        h.createUpdate(ADD_COUNTS).bind("owner", owner).bind("pending", pending).bind("completed", completed).execute();
+    }
+
     /** Counter changes per owner, in owner order, so concurrent writers lock counter rows in one order. */
     private static TreeMap<String, long[]> counterDeltas(String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
         TreeMap<String, long[]> deltas = new TreeMap<>();
@@ -342,8 +348,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
             events.addAll(chunk.get(i).events());
             inserted++;
         }
-        CounterDao counters = h.attach(CounterDao.class);
-        deltas.forEach((owner, d) -> counters.add(owner, d[0], d[1]));
+        deltas.forEach((owner, d) -> addCounts(h, owner, d[0], d[1]));
         append(h, events);
         return inserted;
     }
@@ -483,8 +488,10 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                         d = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
                     }
                 }
-                Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin())
-                        .registerRowMapper(OwnerCounts.class, (rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2)));
+                Jdbi jdbi = Jdbi.create(ds);
+                if (d == Dialect.SQLITE) {
+                    jdbi.setStatementBuilderFactory(new SqliteStatementCache());
+                }
                 Migrations.apply(jdbi, d, schemaMode);
                 return new JdbcWorkItemRepository(jdbi, d, pool);
             } catch (SQLException | JdbiException | com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
