@@ -5,6 +5,7 @@ import dev.workitems.Caller;
 import dev.workitems.ForwardRequest;
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
+import dev.workitems.ListPosition;
 import dev.workitems.ListQuery;
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
@@ -84,6 +85,40 @@ final class WorkItemsSystem implements TaskSystem {
     @Override
     public void approve(String id, String approvalId) {
         svc.approve(Caller.of("admin", "ORG_ADMIN"), id, approvalId);
+    }
+
+    @Override
+    public void approveAll(String id) {
+        svc.bulkApprove(Caller.of("admin", "ORG_ADMIN"), id);
+    }
+
+    @Override
+    public boolean supports(String operation) {
+        return true;
+    }
+
+    @Override
+    public Object positionAt(String owner, int offset) {
+        if (offset == 0) {
+            return null;
+        }
+        WorkItem before = svc.listPending(Caller.of(owner), new ListQuery(null, 1, offset - 1, false)).items().get(0);
+        return ListPosition.after(before);
+    }
+
+    @Override
+    public int pageAfter(String owner, Object position, int limit) {
+        return svc.listPending(Caller.of(owner), new ListQuery(null, limit, 0, false).after((ListPosition) position)).items().size();
+    }
+
+    /** @return the service, for the HTTP adapter's comparison */
+    WorkItems service() {
+        return svc;
+    }
+
+    /** @return the store */
+    WorkItemRepository store() {
+        return store;
     }
 
     @Override

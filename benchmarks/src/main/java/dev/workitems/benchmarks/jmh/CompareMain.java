@@ -1,0 +1,397 @@
+package dev.workitems.benchmarks.jmh;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The side-by-side comparison behind {@code benchmarks/RESULTS.md}: every system loaded once per size, then rounds
+ * in which each operation runs on every system in a shuffled order, so that the machine's noise falls on all of
+ * them alike. Each (system, operation) gets a short warm-up and a measured window per round; the report gives the
+ * median ops/s over rounds with its range, latency percentiles over all measured calls, and every ratio as the median
+ * of the per-round ratios (each computed from two runs of the same round).
+ *
+ * <p>Why not JMH for this: JMH forks a JVM per benchmark and would load a million items for every one of them;
+ * {@link CompareBenchmark} keeps the JMH version for the 20,000-item operations.
+ *
+ * <p>Arguments (key=value): {@code sizes=20000,1000000 rounds=3 warmup=0.5 measure=1 systems=... ops=...
+ * out=benchmarks/RESULTS.md}.
+ */
+public final class CompareMain {
+    static final String HEAVY = "owner-0";
+    static final int OWNERS = 1_000;
+    static final List<String> ALL_SYSTEMS = List.of("workitems-memory", "workitems-sqlite", "workitems-sqlite-http",
+            "workitems-postgres", "flowable-h2", "flowable-postgres", "floor-sqlite", "floor-postgres", "naive-sqlite");
+    static final List<String> ALL_OPS = List.of("create", "get", "page250", "page250Deep", "page250After", "count", "summary",
+            "complete", "approve", "approveAll", "forward", "approve x2", "approve x8", "page250 x2", "page250 x8");
+    static final List<String> WRITES = List.of("complete", "approve", "approveAll", "forward");
+    static final String NOINDEX = "flowable-postgres-noindex";
+
+    private final Map<String, String> opt;
+    private final double warmup;
+    private final double measure;
+    /** size -> system -> operation -> result. */
+    final Map<Integer, Map<String, Map<String, Result>>> results = new LinkedHashMap<>();
+    final Map<Integer, Integer> deepOffsets = new LinkedHashMap<>();
+    final Map<Integer, Map<String, Double>> loadSeconds = new LinkedHashMap<>();
+
+    /** Per-round throughputs and all measured latencies of one system and operation at one size. */
+    static final class Result {
+        final List<Double> opsPerSecond = new ArrayList<>();
+        long[] latencies = new long[0];
+        int count;
+
+        void add(double rate, long[] lat, int n) {
+            opsPerSecond.add(rate);
+            if (count + n > latencies.length) {
+                latencies = Arrays.copyOf(latencies, Math.max(count + n, latencies.length * 2));
+            }
+            System.arraycopy(lat, 0, latencies, count, n);
+            count += n;
+        }
+
+        double median() {
+            return CompareMain.median(opsPerSecond);
+        }
+
+        double percentileMicros(double p) {
+            long[] sorted = Arrays.copyOf(latencies, count);
+            Arrays.sort(sorted);
+            return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1_000.0;
+        }
+    }
+
+    CompareMain(Map<String, String> opt) {
+        this.opt = opt;
+        this.warmup = Double.parseDouble(opt.get("warmup"));
+        this.measure = Double.parseDouble(opt.get("measure"));
+    }
+
+    /** @param args key=value options, see the class comment */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new LinkedHashMap<>();
+        opt.put("sizes", "20000");
+        opt.put("rounds", "3");
+        opt.put("warmup", "0.5");
+        opt.put("measure", "1");
+        opt.put("systems", String.join(",", ALL_SYSTEMS));
+        opt.put("ops", String.join(",", ALL_OPS));
+        opt.put("out", "benchmarks/RESULTS.md");
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            if (kv.length != 2 || !opt.containsKey(kv[0])) {
+                throw new IllegalArgumentException("unknown argument " + a + "; known: " + opt.keySet());
+            }
+            opt.put(kv[0], kv[1]);
+        }
+        Instant started = Instant.now();
+        CompareMain run = new CompareMain(opt);
+        for (String size : opt.get("sizes").split(",")) {
+            run.size(Integer.parseInt(size.trim()));
+        }
+        String report = new CompareReport(run, opt, String.join(" ", args), started, Instant.now()).markdown();
+        Path out = Path.of(opt.get("out"));
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, report);
+        System.out.println(report);
+        System.out.println("wrote " + out.toAbsolutePath());
+        System.exit(0); // embedded PostgreSQL and pools have non-daemon threads
+    }
+
+    private static List<String> list(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+
+    /** Everything the operations need about one loaded system. */
+    private static final class Loaded {
+        final String name;
+        final TaskSystem sys;
+        final List<String> sample = new ArrayList<>();
+        Object deepPosition;
+
+        Loaded(String name, TaskSystem sys) {
+            this.name = name;
+            this.sys = sys;
+        }
+    }
+
+    private void size(int n) throws Exception {
+        List<String> names = list(opt.get("systems"));
+        List<String> ops = list(opt.get("ops"));
+        int rounds = Integer.parseInt(opt.get("rounds"));
+        int deep = Math.min(20_000, n / 2 - 250);
+        deepOffsets.put(n, deep);
+        Map<String, Map<String, Result>> bySystem = new LinkedHashMap<>();
+        results.put(n, bySystem);
+        Map<String, Double> loads = new LinkedHashMap<>();
+        loadSeconds.put(n, loads);
+        Map<String, TaskSystem> open = Systems.openAll(names);
+        List<Loaded> loaded = new ArrayList<>();
+        try {
+            for (Map.Entry<String, TaskSystem> e : open.entrySet()) {
+                if (!Systems.sharesData(e.getKey(), names)) {
+                    long t0 = System.nanoTime();
+                    e.getValue().load(n, HEAVY, OWNERS);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    loads.put(e.getKey(), s);
+                    log("%s: loaded %,d items in %.1f s", e.getKey(), n, s);
+                }
+            }
+            for (Map.Entry<String, TaskSystem> e : open.entrySet()) {
+                Loaded l = new Loaded(e.getKey(), e.getValue());
+                if (l.sys.supports("get")) {
+                    for (int i = 0; i < 1_000; i++) {
+                        l.sample.add(l.sys.create("owner-" + (1 + i % OWNERS))[0]);
+                    }
+                }
+                if (l.sys.supports("pageAfter")) {
+                    l.deepPosition = l.sys.positionAt(HEAVY, deep);
+                }
+                loaded.add(l);
+                bySystem.put(l.name, new LinkedHashMap<>());
+            }
+            Random shuffle = new Random(n);
+            for (int round = 1; round <= rounds; round++) {
+                for (String op : ops) {
+                    List<Loaded> order = new ArrayList<>(loaded);
+                    Collections.shuffle(order, shuffle);
+                    for (Loaded l : order) {
+                        if (l.sys.supports(base(op))) {
+                            run(l, op, n, bySystem.get(l.name));
+                        }
+                    }
+                }
+                log("size %,d: round %d of %d done", n, round, rounds);
+            }
+            Loaded flowable = loaded.stream().filter(l -> l.name.equals("flowable-postgres")).findFirst().orElse(null);
+            if (flowable != null) {
+                ((FlowableSystem) flowable.sys).dropAssigneeIndex();
+                Loaded noIndex = new Loaded(NOINDEX, flowable.sys);
+                noIndex.sample.addAll(flowable.sample);
+                bySystem.put(NOINDEX, new LinkedHashMap<>());
+                for (int round = 1; round <= rounds; round++) {
+                    for (String op : List.of("page250", "page250Deep", "count", "summary")) {
+                        if (ops.contains(op)) {
+                            run(noIndex, op, n, bySystem.get(NOINDEX));
+                        }
+                    }
+                }
+                log("size %,d: Flowable without the assignee index measured", n);
+            }
+        } finally {
+            List<String> reverse = new ArrayList<>(open.keySet());
+            Collections.reverse(reverse);
+            for (String name : reverse) {
+                open.get(name).close();
+            }
+        }
+    }
+
+    private static String base(String op) {
+        int x = op.indexOf(" x");
+        String b = x < 0 ? op : op.substring(0, x);
+        return b.equals("page250After") ? "pageAfter" : b;
+    }
+
+    private static int threads(String op) {
+        int x = op.indexOf(" x");
+        return x < 0 ? 1 : Integer.parseInt(op.substring(x + 2));
+    }
+
+    /** Last measured rate per system and operation, to size the next batch of fresh tasks. */
+    private final Map<String, Double> rates = new HashMap<>();
+
+    private void run(Loaded l, String op, int n, Map<String, Result> into) throws Exception {
+        String b = base(op);
+        int threads = threads(op);
+        int deep = deepOffsets.get(n);
+        if (WRITES.contains(b)) {
+            double rate = rates.getOrDefault(l.name + " " + op, 300.0);
+            runWrites(l, b, threads, (int) Math.max(20, Math.min(100_000, rate * warmup)), null);
+            Result r = into.computeIfAbsent(op, k -> new Result());
+            double measured = runWrites(l, b, threads, (int) Math.max(50, Math.min(300_000, rate * measure * 1.1)), r);
+            rates.put(l.name + " " + op, measured);
+        } else {
+            Runnable call = readCall(l, b, deep);
+            runTimed(call, threads, warmup, null);
+            runTimed(call, threads, measure, into.computeIfAbsent(op, k -> new Result()));
+        }
+    }
+
+    private static Runnable readCall(Loaded l, String op, int deep) {
+        TaskSystem s = l.sys;
+        switch (op) {
+            case "create":
+                return () -> s.create("writer");
+            case "get":
+                return () -> s.get(l.sample.get(ThreadLocalRandom.current().nextInt(l.sample.size())));
+            case "page250":
+                return () -> check(s.page(HEAVY, 0, 250));
+            case "page250Deep":
+                return () -> check(s.page(HEAVY, deep, 250));
+            case "pageAfter":
+                return () -> check(s.pageAfter(HEAVY, l.deepPosition, 250));
+            case "count":
+                return () -> s.count("owner-" + ThreadLocalRandom.current().nextInt(OWNERS + 1));
+            case "summary":
+                return () -> s.summary("owner-" + ThreadLocalRandom.current().nextInt(OWNERS + 1));
+            default:
+                throw new IllegalArgumentException("unknown operation " + op);
+        }
+    }
+
+    private static void check(int pageSize) {
+        if (pageSize == 0) {
+            throw new IllegalStateException("an empty page: the heavy owner's list is shorter than the benchmark assumes");
+        }
+    }
+
+    /** Runs a read for a time on some threads; records ops/s and latencies into {@code r} unless null. */
+    private static void runTimed(Runnable call, int threads, double seconds, Result r) throws Exception {
+        long duration = (long) (seconds * 1e9);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<long[]>> parts = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                parts.add(pool.submit(() -> {
+                    long[] lat = new long[1024];
+                    int k = 0;
+                    long end = start + duration;
+                    long now = System.nanoTime();
+                    do {
+                        call.run();
+                        long after = System.nanoTime();
+                        if (k == lat.length) {
+                            lat = Arrays.copyOf(lat, k * 2);
+                        }
+                        lat[k++] = after - now;
+                        now = after;
+                    } while (now < end);
+                    return Arrays.copyOf(lat, k);
+                }));
+            }
+            List<long[]> lats = new ArrayList<>();
+            for (Future<long[]> f : parts) {
+                lats.add(f.get());
+            }
+            long elapsed = System.nanoTime() - start;
+            if (r != null) {
+                long[] all = merge(lats);
+                r.add(all.length / (elapsed / 1e9), all, all.length);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Prepares {@code count} fresh tasks (not measured), then runs the write on each of them; returns ops/s. */
+    private static double runWrites(Loaded l, String op, int threads, int count, Result r) throws Exception {
+        TaskSystem s = l.sys;
+        List<String[]> fresh = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            fresh.add(s.create("owner-" + (1 + i % OWNERS)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<long[]>> parts = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                List<String[]> mine = fresh.subList(t * count / threads, (t + 1) * count / threads);
+                parts.add(pool.submit(() -> {
+                    long[] lat = new long[mine.size()];
+                    int k = 0;
+                    long now = System.nanoTime();
+                    for (String[] task : mine) {
+                        switch (op) {
+                            case "complete": s.complete(task[0]); break;
+                            case "approve": s.approve(task[0], task[1]); break;
+                            case "approveAll": s.approveAll(task[0]); break;
+                            case "forward": s.forward(task[0], "target"); break;
+                            default: throw new IllegalArgumentException(op);
+                        }
+                        long after = System.nanoTime();
+                        lat[k++] = after - now;
+                        now = after;
+                    }
+                    return lat;
+                }));
+            }
+            List<long[]> lats = new ArrayList<>();
+            for (Future<long[]> f : parts) {
+                lats.add(f.get());
+            }
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            if (r != null) {
+                long[] all = merge(lats);
+                r.add(rate, all, all.length);
+            }
+            return rate;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long[] merge(List<long[]> parts) {
+        long[] all = new long[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
+    }
+
+    /** @return a line about this machine */
+    static String machine() {
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    os = line.substring(12).replace("\"", "") + " (" + System.getProperty("os.version") + ")";
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux: the JVM's names will do
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + (memory >> 30) + " GiB, " + os + "; "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
+    }
+}
