@@ -101,15 +101,16 @@ public final class CompareMain {
         }
         Instant started = Instant.now();
         CompareMain run = new CompareMain(opt);
-        for (String size : opt.get("sizes").split(",")) {
-            run.size(Integer.parseInt(size.trim()));
-        }
-        String report = new CompareReport(run, opt, String.join(" ", args), started, Instant.now()).markdown();
         Path out = Path.of(opt.get("out"));
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, report);
+        String report = "";
+        for (String size : opt.get("sizes").split(",")) {
+            run.size(Integer.parseInt(size.trim()));
+            report = new CompareReport(run, opt, String.join(" ", args), started, Instant.now()).markdown();
+            Files.writeString(out, report); // after every size, so a long run that dies keeps what it measured
+        }
         System.out.println(report);
         System.out.println("wrote " + out.toAbsolutePath());
         System.exit(0); // embedded PostgreSQL and pools have non-daemon threads
@@ -151,14 +152,29 @@ public final class CompareMain {
         Map<String, TaskSystem> open = Systems.openAll(names);
         List<Loaded> loaded = new ArrayList<>();
         try {
-            for (Map.Entry<String, TaskSystem> e : open.entrySet()) {
-                if (!Systems.sharesData(e.getKey(), names)) {
-                    long t0 = System.nanoTime();
-                    e.getValue().load(n, HEAVY, OWNERS);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    loads.put(e.getKey(), s);
-                    log("%s: loaded %,d items in %.1f s", e.getKey(), n, s);
+            // Loads run side by side (three at a time): Flowable's take most of the wall time, waiting on its engine.
+            ExecutorService loaders = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> loading = new ArrayList<>();
+                for (Map.Entry<String, TaskSystem> e : open.entrySet()) {
+                    if (!Systems.sharesData(e.getKey(), names)) {
+                        loading.add(loaders.submit(() -> {
+                            long t0 = System.nanoTime();
+                            e.getValue().load(n, HEAVY, OWNERS);
+                            double s = (System.nanoTime() - t0) / 1e9;
+                            synchronized (loads) {
+                                loads.put(e.getKey(), s);
+                            }
+                            log("%s: loaded %,d items in %.1f s", e.getKey(), n, s);
+                            return null;
+                        }));
+                    }
                 }
+                for (Future<?> f : loading) {
+                    f.get();
+                }
+            } finally {
+                loaders.shutdown();
             }
             for (Map.Entry<String, TaskSystem> e : open.entrySet()) {
                 Loaded l = new Loaded(e.getKey(), e.getValue());
@@ -180,7 +196,7 @@ public final class CompareMain {
                     Collections.shuffle(order, shuffle);
                     for (Loaded l : order) {
                         if (l.sys.supports(base(op))) {
-                            run(l, op, n, bySystem.get(l.name));
+                            runGuarded(l, op, n, bySystem.get(l.name));
                         }
                     }
                 }
@@ -195,7 +211,7 @@ public final class CompareMain {
                 for (int round = 1; round <= rounds; round++) {
                     for (String op : List.of("page250", "page250Deep", "count", "summary")) {
                         if (ops.contains(op)) {
-                            run(noIndex, op, n, bySystem.get(NOINDEX));
+                            runGuarded(noIndex, op, n, bySystem.get(NOINDEX));
                         }
                     }
                 }
@@ -223,6 +239,23 @@ public final class CompareMain {
 
     /** Last measured rate per system and operation, to size the next batch of fresh tasks. */
     private final Map<String, Double> rates = new HashMap<>();
+
+    /** Failures by size, system and operation: reported in the table instead of ending the run. */
+    final Map<String, String> failures = new LinkedHashMap<>();
+
+    private void runGuarded(Loaded l, String op, int n, Map<String, Result> into) {
+        if (failures.containsKey(n + " " + l.name + " " + op)) {
+            return;
+        }
+        try {
+            run(l, op, n, into);
+        } catch (Exception | Error e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            failures.put(n + " " + l.name + " " + op, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            log("FAILED %s %s at %,d: %s", l.name, op, n, cause);
+            into.remove(op);
+        }
+    }
 
     private void run(Loaded l, String op, int n, Map<String, Result> into) throws Exception {
         String b = base(op);

@@ -196,7 +196,8 @@ final class CompareReport {
             md.append("| ").append(op).append(" |");
             for (String s : systems) {
                 CompareMain.Result r = result(n, s, op);
-                md.append(' ').append(r == null ? "–" : cell.apply(r)).append(" |");
+                String failed = run.failures.get(n + " " + s + " " + op);
+                md.append(' ').append(failed != null ? "failed (see below)" : r == null ? "–" : cell.apply(r)).append(" |");
             }
             md.append('\n');
         }
@@ -273,6 +274,11 @@ final class CompareReport {
                     }
                 }
             }
+        }
+        if (!run.failures.isEmpty()) {
+            md.append("## Failed runs\n\n");
+            run.failures.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+            md.append('\n');
         }
         md.append("## Against the targets of the benchmark issue\n\n| target | measured | holds |\n|---|---|---|\n");
         for (String[] row : targetRows) {

