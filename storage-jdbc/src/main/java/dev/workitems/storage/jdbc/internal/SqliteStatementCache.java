@@ -5,6 +5,8 @@ import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.core.CoreStatement;
+import org.sqlite.core.DB;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,8 +26,8 @@ import java.util.WeakHashMap;
  *
  * <p>The statements are prepared on the driver's connection, not on the pool's wrapper: a pool closes the statements
  * made through its wrapper when the connection goes back, which would defeat the cache. A statement is used by one
- * thread at a time because its connection is; when JDBI is done with it its parameters are cleared (the
- * result set is already closed, which resets it and ends its read). At most {@value #PER_CONNECTION} statements are
+ * thread at a time because its connection is; when JDBI is done with it, it is reset (which ends its read) and
+ * its parameters are cleared. At most {@value #PER_CONNECTION} statements are
  * kept per connection, least recently used first out; they close with their connection.
  */
 public final class SqliteStatementCache implements StatementBuilderFactory {
@@ -97,6 +99,11 @@ public final class SqliteStatementCache implements StatementBuilderFactory {
         @Override
         public void close(Connection conn, String sql, Statement stmt) throws SQLException {
             if (taken.remove(stmt) && stmt instanceof PreparedStatement ps && !ps.isClosed()) {
+                if (stmt instanceof CoreStatement core) {
+                    // End the statement's read now, whatever JDBI read of it: a kept statement that was not reset
+                    // would keep its connection's snapshot, and later reads there would miss newer commits.
+                    core.pointer.safeRunInt(DB::reset);
+                }
                 ps.clearParameters(); // a batch is already cleared by its executeBatch (clearBatch itself is costly here)
             } else {
                 super.close(conn, sql, stmt);
