@@ -45,6 +45,11 @@ public final class CompareMain {
     private final Map<String, String> opt;
     private final double warmup;
     private final double measure;
+    /**
+     * At most this many creates or writes per measured window (half as many in a warm-up): a fast system's create and write
+     * batches otherwise add millions of items to a heap that holds a million-item memory store and Flowable on H2.
+     */
+    private final int maxOps;
     /** size -> system -> operation -> result. */
     final Map<Integer, Map<String, Map<String, Result>>> results = new LinkedHashMap<>();
     final Map<Integer, Integer> deepOffsets = new LinkedHashMap<>();
@@ -80,6 +85,7 @@ public final class CompareMain {
         this.opt = opt;
         this.warmup = Double.parseDouble(opt.get("warmup"));
         this.measure = Double.parseDouble(opt.get("measure"));
+        this.maxOps = Integer.parseInt(opt.get("maxOps"));
     }
 
     /** @param args key=value options, see the class comment */
@@ -91,6 +97,7 @@ public final class CompareMain {
         opt.put("measure", "1");
         opt.put("systems", String.join(",", ALL_SYSTEMS));
         opt.put("ops", String.join(",", ALL_OPS));
+        opt.put("maxOps", "30000");
         opt.put("out", "benchmarks/RESULTS.md");
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -263,14 +270,15 @@ public final class CompareMain {
         int deep = deepOffsets.get(n);
         if (WRITES.contains(b)) {
             double rate = rates.getOrDefault(l.name + " " + op, 300.0);
-            runWrites(l, b, threads, (int) Math.max(20, Math.min(100_000, rate * warmup)), null);
+            runWrites(l, b, threads, (int) Math.max(20, Math.min(maxOps / 2, rate * warmup)), null);
             Result r = into.computeIfAbsent(op, k -> new Result());
-            double measured = runWrites(l, b, threads, (int) Math.max(50, Math.min(300_000, rate * measure * 1.1)), r);
+            double measured = runWrites(l, b, threads, (int) Math.max(50, Math.min(maxOps, rate * measure * 1.1)), r);
             rates.put(l.name + " " + op, measured);
         } else {
             Runnable call = readCall(l, b, deep);
-            runTimed(call, threads, warmup, null);
-            runTimed(call, threads, measure, into.computeIfAbsent(op, k -> new Result()));
+            int cap = b.equals("create") ? maxOps : Integer.MAX_VALUE; // only creating adds to the heap
+            runTimed(call, threads, warmup, cap / 2, null);
+            runTimed(call, threads, measure, cap, into.computeIfAbsent(op, k -> new Result()));
         }
     }
 
@@ -303,7 +311,7 @@ public final class CompareMain {
     }
 
     /** Runs a read for a time on some threads; records ops/s and latencies into {@code r} unless null. */
-    private static void runTimed(Runnable call, int threads, double seconds, Result r) throws Exception {
+    private static void runTimed(Runnable call, int threads, double seconds, int maxOps, Result r) throws Exception {
         long duration = (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -323,7 +331,7 @@ public final class CompareMain {
                         }
                         lat[k++] = after - now;
                         now = after;
-                    } while (now < end);
+                    } while (now < end && k < maxOps / threads);
                     return Arrays.copyOf(lat, k);
                 }));
             }
