@@ -56,8 +56,7 @@ final class CompareReport {
         for (int i = 0; i < Math.min(x.opsPerSecond.size(), y.opsPerSecond.size()); i++) {
             r.add(x.opsPerSecond.get(i) / y.opsPerSecond.get(i));
         }
-        return new Ratio(CompareMain.median(r), r.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
-                r.stream().mapToDouble(d -> d).max().orElse(Double.NaN));
+        return new Ratio(CompareMain.median(r), min(r), max(r));
     }
 
     private static String num(double v) {

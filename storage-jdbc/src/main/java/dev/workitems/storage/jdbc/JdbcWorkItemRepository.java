@@ -206,9 +206,10 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                     fromOwner = (String) current[0];
                     fromCompleted = (int) current[1] == 1;
                 }
-                int updated = (previous != null
-                        ? ItemCodec.bindChanged(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.changedAssignments(previous, next)
-                                + " WHERE id = :id AND version = :expected"), previous, next)
+                ItemCodec.Change change = previous == null ? null : ItemCodec.change(previous, next);
+                int updated = (change != null
+                        ? change.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + change.assignments()
+                                + " WHERE id = :id AND version = :expected"))
                         : ItemCodec.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
                                 + " WHERE id = :id AND version = :expected"), next))
                         .bind("expected", write.expectedVersion()).execute();
@@ -239,7 +240,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         WorkItem next = write.item();
         WorkItem previous = write.previous();
         TreeMap<String, long[]> deltas = counterDeltas(previous.ownerId(), previous.isCompleted(), next.ownerId(), next.isCompleted());
-        StringBuilder sql = new StringBuilder("WITH upd AS (UPDATE " + ITEMS + " SET " + ItemCodec.changedAssignments(previous, next)
+        ItemCodec.Change change = ItemCodec.change(previous, next);
+        StringBuilder sql = new StringBuilder("WITH upd AS (UPDATE " + ITEMS + " SET " + change.assignments()
                 + " WHERE id = :id AND version = :expected RETURNING id)");
         if (!deltas.isEmpty()) {
             sql.append(", cnt AS (INSERT INTO workitems_owner_count (owner_id, pending, completed) SELECT d.o, d.p, d.c FROM (VALUES ");
@@ -265,7 +267,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         }
         sql.append(" SELECT count(*) FROM upd");
         int matched = jdbi.withHandle(h -> {
-            var q = ItemCodec.bindChanged(h.createQuery(sql.toString()), previous, next).bind("expected", write.expectedVersion());
+            var q = change.bind(h.createQuery(sql.toString())).bind("expected", write.expectedVersion());
             int i = 0;
             for (var d : deltas.entrySet()) {
                 q.bind("co" + i, d.getKey()).bind("cp" + i, d.getValue()[0]).bind("cc" + i, d.getValue()[1]);

@@ -88,41 +88,56 @@ public final class ItemCodec {
     }
 
     /**
-     * The SET list of an UPDATE that turns {@code previous} into {@code next}: only the columns whose value changed
-     * (the version always does). Setting fewer columns means encoding less JSON and, on SQLite, not rewriting index
-     * entries of columns that kept their value.
+     * What an UPDATE that turns {@code previous} into {@code next} must set: only the columns whose value changed (the
+     * version always does). Setting fewer columns means encoding less JSON and, on SQLite, not rewriting index
+     * entries of columns that kept their value. The columns are compared once; the SET list and the bindings both
+     * come from that one comparison.
      *
      * @param previous the item as stored
      * @param next     the item to store
-     * @return the columns that differ, as {@code col = :col, ...}
+     * @return the change
      */
-    public static String changedAssignments(WorkItem previous, WorkItem next) {
+    public static Change change(WorkItem previous, WorkItem next) {
+        List<Column> changed = new ArrayList<>(4);
         StringBuilder set = new StringBuilder();
         for (Column c : MUTABLE) {
             if (!Objects.equals(c.part().apply(previous), c.part().apply(next))) {
+                changed.add(c);
                 set.append(set.length() == 0 ? "" : ", ").append(c.name()).append(" = :").append(c.name());
             }
         }
-        return set.toString();
+        return new Change(next, changed, set.toString());
     }
 
-    /**
-     * Binds the id and the columns that differ between the two items (those {@link #changedAssignments} names).
-     *
-     * @param st       a statement
-     * @param previous the item as stored
-     * @param next     the item to store
-     * @param <S>      the statement type
-     * @return the statement
-     */
-    public static <S extends SqlStatement<S>> S bindChanged(S st, WorkItem previous, WorkItem next) {
-        st.bind("id", next.id());
-        for (Column c : MUTABLE) {
-            if (!Objects.equals(c.part().apply(previous), c.part().apply(next))) {
+    /** The columns that differ between a stored item and its next version. */
+    public static final class Change {
+        private final WorkItem next;
+        private final List<Column> columns;
+        private final String assignments;
+
+        private Change(WorkItem next, List<Column> columns, String assignments) {
+            this.next = next;
+            this.columns = columns;
+            this.assignments = assignments;
+        }
+
+        /** @return the changed columns as {@code col = :col, ...}, for UPDATE ... SET */
+        public String assignments() {
+            return assignments;
+        }
+
+        /**
+         * @param st  a statement using {@link #assignments()} and {@code :id}
+         * @param <S> the statement type
+         * @return the statement with the id and the changed columns bound
+         */
+        public <S extends SqlStatement<S>> S bind(S st) {
+            st.bind("id", next.id());
+            for (Column c : columns) {
                 st.bind(c.name(), c.value().apply(next));
             }
+            return st;
         }
-        return st;
     }
 
     /**
