@@ -238,6 +238,7 @@ public interface WorkItems {
         private ForwardNotifier notifier = ForwardNotifier.logging();
         private LifecycleOptions options = LifecycleOptions.DEFAULTS;
         private int maxAttempts = 16;
+        private Integer itemCache;
 
         private Builder() {
         }
@@ -270,6 +271,26 @@ public interface WorkItems {
         }
 
         /**
+         * How many recently seen items (created, read, listed or changed through this service) are kept so that a
+         * write can start from them instead of reading the item first: on a database store a write is then one
+         * round trip instead of two. A remembered item is only a starting point: the write is stored with a version
+         * check, and if another writer (another host instance, say) changed the item meanwhile, or the remembered
+         * item refuses the action, the item is read again and the action decided again on what is stored. Reads
+         * ({@code get}, lists) always go to the store. 0 turns it off.
+         *
+         * @param maxItems the most items kept (default: 10,000 if the store's reads are costly, see
+         *                 {@link WorkItemRepository#readsAreCostly()}, else 0)
+         * @return this
+         */
+        public Builder itemCache(int maxItems) {
+            if (maxItems < 0) {
+                throw new IllegalArgumentException("itemCache must not be negative");
+            }
+            itemCache = maxItems;
+            return this;
+        }
+
+        /**
          * @return the service
          * @throws IllegalStateException if storage or identities is missing
          */
@@ -277,7 +298,8 @@ public interface WorkItems {
             if (storage == null || identities == null) {
                 throw new IllegalStateException("storage and identities are required");
             }
-            return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts);
+            int cache = itemCache != null ? itemCache : storage.readsAreCostly() ? 10_000 : 0;
+            return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts, cache);
         }
     }
 }

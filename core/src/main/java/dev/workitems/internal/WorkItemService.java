@@ -65,6 +65,7 @@ public final class WorkItemService implements WorkItems {
     private final ForwardNotifier notifier;
     private final LifecycleOptions options;
     private final int maxAttempts;
+    private final ItemCache cache;
 
     /**
      * @param storage     where items live
@@ -75,9 +76,11 @@ public final class WorkItemService implements WorkItems {
      * @param notifier    the forward notifier
      * @param options     the lifecycle options
      * @param maxAttempts attempts against concurrent writers
+     * @param cacheSize   how many recently seen items writes may start from (0: none)
      */
     public WorkItemService(WorkItemRepository storage, IdentityDirectory identities, Clock clock, IdGenerator ids,
-                           AuthorizationPolicy policy, ForwardNotifier notifier, LifecycleOptions options, int maxAttempts) {
+                           AuthorizationPolicy policy, ForwardNotifier notifier, LifecycleOptions options, int maxAttempts,
+                           int cacheSize) {
         this.storage = storage;
         this.identities = identities;
         this.clock = clock;
@@ -86,6 +89,7 @@ public final class WorkItemService implements WorkItems {
         this.notifier = notifier;
         this.options = options;
         this.maxAttempts = maxAttempts;
+        this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------
@@ -105,6 +109,9 @@ public final class WorkItemService implements WorkItems {
         String owner = owner(caller, query.ownerId(), op);
         List<WorkItem> items = query.limit() == 0 ? List.of()
                 : storage(() -> storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit(), query.after())));
+        if (cache != null) {
+            items.forEach(cache::put); // what a person acts on next is most often on the page they were shown
+        }
         Long total = query.count() ? storage(() -> storage.counts(owner)).of(kind) : null;
         return new Page<>(items, total);
     }
@@ -159,6 +166,7 @@ public final class WorkItemService implements WorkItems {
         notNull(caller, "caller");
         notBlank(id, "id");
         WorkItem item = load(id);
+        remember(item);
         authorize(caller, item, op);
         return item;
     }
@@ -262,6 +270,7 @@ public final class WorkItemService implements WorkItems {
             throw new InvalidRequestException("400.1.409 Reference conflict",
                     List.of("a work item with id " + id + " already exists"), List.of("id"));
         }
+        remember(item);
         return item;
     }
 
@@ -305,22 +314,67 @@ public final class WorkItemService implements WorkItems {
         });
     }
 
-    /** Reads, decides and writes with a version check; a lost race re-reads and decides again. */
+    /**
+     * Decides and writes with a version check; a lost race re-reads and decides again. The first try may start from
+     * the cached item instead of reading it: if that version is no longer stored (the write does not apply), or if
+     * the cached item refuses the action or leaves it unchanged, the item is read and the action decided again, so
+     * every answer is decided on the item the store holds.
+     */
     private WorkItem write(String id, String operation, Function<WorkItem, Action> decide) {
-        for (int attempt = 1; ; attempt++) {
-            WorkItem current = load(id);
-            Action action = decide.apply(current);
-            Transition t = Transitions.apply(current, action, clock.instant(), options);
+        WorkItem cached = cache == null ? null : cache.get(id);
+        for (int attempt = 1; ; ) {
+            boolean fromCache = cached != null;
+            WorkItem current = fromCache ? cached : load(id);
+            cached = null;
+            Transition t;
+            try {
+                Action action = decide.apply(current);
+                t = Transitions.apply(current, action, clock.instant(), options);
+            } catch (WorkItemsException refused) {
+                if (fromCache) {
+                    continue; // decide again on the stored item
+                }
+                throw refused;
+            }
             if (!t.changed()) {
+                if (fromCache) {
+                    continue;
+                }
+                remember(current);
                 return current;
             }
-            if (storage(() -> storage.update(new WorkItemWrite(t.item(), t.events(), current)))) {
+            boolean applied;
+            try {
+                applied = storage(() -> storage.update(new WorkItemWrite(t.item(), t.events(), current)));
+            } catch (RuntimeException e) {
+                forget(id);
+                throw e;
+            }
+            if (applied) {
+                remember(t.item());
                 return t.item();
+            }
+            forget(id);
+            if (fromCache) {
+                continue; // the cached version was not the stored one: not a race with a writer, no back-off
             }
             if (attempt >= maxAttempts) {
                 throw ConflictException.lostRace(id, operation, attempt);
             }
             backOff(attempt);
+            attempt++;
+        }
+    }
+
+    private void remember(WorkItem item) {
+        if (cache != null) {
+            cache.put(item);
+        }
+    }
+
+    private void forget(String id) {
+        if (cache != null) {
+            cache.remove(id);
         }
     }
 

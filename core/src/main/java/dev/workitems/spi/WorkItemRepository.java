@@ -68,4 +68,16 @@ public interface WorkItemRepository {
      * @throws StorageFailureException if the storage fails
      */
     List<HistoryEvent> history(String workItemId);
+
+    /**
+     * Whether the service should remember recently seen items and start writes from them (see
+     * {@code WorkItems.Builder.itemCache}). True for stores whose reads cost a database call, so that a write is one
+     * call instead of a read and a write; an in-process store answers {@link #findById} as fast as a cache would.
+     * Correctness never depends on it: a write from a remembered item applies only if that version is still stored.
+     *
+     * @return true if reads are expensive enough to be worth remembering items (default false)
+     */
+    default boolean readsAreCostly() {
+        return false;
+    }
 }

@@ -28,4 +28,5 @@ public class DelegatingRepository implements WorkItemRepository {
     @Override public List<WorkItem> findPage(PageQuery query) { return delegate.findPage(query); }
     @Override public OwnerCounts counts(String ownerId) { return delegate.counts(ownerId); }
     @Override public List<HistoryEvent> history(String workItemId) { return delegate.history(workItemId); }
+    @Override public boolean readsAreCostly() { return delegate.readsAreCostly(); }
 }

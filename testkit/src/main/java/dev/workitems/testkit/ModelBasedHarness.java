@@ -250,6 +250,9 @@ public final class ModelBasedHarness {
         final MutableClock clock = new MutableClock(Instant.ofEpochMilli(START));
         final RecordingNotifier notifier = new RecordingNotifier();
         final WorkItems svc;
+        /** A second instance of the service on the same store (a second host process): steps alternate between the two. */
+        final WorkItems other;
+        private int turn;
         final ReferenceModel model;
         final List<String> created = new ArrayList<>();
         final Caller admin = CALLERS.get(3);
@@ -261,8 +264,13 @@ public final class ModelBasedHarness {
                 dir.put(PEOPLE.get(i), "Person " + i);
             }
             LifecycleOptions options = OPTIONS.get(Math.floorMod(seqSeed, OPTIONS.size()));
-            svc = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(new SeededIds(seqSeed))
-                    .notifier(notifier).options(options).build();
+            // Both instances remember the items they see and start writes from them, whatever the store, so that every
+            // run also checks that a write from an item the other instance has since changed is decided again.
+            SeededIds ids = new SeededIds(seqSeed);
+            svc = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(ids)
+                    .notifier(notifier).options(options).itemCache(64).build();
+            other = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(ids)
+                    .notifier(notifier).options(options).itemCache(64).build();
             model = new ReferenceModel(options, START);
         }
 
@@ -323,6 +331,7 @@ public final class ModelBasedHarness {
                             java.util.function.BiConsumer<Object, Object> check) { }
 
         private Call call(Step step) {
+            WorkItems svc = (turn++ & 1) == 0 ? this.svc : this.other;
             if (step instanceof Step.Create c) {
                 String owner = PEOPLE.get(c.owner());
                 String requester = c.requester() < 0 ? null : PEOPLE.get(c.requester());

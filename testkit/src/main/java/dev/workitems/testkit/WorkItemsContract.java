@@ -666,6 +666,72 @@ public abstract class WorkItemsContract {
         assertTrue(e.getCause().getMessage().contains("disk on fire"));
     }
 
+    /** Another instance of the service on the same store, each with its own item cache (as two host processes). */
+    private WorkItems instance() {
+        return WorkItems.builder().storage(fx.storage()).identities(fx.directory()).clock(fx.clock()).itemCache(100).build();
+    }
+
+    @Test
+    void aWriteFromACachedItemThatAnotherInstanceChangedIsDecidedAgainOnTheStoredItem() {
+        WorkItems first = instance();
+        WorkItems second = instance();
+        WorkItem w = fx.approval(FRED, 2);
+        String a0 = w.approvalItems().get(0).id();
+        String a1 = w.approvalItems().get(1).id();
+        assertEquals(w, first.get(fred, w.id())); // first now remembers version 1
+        second.reject(fred, w.id(), a1);
+        WorkItem after = first.approve(fred, w.id(), a0);
+        assertEquals(WorkItemState.FINISHED, after.approvalItem(a0).state());
+        assertEquals(WorkItemState.REJECTED, after.approvalItem(a1).state(), "the other instance's update is not lost");
+        assertEquals(3, after.version());
+        assertEquals(after, svc.get(fred, w.id()));
+        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.REJECTED, HistoryAction.APPROVED), actions(w.id()).subList(0, 3));
+    }
+
+    @Test
+    void aCachedItemThatRefusesIsReadAgainBeforeTheCallerIsRefused() {
+        WorkItems first = instance();
+        WorkItems second = instance();
+        WorkItem w = fx.generic(FRED);
+        first.get(fred, w.id());
+        second.forward(fred, w.id(), ForwardRequest.of(GINGER, "yours now"));
+        // first remembers Fred as the owner; Ginger owns the stored item and may complete it.
+        WorkItem done = first.complete(user(GINGER), w.id());
+        assertEquals(WorkItemState.FINISHED, done.state());
+        assertEquals(GINGER, done.ownerId());
+        assertEquals(3, done.version());
+        assertEquals(done, svc.get(user(GINGER), w.id()));
+    }
+
+    @Test
+    void aCachedItemThatSaysNothingChangesIsNotTakenAsTheAnswer() {
+        WorkItems first = instance();
+        WorkItems second = instance();
+        WorkItem w = fx.approval(FRED, 2);
+        String a0 = w.approvalItems().get(0).id();
+        first.approve(fred, w.id(), a0); // first remembers version 2, a0 approved, Fred the owner
+        second.forward(fred, w.id(), ForwardRequest.of(GINGER, "yours now"));
+        // On the cached item approving a0 again changes nothing and Fred owns it; on the stored one Fred is not the owner.
+        failsAndChangesNothing(ForbiddenException.class, () -> first.approve(fred, w.id(), a0));
+        WorkItem again = first.approve(user(GINGER), w.id(), a0);
+        assertEquals(3, again.version());
+        assertEquals(GINGER, again.ownerId());
+    }
+
+    @Test
+    void aCachedWriteCountsTheStoreExactlyOnce() {
+        WorkItems first = instance();
+        WorkItems second = instance();
+        WorkItem w = fx.generic(FRED);
+        first.get(fred, w.id());
+        second.forward(fred, w.id(), ForwardRequest.of(GINGER, "yours now"));
+        first.forward(user(GINGER), w.id(), ForwardRequest.of(CYD, "yours"));
+        assertEquals(0, svc.countPending(admin(), FRED).count());
+        assertEquals(0, svc.countPending(admin(), GINGER).count());
+        assertEquals(1, svc.countPending(admin(), CYD).count());
+        assertEquals(List.of(w.id()), svc.listPending(admin(), ListQuery.firstPage().forOwner(CYD)).items().stream().map(WorkItem::id).toList());
+    }
+
     @Test
     void returnedItemsAreImmutable() {
         WorkItem w = fx.approval(FRED, 1);

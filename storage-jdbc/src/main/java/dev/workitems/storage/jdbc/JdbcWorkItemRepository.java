@@ -80,6 +80,12 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         return dialect;
     }
 
+    /** @return true: every read is a database call, so the service starts writes from items it has just seen */
+    @Override
+    public boolean readsAreCostly() {
+        return true;
+    }
+
     // ---- reads: one statement each, no transaction needed ----------------------------------------------------
 
     /** No stored text holds U+0000 (core refuses it, and PostgreSQL cannot store it), so such a key matches nothing. */

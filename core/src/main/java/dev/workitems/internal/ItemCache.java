@@ -1,0 +1,73 @@
+package dev.workitems.internal;
+
+import dev.workitems.WorkItem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The items this service last saw, by id: a starting point for writes, never an answer to a read. A write that starts
+ * from a cached item is decided on it and stored with a version check, so it applies only if the cached item is still
+ * the stored one; otherwise the service reads the item and decides again. Bounded (least recently used entries go
+ * first) and thread-safe: the ids are split over independently locked segments.
+ */
+final class ItemCache {
+    private static final int SEGMENTS = 16;
+
+    private final Segment[] segments = new Segment[SEGMENTS];
+
+    /** @param capacity the most items kept (at least {@value #SEGMENTS}) */
+    ItemCache(int capacity) {
+        int perSegment = Math.max(1, capacity / SEGMENTS);
+        for (int i = 0; i < SEGMENTS; i++) {
+            segments[i] = new Segment(perSegment);
+        }
+    }
+
+    private Segment segment(String id) {
+        int h = id.hashCode();
+        return segments[(h ^ (h >>> 16)) & (SEGMENTS - 1)];
+    }
+
+    /** @return the item last seen under this id, or null */
+    WorkItem get(String id) {
+        Segment s = segment(id);
+        synchronized (s) {
+            return s.get(id);
+        }
+    }
+
+    /** Remembers an item unless a later version of it is already known. */
+    void put(WorkItem item) {
+        Segment s = segment(item.id());
+        synchronized (s) {
+            WorkItem known = s.get(item.id());
+            if (known == null || known.version() <= item.version()) {
+                s.put(item.id(), item);
+            }
+        }
+    }
+
+    /** Forgets an item (its cached version turned out not to be the stored one, or a write failed). */
+    void remove(String id) {
+        Segment s = segment(id);
+        synchronized (s) {
+            s.remove(id);
+        }
+    }
+
+    private static final class Segment extends LinkedHashMap<String, WorkItem> {
+        private static final long serialVersionUID = 1L;
+        private final int capacity;
+
+        Segment(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WorkItem> eldest) {
+            return size() > capacity;
+        }
+    }
+}
