@@ -36,7 +36,7 @@ public final class CompareMain {
     static final String HEAVY = "owner-0";
     static final int OWNERS = 1_000;
     static final List<String> ALL_SYSTEMS = List.of("workitems-memory", "workitems-sqlite", "workitems-sqlite-http",
-            "workitems-postgres", "flowable-h2", "flowable-postgres", "floor-sqlite", "floor-postgres", "naive-sqlite");
+            "workitems-postgres", "workitems-postgres-nocache", "flowable-h2", "flowable-postgres", "floor-sqlite", "floor-postgres", "naive-sqlite");
     static final List<String> ALL_OPS = List.of("create", "get", "page250", "page250Deep", "page250After", "count", "summary",
             "complete", "approve", "approveAll", "forward", "approve x2", "approve x8", "page250 x2", "page250 x8");
     static final List<String> WRITES = List.of("complete", "approve", "approveAll", "forward");

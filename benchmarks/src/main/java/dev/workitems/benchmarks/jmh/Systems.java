@@ -92,7 +92,9 @@ final class Systems {
     /**
      * Opens systems that share data where they can: {@code floor-sqlite} and {@code floor-postgres} work on the very
      * rows {@code workitems-sqlite} and {@code workitems-postgres} load (same file, same database, their own
-     * connections), and {@code workitems-sqlite-http} serves {@code workitems-sqlite}'s service over loopback.
+     * connections), {@code workitems-sqlite-http} serves {@code workitems-sqlite}'s service over loopback, and
+     * {@code workitems-postgres-nocache} is a second service on {@code workitems-postgres}'s store without an item
+     * cache (every write reads its item first).
      *
      * @param names systems, in the order to open them
      * @return each system by name, and whether it loads its own data
@@ -111,6 +113,12 @@ final class Systems {
                     workitemsPostgres = postgresDatabase("workitems");
                     open.put(name, new WorkItemsSystem(JdbcWorkItemRepository.builder().jdbcUrl(workitemsPostgres)
                             .username("postgres").build()));
+                    break;
+                case "workitems-postgres-nocache":
+                    if (!open.containsKey("workitems-postgres")) {
+                        throw new IllegalArgumentException(name + " writes to workitems-postgres's store: list it first");
+                    }
+                    open.put(name, new WorkItemsSystem(((WorkItemsSystem) open.get("workitems-postgres")).store(), 0));
                     break;
                 case "floor-sqlite":
                     if (sqliteFile != null) {
@@ -148,7 +156,7 @@ final class Systems {
     static boolean sharesData(String name, List<String> names) {
         return (name.equals("floor-sqlite") && names.contains("workitems-sqlite"))
                 || (name.equals("floor-postgres") && names.contains("workitems-postgres"))
-                || name.equals("workitems-sqlite-http");
+                || name.equals("workitems-sqlite-http") || name.equals("workitems-postgres-nocache");
     }
 
     /** @param name a system @return it, on data of its own */

@@ -30,14 +30,29 @@ final class WorkItemsSystem implements TaskSystem {
     private final WorkItemRepository store;
     private final WorkItems svc;
     private final InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
+    private final boolean writesOnly;
 
     WorkItemsSystem(WorkItemRepository store) {
+        this(store, null);
+    }
+
+    /**
+     * @param store     the store
+     * @param itemCache the service's item cache size; null for the library's default. With 0 every write reads the
+     *                  item first (what a host instance pays for items it has not seen); such a system measures writes only.
+     */
+    WorkItemsSystem(WorkItemRepository store, Integer itemCache) {
         this.store = store;
+        this.writesOnly = itemCache != null && itemCache == 0;
         for (int i = 0; i <= 1_000; i++) {
             people.put("owner-" + i, "Owner " + i);
         }
         people.put("writer", "Writer").put("target", "Target");
-        this.svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).build();
+        WorkItems.Builder b = WorkItems.builder().storage(store).identities(people).notifier(n -> { });
+        if (itemCache != null) {
+            b.itemCache(itemCache);
+        }
+        this.svc = b.build();
     }
 
     @Override
@@ -94,7 +109,7 @@ final class WorkItemsSystem implements TaskSystem {
 
     @Override
     public boolean supports(String operation) {
-        return true;
+        return !writesOnly || CompareMain.WRITES.contains(operation);
     }
 
     @Override
