@@ -207,7 +207,13 @@ public final class WorkItemsHttp {
         if (page.total() != null) {
             ctx.header("X-Total-Count", Long.toString(page.total()));
         }
-        json(ctx, WireJson.items(page.items()));
+        // The page is read: only the network can fail from here, so the body goes straight into the response.
+        ctx.status(200).contentType(JSON);
+        try {
+            WireJson.items(page.items(), ctx.outputStream());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void forward(Context ctx) {

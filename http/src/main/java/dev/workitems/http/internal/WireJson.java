@@ -2,6 +2,7 @@ package dev.workitems.http.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.workitems.ApprovalItem;
 import dev.workitems.Form;
 import dev.workitems.FormSection;
@@ -38,7 +39,12 @@ public final class WireJson {
     }
 
     static byte[] bytes(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        return bytes(body, 1024);
+    }
+
+    /** @param sizeHint the expected length, so that the buffer rarely grows (each growth copies it) */
+    static byte[] bytes(Body body, int sizeHint) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {
@@ -54,13 +60,30 @@ public final class WireJson {
 
     /** @param items a page @return a JSON array of {@code WorkItems} */
     public static byte[] items(List<WorkItem> items) {
-        return bytes(g -> {
-            g.writeStartArray();
-            for (WorkItem w : items) {
-                item(g, w);
-            }
-            g.writeEndArray();
-        });
+        // an approval item with three approvals is about 850 bytes
+        return bytes(g -> items(g, items), 64 + 1024 * Math.min(items.size(), 1024));
+    }
+
+    /**
+     * Writes a page straight into a stream (a response body), with no intermediate copy.
+     *
+     * @param items a page
+     * @param out   where the JSON array of {@code WorkItems} goes; flushed, not closed
+     * @throws IOException if the stream fails
+     */
+    public static void items(List<WorkItem> items, java.io.OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            items(g, items);
+        }
+    }
+
+    private static void items(JsonGenerator g, List<WorkItem> items) throws IOException {
+        g.writeStartArray();
+        for (WorkItem w : items) {
+            item(g, w);
+        }
+        g.writeEndArray();
     }
 
     /** @param c a count @return {@code WorkItemsCount} */
@@ -83,67 +106,108 @@ public final class WireJson {
         });
     }
 
+    // Property names of the item, pre-encoded: a page writes each of them hundreds of times.
+    private static final SerializedString F_ID = new SerializedString("id");
+    private static final SerializedString F_REQUESTER_ID = new SerializedString("requesterId");
+    private static final SerializedString F_REQUESTER_DISPLAY_NAME = new SerializedString("requesterDisplayName");
+    private static final SerializedString F_OWNER_ID = new SerializedString("ownerId");
+    private static final SerializedString F_OWNER_NAME = new SerializedString("ownerName");
+    private static final SerializedString F_DESCRIPTION = new SerializedString("description");
+    private static final SerializedString F_STATE = new SerializedString("state");
+    private static final SerializedString F_TYPE = new SerializedString("type");
+    private static final SerializedString F_TARGET_ID = new SerializedString("targetId");
+    private static final SerializedString F_TARGET_NAME = new SerializedString("targetName");
+    private static final SerializedString F_TARGET_DISPLAY_NAME = new SerializedString("targetDisplayName");
+    private static final SerializedString F_APPLICATION_NAME = new SerializedString("applicationName");
+    private static final SerializedString F_ATTRIBUTE_NAME = new SerializedString("attributeName");
+    private static final SerializedString F_ATTRIBUTE_OPERATION = new SerializedString("attributeOperation");
+    private static final SerializedString F_ATTRIBUTE_VALUE = new SerializedString("attributeValue");
+    private static final SerializedString F_NATIVE_IDENTITY = new SerializedString("nativeIdentity");
+    private static final SerializedString F_ACCOUNT = new SerializedString("account");
+    private static final SerializedString F_APPLICATION = new SerializedString("application");
+    private static final SerializedString F_NAME = new SerializedString("name");
+    private static final SerializedString F_OPERATION = new SerializedString("operation");
+    private static final SerializedString F_VALUE = new SerializedString("value");
+    private static final SerializedString F_REMEDIATION_ITEMS = new SerializedString("remediationItems");
+    private static final SerializedString F_APPROVAL_ITEMS = new SerializedString("approvalItems");
+    private static final SerializedString F_NUM_ITEMS = new SerializedString("numItems");
+    private static final SerializedString F_FORM = new SerializedString("form");
+    private static final SerializedString F_ERRORS = new SerializedString("errors");
+    private static final SerializedString F_CREATED = new SerializedString("created");
+    private static final SerializedString F_MODIFIED = new SerializedString("modified");
+    private static final SerializedString F_COMPLETED = new SerializedString("completed");
+
+    private static void text(JsonGenerator g, SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
     private static void item(JsonGenerator g, WorkItem w) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", w.id());
-        g.writeStringField("requesterId", w.requesterId());
-        g.writeStringField("requesterDisplayName", w.requesterDisplayName());
-        g.writeStringField("ownerId", w.ownerId());
-        g.writeStringField("ownerName", w.ownerName());
-        time(g, "created", w.created());
-        time(g, "modified", w.modified());
-        g.writeStringField("description", w.description());
-        g.writeStringField("state", w.state().wireName());
-        g.writeStringField("type", w.type().wireName());
-        g.writeFieldName("remediationItems");
+        text(g, F_ID, w.id());
+        text(g, F_REQUESTER_ID, w.requesterId());
+        text(g, F_REQUESTER_DISPLAY_NAME, w.requesterDisplayName());
+        text(g, F_OWNER_ID, w.ownerId());
+        text(g, F_OWNER_NAME, w.ownerName());
+        time(g, F_CREATED, w.created());
+        time(g, F_MODIFIED, w.modified());
+        text(g, F_DESCRIPTION, w.description());
+        text(g, F_STATE, w.state().wireName());
+        text(g, F_TYPE, w.type().wireName());
+        g.writeFieldName(F_REMEDIATION_ITEMS);
         if (w.remediationItems() == null) {
             g.writeNull();
         } else {
             g.writeStartArray();
             for (RemediationItem r : w.remediationItems()) {
                 g.writeStartObject();
-                g.writeStringField("id", r.id());
-                g.writeStringField("targetId", r.targetId());
-                g.writeStringField("targetName", r.targetName());
-                g.writeStringField("targetDisplayName", r.targetDisplayName());
-                g.writeStringField("applicationName", r.applicationName());
-                g.writeStringField("attributeName", r.attributeName());
-                g.writeStringField("attributeOperation", r.attributeOperation());
-                g.writeStringField("attributeValue", r.attributeValue());
-                g.writeStringField("nativeIdentity", r.nativeIdentity());
+                text(g, F_ID, r.id());
+                text(g, F_TARGET_ID, r.targetId());
+                text(g, F_TARGET_NAME, r.targetName());
+                text(g, F_TARGET_DISPLAY_NAME, r.targetDisplayName());
+                text(g, F_APPLICATION_NAME, r.applicationName());
+                text(g, F_ATTRIBUTE_NAME, r.attributeName());
+                text(g, F_ATTRIBUTE_OPERATION, r.attributeOperation());
+                text(g, F_ATTRIBUTE_VALUE, r.attributeValue());
+                text(g, F_NATIVE_IDENTITY, r.nativeIdentity());
                 g.writeEndObject();
             }
             g.writeEndArray();
         }
-        g.writeFieldName("approvalItems");
+        g.writeFieldName(F_APPROVAL_ITEMS);
         if (w.approvalItems() == null) {
             g.writeNull();
         } else {
             g.writeStartArray();
             for (ApprovalItem a : w.approvalItems()) {
                 g.writeStartObject();
-                g.writeStringField("id", a.id());
-                g.writeStringField("account", a.account());
-                g.writeStringField("application", a.application());
-                g.writeStringField("name", a.name());
-                g.writeStringField("operation", a.operation());
-                g.writeStringField("value", a.value());
-                g.writeStringField("state", a.state() == null ? null : a.state().wireName());
+                text(g, F_ID, a.id());
+                text(g, F_ACCOUNT, a.account());
+                text(g, F_APPLICATION, a.application());
+                text(g, F_NAME, a.name());
+                text(g, F_OPERATION, a.operation());
+                text(g, F_VALUE, a.value());
+                text(g, F_STATE, a.state() == null ? null : a.state().wireName());
                 g.writeEndObject();
             }
             g.writeEndArray();
         }
-        g.writeStringField("name", w.name());
-        time(g, "completed", w.completed());
-        g.writeFieldName("numItems");
+        text(g, F_NAME, w.name());
+        time(g, F_COMPLETED, w.completed());
+        g.writeFieldName(F_NUM_ITEMS);
         if (w.numItems() == null) {
             g.writeNull();
         } else {
             g.writeNumber(w.numItems());
         }
-        g.writeFieldName("form");
+        g.writeFieldName(F_FORM);
         form(g, w.form());
-        g.writeArrayFieldStart("errors");
+        g.writeFieldName(F_ERRORS);
+        g.writeStartArray();
         for (String e : w.errors()) {
             g.writeString(e);
         }
@@ -209,8 +273,18 @@ public final class WireJson {
         }
     }
 
-    private static void time(JsonGenerator g, String field, Instant t) throws IOException {
-        g.writeStringField(field, t == null ? null : TIME.format(t));
+    private static void time(JsonGenerator g, SerializedString field, Instant t) throws IOException {
+        g.writeFieldName(field);
+        if (t == null) {
+            g.writeNull();
+        } else {
+            char[] text = new char[24];
+            if (UtcMillis.format(t, text)) {
+                g.writeString(text, 0, 24);
+            } else {
+                g.writeString(TIME.format(t));
+            }
+        }
     }
 
     /**
