@@ -98,7 +98,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         if (unstorable(id)) {
             return Optional.empty();
         }
-        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS
+        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
                 + " WHERE id = :id").bind("id", id).map((rs, ctx) -> ItemCodec.item(rs)).findOne()));
     }
 
@@ -112,7 +112,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
             return List.of();
         }
         // A row value comparison is a range of the (owner_id, completed_list, created_ms, id) index on both engines.
-        String sql = "SELECT " + ItemCodec.ITEM_COLUMNS + " FROM " + ITEMS + " WHERE owner_id = :owner AND completed_list = :list"
+        String sql = "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " WHERE owner_id = :owner AND completed_list = :list"
                 + (after == null ? "" : " AND (created_ms, id) > (:after_ms, :after_id)")
                 + " ORDER BY created_ms, id LIMIT :limit OFFSET :offset";
         return call(() -> jdbi.withHandle(h -> {

@@ -111,6 +111,47 @@ public final class Json {
         return (List<Object>) read(text);
     }
 
+    /**
+     * Reads an array of flat objects (approval items, say) straight into their values, without a map per object:
+     * a page of 250 items has 750 of them.
+     *
+     * @param text a JSON array of objects, or null
+     * @param keys the keys wanted
+     * @return per object, the values of {@code keys} in that order (null where absent); null for null text
+     * @throws IllegalArgumentException if the text is not such an array, or a wanted value is neither a string nor null
+     */
+    public static List<String[]> readFlatObjects(String text, String... keys) {
+        if (text == null) {
+            return null;
+        }
+        Reader r = new Reader(text);
+        r.skipSpace();
+        r.expect('[');
+        List<String[]> out = new ArrayList<>();
+        r.skipSpace();
+        if (r.peek() == ']') {
+            r.pos++;
+        } else {
+            while (true) {
+                r.skipSpace();
+                out.add(r.flatObject(keys));
+                r.skipSpace();
+                char c = r.next();
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw r.error("expected , or ]");
+                }
+            }
+        }
+        r.skipSpace();
+        if (r.pos != text.length()) {
+            throw r.error("trailing characters");
+        }
+        return out;
+    }
+
     private static final class Reader {
         private final String s;
         private int pos;
@@ -193,6 +234,71 @@ public final class Json {
                     throw error("expected , or }");
                 }
             }
+        }
+
+        /** An object of which only {@code keys} are kept, as strings; other members are read and dropped. */
+        String[] flatObject(String[] keys) {
+            expect('{');
+            String[] values = new String[keys.length];
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return values;
+            }
+            while (true) {
+                skipSpace();
+                if (peek() != '"') {
+                    throw error("expected a key");
+                }
+                int k = key(keys);
+                skipSpace();
+                expect(':');
+                Object v = value();
+                if (k >= 0) {
+                    if (v != null && !(v instanceof String)) {
+                        throw error(keys[k] + " must be a string");
+                    }
+                    values[k] = (String) v;
+                }
+                skipSpace();
+                char c = next();
+                if (c == '}') {
+                    return values;
+                }
+                if (c != ',') {
+                    throw error("expected , or }");
+                }
+            }
+        }
+
+        /** Reads a key and returns its index in {@code keys}, or -1; a key without escapes is compared in place. */
+        int key(String[] keys) {
+            int start = pos + 1;
+            int end = s.indexOf('"', start);
+            if (end < 0) {
+                throw error("unterminated string");
+            }
+            boolean escaped = false;
+            for (int i = start; i < end && !escaped; i++) {
+                escaped = s.charAt(i) == '\\';
+            }
+            if (!escaped) {
+                pos = end + 1;
+                int length = end - start;
+                for (int i = 0; i < keys.length; i++) {
+                    if (keys[i].length() == length && s.regionMatches(start, keys[i], 0, length)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            String key = string();
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         List<Object> array() {
