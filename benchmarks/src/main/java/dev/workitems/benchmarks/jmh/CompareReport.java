@@ -119,7 +119,7 @@ final class CompareReport {
         md.append("- Method: every system loaded once per size; then ").append(opt.get("rounds")).append(" rounds, each running every ")
                 .append("operation on every system in a shuffled order: ").append(opt.get("warmup")).append(" s warm-up, then ")
                 .append(opt.get("measure")).append(" s measured (writes: a batch of fresh tasks sized to last about that long, ")
-                .append("prepared before and not measured), and at most ").append(opt.get("maxOps")).append(" creates or writes a window. Cells give the median ops/s over rounds (min–max). Ratios are the ")
+                .append("prepared before and not measured; `workitems-memory`'s windows start after a full collection, not timed, as its calls take microseconds and would otherwise pay for the other systems' garbage), and at most ").append(opt.get("maxOps")).append(" creates or writes a window. Cells give the median ops/s over rounds (min–max). Ratios are the ")
                 .append("median (min–max) of per-round ratios, each from two runs of the same round. Latencies are over all ")
                 .append("measured calls. `op xN` runs N client threads at once. `page250Deep` reads 250 at offset ")
                 .append("D (below); `page250After` reads the same 250 by keyset (`ListQuery.after`), workitems only.\n\n");
