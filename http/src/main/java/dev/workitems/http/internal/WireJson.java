@@ -39,12 +39,7 @@ public final class WireJson {
     }
 
     static byte[] bytes(Body body) {
-        return bytes(body, 1024);
-    }
-
-    /** @param sizeHint the expected length, so that the buffer rarely grows (each growth copies it) */
-    static byte[] bytes(Body body, int sizeHint) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {
@@ -58,12 +53,6 @@ public final class WireJson {
         return bytes(g -> item(g, w));
     }
 
-    /** @param items a page @return a JSON array of {@code WorkItems} */
-    public static byte[] items(List<WorkItem> items) {
-        // an approval item with three approvals is about 850 bytes
-        return bytes(g -> items(g, items), 64 + 1024 * Math.min(items.size(), 1024));
-    }
-
     /**
      * Writes a page straight into a stream (a response body), with no intermediate copy.
      *
@@ -74,16 +63,12 @@ public final class WireJson {
     public static void items(List<WorkItem> items, java.io.OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            items(g, items);
+            g.writeStartArray();
+            for (WorkItem w : items) {
+                item(g, w);
+            }
+            g.writeEndArray();
         }
-    }
-
-    private static void items(JsonGenerator g, List<WorkItem> items) throws IOException {
-        g.writeStartArray();
-        for (WorkItem w : items) {
-            item(g, w);
-        }
-        g.writeEndArray();
     }
 
     /** @param c a count @return {@code WorkItemsCount} */
