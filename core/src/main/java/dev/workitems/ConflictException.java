@@ -43,6 +43,19 @@ public final class ConflictException extends WorkItemsException {
     }
 
     /**
+     * A host's guard refused the change ({@link dev.workitems.spi.WorkItemGuard}).
+     *
+     * @param workItemId the item
+     * @param state      its state
+     * @param operation  what was asked
+     * @param reason     the guard's reason, the message the caller sees
+     * @return the exception
+     */
+    public static ConflictException refused(String workItemId, WorkItemState state, String operation, String reason) {
+        return new ConflictException(reason, workItemId, state, operation, false);
+    }
+
+    /**
      * Other writers changed the item on every attempt; nothing was written by this call.
      *
      * @param workItemId the item

@@ -4,6 +4,8 @@ import dev.workitems.internal.WorkItemService;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.IdGenerator;
 import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.WorkItemGuard;
+import dev.workitems.spi.WorkItemListener;
 import dev.workitems.spi.WorkItemRepository;
 
 import java.time.Clock;
@@ -18,8 +20,11 @@ import java.util.Objects;
  *
  * <p>Every method checks its input first ({@link InvalidRequestException}), then finds the item
  * ({@link NotFoundException}), then asks the {@link AuthorizationPolicy} ({@link ForbiddenException}), then applies
- * {@link Transitions} ({@link ConflictException} on a wrong state). A call that fails changes nothing. A lost race
- * with a concurrent writer is retried; after {@code maxAttempts} lost races the call fails with a conflict.
+ * {@link Transitions} ({@link ConflictException} on a wrong state), then asks the host's guards
+ * ({@link dev.workitems.spi.WorkItemGuard}), then stores the change with its history, which is also its entry in the
+ * event feed ({@link #feed}), and tells the listeners ({@link dev.workitems.spi.WorkItemListener}). A call that fails
+ * changes nothing. A lost race with a concurrent writer is retried; after {@code maxAttempts} lost races the call
+ * fails with a conflict.
  */
 public interface WorkItems {
 
@@ -223,6 +228,27 @@ public interface WorkItems {
      */
     List<HistoryEvent> history(Caller caller, String id);
 
+    /**
+     * Reads the event feed (host side): every change stored through any service instance on this store, one event per
+     * history entry, in feed order. A host that keeps the position of the last event it handled, and asks for the
+     * events after it, sees every change once, in order, without skipping any (see {@link FeedEvent}).
+     *
+     * @param afterPosition the position read last; 0 to read from the start
+     * @param limit         at most how many events, 1..10,000
+     * @return the events after that position, oldest first; empty when there are none yet
+     * @throws InvalidRequestException if the position is negative or the limit out of range
+     */
+    List<FeedEvent> feed(long afterPosition, int limit);
+
+    /**
+     * Durable subscriptions to the feed (see {@link Subscriptions}), kept in the store beside the items.
+     *
+     * @return this instance's subscriptions (one object per service instance)
+     * @throws IllegalStateException if the store keeps no subscriptions (does not implement
+     *                               {@link dev.workitems.spi.SubscriptionStore})
+     */
+    Subscriptions subscriptions();
+
     /** @return a builder; {@link Builder#storage} and {@link Builder#identities} are required */
     static Builder builder() {
         return new Builder();
@@ -239,6 +265,9 @@ public interface WorkItems {
         private LifecycleOptions options = LifecycleOptions.DEFAULTS;
         private int maxAttempts = 16;
         private Integer itemCache;
+        private final List<WorkItemGuard> guards = new java.util.ArrayList<>();
+        private final List<WorkItemListener> listeners = new java.util.ArrayList<>();
+        private java.util.concurrent.Executor listenerExecutor;
 
         private Builder() {
         }
@@ -291,6 +320,35 @@ public interface WorkItems {
         }
 
         /**
+         * Adds a check that runs before every change is stored and may refuse it (see {@link WorkItemGuard}); guards run
+         * in the order added, and the first refusal wins.
+         *
+         * @param v the guard
+         * @return this
+         */
+        public Builder guard(WorkItemGuard v) { guards.add(Objects.requireNonNull(v, "guard")); return this; }
+
+        /**
+         * Adds a listener told after every change this instance stores (see {@link WorkItemListener}: in process, best
+         * effort, off the caller's thread); listeners are told in the order added.
+         *
+         * @param v the listener
+         * @return this
+         */
+        public Builder listener(WorkItemListener v) { listeners.add(Objects.requireNonNull(v, "listener")); return this; }
+
+        /**
+         * @param v where listeners run (default: one daemon thread per service, queueing up to 10,000 changes; a
+         *          change that finds the queue full is dropped and logged). An executor with several threads tells
+         *          changes out of order.
+         * @return this
+         */
+        public Builder listenerExecutor(java.util.concurrent.Executor v) {
+            listenerExecutor = Objects.requireNonNull(v, "listenerExecutor");
+            return this;
+        }
+
+        /**
          * @return the service
          * @throws IllegalStateException if storage or identities is missing
          */
@@ -299,7 +357,8 @@ public interface WorkItems {
                 throw new IllegalStateException("storage and identities are required");
             }
             int cache = itemCache != null ? itemCache : storage.readsAreCostly() ? 10_000 : 0;
-            return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts, cache);
+            return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts, cache,
+                    guards, listeners, listenerExecutor);
         }
     }
 }

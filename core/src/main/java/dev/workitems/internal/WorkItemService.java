@@ -5,6 +5,7 @@ import dev.workitems.ApprovalItem;
 import dev.workitems.AuthorizationPolicy;
 import dev.workitems.Caller;
 import dev.workitems.ConflictException;
+import dev.workitems.FeedEvent;
 import dev.workitems.ForbiddenException;
 import dev.workitems.ForwardRequest;
 import dev.workitems.HistoryAction;
@@ -21,11 +22,14 @@ import dev.workitems.StorageFailureException;
 import dev.workitems.Transition;
 import dev.workitems.Transitions;
 import dev.workitems.WorkItem;
+import dev.workitems.Subscriptions;
+import dev.workitems.WorkItemChange;
 import dev.workitems.WorkItemCount;
 import dev.workitems.WorkItemState;
 import dev.workitems.WorkItemSummary;
 import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;
+import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ForwardNotification;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.IdGenerator;
@@ -34,6 +38,9 @@ import dev.workitems.spi.IdentityDirectory;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.SubscriptionStore;
+import dev.workitems.spi.WorkItemGuard;
+import dev.workitems.spi.WorkItemListener;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 
@@ -66,6 +73,9 @@ public final class WorkItemService implements WorkItems {
     private final LifecycleOptions options;
     private final int maxAttempts;
     private final ItemCache cache;
+    private final List<WorkItemGuard> guards;
+    private final Listeners listeners;
+    private final SubscriptionService subscriptions;
 
     /**
      * @param storage     where items live
@@ -77,10 +87,14 @@ public final class WorkItemService implements WorkItems {
      * @param options     the lifecycle options
      * @param maxAttempts attempts against concurrent writers
      * @param cacheSize   how many recently seen items writes may start from (0: none)
+     * @param guards      the host's checks before a change is stored
+     * @param listeners   told after a change is stored
+     * @param listenerExecutor where listeners run; null for one daemon thread
      */
     public WorkItemService(WorkItemRepository storage, IdentityDirectory identities, Clock clock, IdGenerator ids,
                            AuthorizationPolicy policy, ForwardNotifier notifier, LifecycleOptions options, int maxAttempts,
-                           int cacheSize) {
+                           int cacheSize, List<WorkItemGuard> guards, List<WorkItemListener> listeners,
+                           java.util.concurrent.Executor listenerExecutor) {
         this.storage = storage;
         this.identities = identities;
         this.clock = clock;
@@ -90,6 +104,9 @@ public final class WorkItemService implements WorkItems {
         this.options = options;
         this.maxAttempts = maxAttempts;
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
+        this.guards = List.copyOf(guards);
+        this.listeners = new Listeners(listeners, listenerExecutor);
+        this.subscriptions = storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock) : null;
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------
@@ -266,11 +283,14 @@ public final class WorkItemService implements WorkItems {
         data.put("type", request.type().wireName());
         HistoryEvent created = new HistoryEvent(id, 1, now, requester == null ? SYSTEM_ACTOR : requester.id(),
                 HistoryAction.CREATED, null, data);
+        WorkItemChange change = new WorkItemChange(null, null, item, List.of(created));
+        guard(change);
         if (!storage(() -> storage.insert(new WorkItemWrite(item, List.of(created))))) {
             throw new InvalidRequestException("400.1.409 Reference conflict",
                     List.of("a work item with id " + id + " already exists"), List.of("id"));
         }
         remember(item);
+        stored(change);
         return item;
     }
 
@@ -300,7 +320,25 @@ public final class WorkItemService implements WorkItems {
 
     private WorkItem host(String id, Action action) {
         notBlank(id, "id");
-        return write(id, action.kind().name().toLowerCase(java.util.Locale.ROOT), item -> action);
+        return write(null, id, action.kind().name().toLowerCase(java.util.Locale.ROOT), item -> action);
+    }
+
+    @Override
+    public List<FeedEvent> feed(long afterPosition, int limit) {
+        List<String> causes = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        if (afterPosition < 0) {
+            causes.add("afterPosition must be >= 0, not " + afterPosition);
+            bad.add("afterPosition");
+        }
+        if (limit < 1 || limit > FeedQuery.MAX_LIMIT) {
+            causes.add("limit must be 1.." + FeedQuery.MAX_LIMIT + ", not " + limit);
+            bad.add("limit");
+        }
+        if (!bad.isEmpty()) {
+            throw new InvalidRequestException(InvalidRequestException.BAD_REQUEST_CONTENT, causes, bad);
+        }
+        return storage(() -> storage.feed(new FeedQuery(afterPosition, limit)));
     }
 
     // ---- the write loop ----------------------------------------------------------------------------------------
@@ -308,7 +346,7 @@ public final class WorkItemService implements WorkItems {
     private WorkItem act(Caller caller, String id, Operation op, Function<WorkItem, Action> action) {
         notNull(caller, "caller");
         notBlank(id, "id");
-        return write(id, op.verb(), item -> {
+        return write(caller, id, op.verb(), item -> {
             authorize(caller, item, op);
             return action.apply(item);
         });
@@ -320,16 +358,21 @@ public final class WorkItemService implements WorkItems {
      * the cached item refuses the action or leaves it unchanged, the item is read and the action decided again, so
      * every answer is decided on the item the store holds.
      */
-    private WorkItem write(String id, String operation, Function<WorkItem, Action> decide) {
+    private WorkItem write(Caller caller, String id, String operation, Function<WorkItem, Action> decide) {
         WorkItem cached = cache == null ? null : cache.get(id);
         for (int attempt = 1; ; ) {
             boolean fromCache = cached != null;
             WorkItem current = fromCache ? cached : load(id);
             cached = null;
             Transition t;
+            WorkItemChange change = null;
             try {
                 Action action = decide.apply(current);
                 t = Transitions.apply(current, action, clock.instant(), options);
+                if (t.changed()) {
+                    change = new WorkItemChange(caller, current, t.item(), t.events());
+                    guard(change);
+                }
             } catch (WorkItemsException refused) {
                 if (fromCache) {
                     continue; // decide again on the stored item
@@ -352,6 +395,7 @@ public final class WorkItemService implements WorkItems {
             }
             if (applied) {
                 remember(t.item());
+                stored(change);
                 return t.item();
             }
             forget(id);
@@ -363,6 +407,37 @@ public final class WorkItemService implements WorkItems {
             }
             backOff(attempt);
             attempt++;
+        }
+    }
+
+    private void stored(WorkItemChange change) {
+        listeners.publish(change);
+        if (subscriptions != null) {
+            subscriptions.wake();
+        }
+    }
+
+    @Override
+    public Subscriptions subscriptions() {
+        if (subscriptions == null) {
+            throw new IllegalStateException("the store " + storage + " keeps no subscriptions (it does not implement "
+                    + "SubscriptionStore)");
+        }
+        return subscriptions;
+    }
+
+    private void guard(WorkItemChange change) {
+        for (WorkItemGuard g : guards) {
+            WorkItemGuard.Verdict v = g.check(change);
+            if (v == null || v.allowed()) {
+                continue;
+            }
+            String id = change.after().id();
+            if (v.refusal() == WorkItemGuard.Refusal.FORBIDDEN) {
+                throw new ForbiddenException(v.reason());
+            }
+            throw ConflictException.refused(id, change.before() == null ? WorkItemState.PENDING : change.before().state(),
+                    change.events().get(0).action().name().toLowerCase(java.util.Locale.ROOT), v.reason());
         }
     }
 
@@ -399,7 +474,8 @@ public final class WorkItemService implements WorkItems {
         }
     }
 
-    private static <T> T storage(Supplier<T> call) {
+    /** Runs a storage call; anything but the library's own exceptions becomes a {@link StorageFailureException}. */
+    static <T> T storage(Supplier<T> call) {
         try {
             return call.get();
         } catch (WorkItemsException e) {

@@ -1,5 +1,6 @@
 package dev.workitems.spi;
 
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.StorageFailureException;
 import dev.workitems.WorkItem;
@@ -68,6 +69,22 @@ public interface WorkItemRepository {
      * @throws StorageFailureException if the storage fails
      */
     List<HistoryEvent> history(String workItemId);
+
+    /**
+     * Reads the event feed: one {@link FeedEvent} per history event stored by {@link #insert} and {@link #update}, with
+     * the item's type, and its owner and state before and after the change the event belongs to.
+     *
+     * <p>Positions are unique and increase in the order readers can see events: once any call has returned the event
+     * at position {@code p}, no call may later return an event below {@code p} that it did not return before. A store
+     * whose transactions can commit in another order than the one in which they took a number (a database sequence)
+     * must therefore give positions at read time, or otherwise hold back events that might still have company below
+     * them. The events of one item are in version order.
+     *
+     * @param query the position read last, and how many to return
+     * @return the events after {@code query.after()}, in position order; empty when there are none yet
+     * @throws StorageFailureException if the storage fails
+     */
+    List<FeedEvent> feed(FeedQuery query);
 
     /**
      * Whether the service should remember recently seen items and start writes from them (see

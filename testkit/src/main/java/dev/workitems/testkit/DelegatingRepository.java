@@ -1,7 +1,9 @@
 package dev.workitems.testkit;
 
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.WorkItem;
+import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.WorkItemRepository;
@@ -28,5 +30,6 @@ public class DelegatingRepository implements WorkItemRepository {
     @Override public List<WorkItem> findPage(PageQuery query) { return delegate.findPage(query); }
     @Override public OwnerCounts counts(String ownerId) { return delegate.counts(ownerId); }
     @Override public List<HistoryEvent> history(String workItemId) { return delegate.history(workItemId); }
+    @Override public List<FeedEvent> feed(FeedQuery query) { return delegate.feed(query); }
     @Override public boolean readsAreCostly() { return delegate.readsAreCostly(); }
 }

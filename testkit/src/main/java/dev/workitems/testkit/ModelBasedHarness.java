@@ -38,7 +38,9 @@ import java.util.function.Supplier;
  * the same outcome (success or the same error kind, and the same result); each owner's count equals the length of
  * its list and walking its pages yields each item exactly once, in order; {@code summary.total = open + completed};
  * every item is in exactly one list; every item's state, owner, approvals, times, version and history length agree
- * with the model; and a failed call changed nothing at all.
+ * with the model; the event feed, read on from the last position after every step, holds exactly every item's
+ * history, and its last event of each item names the item's current version, owner and state; and a failed call
+ * changed nothing at all.
  *
  * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th
  * long of {@code new SplittableRandom(s)}, and ids and times are derived from that sequence seed. A failing
@@ -257,6 +259,8 @@ public final class ModelBasedHarness {
         final List<String> created = new ArrayList<>();
         final Caller admin = CALLERS.get(3);
         final Map<String, Long> outcomes = new java.util.TreeMap<>();
+        /** The feed as read so far, after every step, each read continuing from the last position seen. */
+        final List<dev.workitems.FeedEvent> feed = new ArrayList<>();
 
         Run(long seqSeed, WorkItemRepository repo) {
             InMemoryIdentityDirectory dir = new InMemoryIdentityDirectory();
@@ -505,12 +509,56 @@ public final class ModelBasedHarness {
                 assertEqual(completed, svc.countCompleted(admin, person).count(), "completed count of " + person);
             }
             assertEqual(model.items.keySet(), seen, "every item is in exactly one list");
+            Map<String, List<HistoryEvent>> histories = new LinkedHashMap<>();
+            long events = 0;
             for (String id : created) {
                 assertEqual(model.view(id), view(svc.get(admin, id)), "item " + id);
                 List<HistoryEvent> h = svc.history(admin, id);
                 assertEqual(model.item(id).events, h.size(), "history length of " + id);
+                histories.put(id, h);
+                events += h.size();
             }
+            Map<String, List<HistoryEvent>> fromFeed = readFeed();
+            histories.forEach((id, h) -> assertEqual(h, fromFeed.getOrDefault(id, List.of()), "the feed read so far, for item " + id));
+            assertEqual(events, (long) feed.size(), "feed events read so far (one per history entry)");
             assertEqual(model.notifications, notifier.received().size(), "notifications sent");
+        }
+
+        /**
+         * Reads the feed from the last position seen (alternating instances, like the steps), and checks that positions
+         * increase and that each event's owner and state after its change are the item's at that version.
+         */
+        private Map<String, List<HistoryEvent>> readFeed() {
+            WorkItems reader = (turn & 1) == 0 ? svc : other;
+            while (true) {
+                long after = feed.isEmpty() ? 0 : feed.get(feed.size() - 1).position();
+                List<dev.workitems.FeedEvent> got = reader.feed(after, 3);
+                if (got.isEmpty()) {
+                    break;
+                }
+                for (dev.workitems.FeedEvent e : got) {
+                    if (e.position() <= after) {
+                        throw new AssertionError("feed position " + e.position() + " after " + after);
+                    }
+                    after = e.position();
+                }
+                feed.addAll(got);
+            }
+            Map<String, List<HistoryEvent>> byItem = new LinkedHashMap<>();
+            for (dev.workitems.FeedEvent e : feed) {
+                byItem.computeIfAbsent(e.workItemId(), k -> new ArrayList<>()).add(e.history());
+            }
+            for (String id : created) {
+                List<dev.workitems.FeedEvent> mine = feed.stream().filter(e -> e.workItemId().equals(id)).toList();
+                if (!mine.isEmpty()) {
+                    dev.workitems.FeedEvent last = mine.get(mine.size() - 1);
+                    WorkItem now = svc.get(admin, id);
+                    assertEqual(now.version(), last.itemVersion(), "version of the last feed event of " + id);
+                    assertEqual(now.ownerId(), last.ownerAfter(), "owner after the last feed event of " + id);
+                    assertEqual(now.state(), last.stateAfter(), "state after the last feed event of " + id);
+                }
+            }
+            return byItem;
         }
 
         private static List<String> ids(Page<WorkItem> page) {

@@ -1,19 +1,78 @@
 package dev.workitems.storage.jdbc;
 
+import org.jdbi.v3.core.Jdbi;
+
 import java.util.Locale;
 
 /** The databases the JDBC store speaks. Chosen from the JDBC URL or connection metadata, or set explicitly. */
 public enum Dialect {
-    /** SQLite through sqlite-jdbc: a file, WAL journal, busy timeout, foreign keys on. The embedded default. */
-    SQLITE("sqlite"),
-    /** PostgreSQL through the postgresql driver: for several host instances sharing one database. */
-    POSTGRESQL("postgresql");
+    /**
+     * SQLite through sqlite-jdbc: a file, WAL journal, busy timeout, foreign keys on. The embedded default. One
+     * transaction writes at a time, so an event's {@code seq} is taken in commit order and is its feed position.
+     */
+    SQLITE("sqlite") {
+        @Override
+        String feedPosition() {
+            return "seq";
+        }
+
+        @Override
+        void numberFeed(Jdbi jdbi) {
+        }
+    },
+    /**
+     * PostgreSQL through the postgresql driver: for several host instances sharing one database. Transactions may
+     * commit in another order than the one in which they took a {@code seq}, so feed positions are given to committed
+     * events by the readers, one at a time (see {@code V002__event_feed.sql}).
+     */
+    POSTGRESQL("postgresql") {
+        @Override
+        String feedPosition() {
+            return "position";
+        }
+
+        @Override
+        void numberFeed(Jdbi jdbi) {
+            boolean waiting = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT EXISTS (SELECT 1 FROM workitems_event WHERE position IS NULL)").mapTo(Boolean.class).one());
+            if (!waiting) {
+                return;
+            }
+            jdbi.useTransaction(h -> {
+                // The lock first, then a new statement (a new snapshot under READ COMMITTED): it sees every event the
+                // reader before us numbered, and numbers only committed events, so later commits get higher numbers.
+                long last = h.createQuery("SELECT last_position FROM workitems_feed_head WHERE id = 1 FOR UPDATE")
+                        .mapTo(Long.class).one();
+                int numbered = h.createUpdate("WITH todo AS (SELECT seq, row_number() OVER (ORDER BY seq) AS rn "
+                                + "FROM workitems_event WHERE position IS NULL ORDER BY seq LIMIT " + NUMBER_BATCH + ") "
+                                + "UPDATE workitems_event e SET position = :last + todo.rn FROM todo WHERE e.seq = todo.seq")
+                        .bind("last", last).execute();
+                if (numbered > 0) {
+                    h.createUpdate("UPDATE workitems_feed_head SET last_position = :p WHERE id = 1")
+                            .bind("p", last + numbered).execute();
+                }
+            });
+        }
+    };
+
+    /** The most events one numbering round gives positions to. */
+    static final int NUMBER_BATCH = 20_000;
 
     private final String folder;
 
     Dialect(String folder) {
         this.folder = folder;
     }
+
+    /** @return the column that holds an event's feed position */
+    abstract String feedPosition();
+
+    /**
+     * Makes every event committed so far readable by position (a no-op where the position is taken at write time).
+     *
+     * @param jdbi the database
+     */
+    abstract void numberFeed(Jdbi jdbi);
 
     /** @return the folder of this dialect's migration files under {@code dev/workitems/storage/jdbc/migrations/} */
     public String migrationFolder() {

@@ -2,13 +2,17 @@ package dev.workitems.storage.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.ListPosition;
 import dev.workitems.StorageFailureException;
 import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 import dev.workitems.storage.jdbc.internal.ItemCodec;
@@ -44,7 +48,7 @@ import java.util.TreeMap;
  *         .jdbcUrl("jdbc:postgresql://db:5432/app").username("app").password(secret).build();
  * }</pre>
  */
-public final class JdbcWorkItemRepository implements WorkItemRepository, AutoCloseable {
+public final class JdbcWorkItemRepository implements WorkItemRepository, SubscriptionStore, AutoCloseable {
 
     private static final String ITEMS = "workitems_work_item";
     private static final String EVENTS = "workitems_event";
@@ -58,7 +62,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.ownedPool = ownedPool;
-        this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms FROM " + ITEMS + " WHERE id = :id"
+        this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS + " WHERE id = :id"
                 + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
     }
 
@@ -144,6 +148,116 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                 .bind("id", workItemId).map((rs, ctx) -> ItemCodec.event(rs)).list()));
     }
 
+    @Override
+    public List<FeedEvent> feed(FeedQuery query) {
+        Objects.requireNonNull(query, "query");
+        String position = dialect.feedPosition();
+        String sql = "SELECT " + position + ", " + ItemCodec.FEED_COLUMNS + " FROM " + EVENTS + " WHERE " + position
+                + " > :after ORDER BY " + position + " LIMIT :limit";
+        return call(() -> {
+            dialect.numberFeed(jdbi);
+            return jdbi.withHandle(h -> h.createQuery(sql).bind("after", query.after()).bind("limit", query.limit())
+                    .map((rs, ctx) -> ItemCodec.feedEvent(rs)).list());
+        });
+    }
+
+    // ---- subscriptions: same SQL on both dialects --------------------------------------------------------------
+
+    @Override
+    public Optional<SubscriptionState> claim(SubscriptionClaim c) {
+        return subscriptionCall(() -> jdbi.inTransaction(h -> {
+            h.createUpdate("INSERT INTO workitems_subscription (name, position) VALUES (:n, :p) ON CONFLICT (name) DO NOTHING")
+                    .bind("n", c.name()).bind("p", c.startAfter()).execute();
+            // On PostgreSQL a concurrent claimer waits for the row lock, then re-checks the condition on the new row.
+            int taken = h.createUpdate("UPDATE workitems_subscription SET holder = :i, lease_until_ms = :until WHERE name = :n "
+                            + "AND (holder IS NULL OR holder = :i OR lease_until_ms <= :now)")
+                    .bind("i", c.instance()).bind("until", c.leaseUntil().toEpochMilli()).bind("n", c.name())
+                    .bind("now", c.now().toEpochMilli()).execute();
+            return taken == 1 ? states(h, c.name()).stream().findFirst() : Optional.<SubscriptionState>empty();
+        }));
+    }
+
+    @Override
+    public boolean advance(SubscriptionAdvance a) {
+        try {
+            return subscriptionCall(() -> jdbi.inTransaction(h -> {
+                int moved = h.createUpdate("UPDATE workitems_subscription SET position = :to WHERE name = :n AND holder = :i "
+                                + "AND position = :from")
+                        .bind("to", a.to()).bind("n", a.name()).bind("i", a.instance()).bind("from", a.from()).execute();
+                if (moved != 1) {
+                    return false;
+                }
+                for (long p : a.unpark()) {
+                    h.createUpdate("DELETE FROM workitems_parked_event WHERE subscription = :n AND position = :p")
+                            .bind("n", a.name()).bind("p", p).execute();
+                }
+                for (ParkedEvent p : a.park()) {
+                    h.createUpdate("INSERT INTO workitems_parked_event (subscription, position, attempts, error, at_ms, "
+                                    + "retry_requested) VALUES (:n, :p, :a, :e, :t, :r) ON CONFLICT (subscription, position) "
+                                    + "DO UPDATE SET attempts = excluded.attempts, error = excluded.error, at_ms = excluded.at_ms, "
+                                    + "retry_requested = excluded.retry_requested")
+                            .bind("n", a.name()).bind("p", p.position()).bind("a", p.attempts()).bind("e", p.error())
+                            .bind("t", p.at().toEpochMilli()).bind("r", p.retryRequested() ? 1 : 0).execute();
+                }
+                return true;
+            }));
+        } catch (StorageFailureException e) {
+            if (isTransient(e)) {
+                return false; // rolled back: the runner claims again and retries
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<SubscriptionState> subscriptions() {
+        return subscriptionCall(() -> jdbi.withHandle(h -> states(h, null)));
+    }
+
+    @Override
+    public boolean change(SubscriptionChange c) {
+        String sql = switch (c.kind()) {
+            case RESET -> "UPDATE workitems_subscription SET position = :p WHERE name = :n";
+            case RETRY -> "UPDATE workitems_parked_event SET retry_requested = 1 WHERE subscription = :n AND position = :p";
+            case DROP -> "DELETE FROM workitems_parked_event WHERE subscription = :n AND position = :p";
+        };
+        return subscriptionCall(() -> jdbi.withHandle(h -> h.createUpdate(sql).bind("n", c.name()).bind("p", c.position())
+                .execute() == 1));
+    }
+
+    /** Reads one subscription (or all, when name is null) with its parked events. */
+    private static List<SubscriptionState> states(Handle h, String name) {
+        String where = name == null ? "" : " WHERE subscription = :n";
+        java.util.Map<String, List<ParkedEvent>> parked = new java.util.HashMap<>();
+        var pq = h.createQuery("SELECT subscription, position, attempts, error, at_ms, retry_requested FROM "
+                + "workitems_parked_event" + where + " ORDER BY subscription, position");
+        if (name != null) {
+            pq.bind("n", name);
+        }
+        pq.map((rs, ctx) -> parked.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                .add(new ParkedEvent(rs.getLong(2), rs.getInt(3), rs.getString(4), java.time.Instant.ofEpochMilli(rs.getLong(5)),
+                        rs.getInt(6) == 1))).list();
+        var q = h.createQuery("SELECT name, position, holder, lease_until_ms FROM workitems_subscription"
+                + (name == null ? "" : " WHERE name = :n") + " ORDER BY name");
+        if (name != null) {
+            q.bind("n", name);
+        }
+        return q.map((rs, ctx) -> {
+            long lease = rs.getLong(4);
+            boolean noLease = rs.wasNull();
+            return new SubscriptionState(rs.getString(1), rs.getLong(2), rs.getString(3),
+                    noLease ? null : java.time.Instant.ofEpochMilli(lease), parked.getOrDefault(rs.getString(1), List.of()));
+        }).list();
+    }
+
+    private static <T> T subscriptionCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (JdbiException e) {
+            throw failure("subscription storage", e);
+        }
+    }
+
     // ---- writes: one transaction each ------------------------------------------------------------------------
 
     /** Thrown inside a transaction to roll it back and report a lost race. */
@@ -170,7 +284,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                         return false;
                     }
                     addCounts(h, item.ownerId(), item.isCompleted() ? 0 : 1, item.isCompleted() ? 1 : 0);
-                    append(h, write.events());
+                    append(h, write.events(), null, null, item);
                     return true;
                 });
             } catch (JdbiException e) {
@@ -195,13 +309,16 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
             return jdbi.inTransaction(h -> {
                 String fromOwner;
                 boolean fromCompleted;
+                WorkItemState fromState;
                 if (previous != null) {
                     // A successful version check below proves the row was exactly `previous`: no need to read it.
                     fromOwner = previous.ownerId();
                     fromCompleted = previous.isCompleted();
+                    fromState = previous.state();
                 } else {
                     Object[] current = h.createQuery(selectForUpdate).bind("id", next.id())
-                            .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)})
+                            .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                                    rs.getString(5)})
                             .findOne().orElseThrow(LostRace::new);
                     if ((long) current[2] != write.expectedVersion()) {
                         throw new LostRace();
@@ -211,6 +328,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                     }
                     fromOwner = (String) current[0];
                     fromCompleted = (int) current[1] == 1;
+                    fromState = WorkItemState.fromWire((String) current[4]);
                 }
                 ItemCodec.Change change = previous == null ? null : ItemCodec.change(previous, next);
                 int updated = (change != null
@@ -224,7 +342,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
                 }
                 counterDeltas(fromOwner, fromCompleted, next.ownerId(), next.isCompleted())
                         .forEach((owner, d) -> addCounts(h, owner, d[0], d[1]));
-                append(h, write.events());
+                append(h, write.events(), fromOwner, fromState, next);
                 return true;
             });
         } catch (LostRace e) {
@@ -261,8 +379,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         }
         List<HistoryEvent> events = write.events();
         if (!events.isEmpty()) {
-            sql.append(", ev AS (INSERT INTO " + EVENTS + " (work_item_id, item_version, at_ms, actor_id, action, comment, data) ")
-                    .append("SELECT e.w, e.v, e.t, e.a, e.x, e.c, e.d FROM (VALUES ");
+            sql.append(", ev AS (INSERT INTO " + EVENTS + " (" + EVENT_INSERT_COLUMNS + ") ")
+                    .append("SELECT e.w, e.v, e.t, e.a, e.x, e.c, e.d, :ft, :fob, :foa, :fsb, :fsa FROM (VALUES ");
             for (int j = 0; j < events.size(); j++) {
                 sql.append(j == 0 ? "" : ", ").append("(CAST(:ew").append(j).append(" AS TEXT), CAST(:ev").append(j)
                         .append(" AS BIGINT), CAST(:et").append(j).append(" AS BIGINT), CAST(:ea").append(j)
@@ -274,6 +392,10 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         sql.append(" SELECT count(*) FROM upd");
         int matched = jdbi.withHandle(h -> {
             var q = change.bind(h.createQuery(sql.toString())).bind("expected", write.expectedVersion());
+            if (!events.isEmpty()) {
+                q.bind("ft", next.type().wireName()).bind("fob", previous.ownerId()).bind("foa", next.ownerId())
+                        .bind("fsb", previous.state().wireName()).bind("fsa", next.state().wireName());
+            }
             int i = 0;
             for (var d : deltas.entrySet()) {
                 q.bind("co" + i, d.getKey()).bind("cp" + i, d.getValue()[0]).bind("cc" + i, d.getValue()[1]);
@@ -345,34 +467,62 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, AutoClo
         }
         int[] rows = items.execute();
         TreeMap<String, long[]> deltas = new TreeMap<>();
-        List<HistoryEvent> events = new java.util.ArrayList<>();
-        int inserted = 0;
+        List<WorkItemWrite> inserted = new java.util.ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == 0) {
                 continue;
             }
             WorkItem item = chunk.get(i).item();
             deltas.computeIfAbsent(item.ownerId(), k -> new long[2])[item.isCompleted() ? 1 : 0]++;
-            events.addAll(chunk.get(i).events());
-            inserted++;
+            inserted.add(chunk.get(i));
         }
         deltas.forEach((owner, d) -> addCounts(h, owner, d[0], d[1]));
-        append(h, events);
-        return inserted;
+        PreparedBatch batch = h.prepareBatch(INSERT_EVENT);
+        for (WorkItemWrite w : inserted) {
+            for (HistoryEvent e : w.events()) {
+                bindEvent(batch, e, null, null, w.item()).add();
+            }
+        }
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+        return inserted.size();
     }
 
-    private static void append(Handle h, List<HistoryEvent> events) {
+    private static final String EVENT_INSERT_COLUMNS = "work_item_id, item_version, at_ms, actor_id, action, comment, data, "
+            + "item_type, owner_before, owner_after, state_before, state_after";
+    private static final String INSERT_EVENT = "INSERT INTO " + EVENTS + " (" + EVENT_INSERT_COLUMNS
+            + ") VALUES (:w, :v, :t, :a, :x, :c, :d, :ft, :fob, :foa, :fsb, :fsa)";
+
+    /**
+     * Appends the events of one change, with what the change did to the item.
+     *
+     * @param ownerBefore the owner before the change; null for an insert
+     * @param stateBefore the state before the change; null for an insert
+     * @param after       the item as the change stores it
+     */
+    private static void append(Handle h, List<HistoryEvent> events, String ownerBefore, WorkItemState stateBefore, WorkItem after) {
         if (events.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO " + EVENTS
-                + " (work_item_id, item_version, at_ms, actor_id, action, comment, data) VALUES (:w, :v, :t, :a, :x, :c, :d)");
+        if (events.size() == 1) {
+            bindEvent(h.createUpdate(INSERT_EVENT), events.get(0), ownerBefore, stateBefore, after).execute();
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(INSERT_EVENT);
         for (HistoryEvent e : events) {
-            batch.bind("w", e.workItemId()).bind("v", e.itemVersion()).bind("t", e.at().toEpochMilli())
-                    .bind("a", e.actorId()).bind("x", e.action().name()).bind("c", e.comment())
-                    .bind("d", Json.write(e.data())).add();
+            bindEvent(batch, e, ownerBefore, stateBefore, after).add();
         }
         batch.execute();
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindEvent(S s, HistoryEvent e, String ownerBefore,
+                                                                                       WorkItemState stateBefore, WorkItem after) {
+        return s.bind("w", e.workItemId()).bind("v", e.itemVersion()).bind("t", e.at().toEpochMilli())
+                .bind("a", e.actorId()).bind("x", e.action().name()).bind("c", e.comment())
+                .bind("d", Json.write(e.data())).bind("ft", after.type().wireName()).bind("fob", ownerBefore)
+                .bind("foa", after.ownerId()).bind("fsb", stateBefore == null ? null : stateBefore.wireName())
+                .bind("fsa", after.state().wireName());
     }
 
     /** PostgreSQL deadlock or serialization failure, SQLite busy or locked: the transaction was rolled back. */

@@ -91,6 +91,11 @@ final class PostgresStores {
         return open(4);
     }
 
+    /** @param repository a store made by {@link #open} @return the schema it lives in */
+    static String schemaOf(WorkItemRepository repository) {
+        return SCHEMAS.get(repository);
+    }
+
     static void release(WorkItemRepository repository) {
         ((JdbcWorkItemRepository) repository).close();
         String schema = SCHEMAS.remove(repository);

@@ -1,7 +1,9 @@
 package dev.workitems.storage.jdbc;
 
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.WorkItem;
+import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.WorkItemRepository;
@@ -34,4 +36,5 @@ final class TwoEngines implements WorkItemRepository {
     @Override public List<WorkItem> findPage(PageQuery query) { return any().findPage(query); }
     @Override public OwnerCounts counts(String ownerId) { return any().counts(ownerId); }
     @Override public List<HistoryEvent> history(String workItemId) { return any().history(workItemId); }
+    @Override public List<FeedEvent> feed(FeedQuery query) { return any().feed(query); }
 }

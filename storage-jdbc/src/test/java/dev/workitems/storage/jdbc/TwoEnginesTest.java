@@ -2,12 +2,13 @@ package dev.workitems.storage.jdbc;
 
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.testkit.ConcurrencyContract;
+import dev.workitems.testkit.FeedContract;
 import dev.workitems.testkit.ModelBasedContract;
 import org.junit.jupiter.api.Nested;
 
 import java.nio.file.Path;
 
-/** The concurrency and model-based contracts through two engines on one SQLite file and on one PostgreSQL schema. */
+/** The concurrency, feed and model-based contracts through two engines on one SQLite file and on one PostgreSQL schema. */
 class TwoEnginesTest {
 
     static TwoEngines sqlite() {
@@ -53,5 +54,17 @@ class TwoEnginesTest {
         @Override protected WorkItemRepository newRepository() { return postgres(); }
         @Override protected void release(WorkItemRepository r) { close(r); }
         @Override protected int defaultSequences() { return 25; }
+    }
+
+    @Nested
+    class SqliteFeed extends FeedContract {
+        @Override protected WorkItemRepository newRepository() { return sqlite(); }
+        @Override protected void release(WorkItemRepository r) { close(r); }
+    }
+
+    @Nested
+    class PostgresFeed extends FeedContract {
+        @Override protected WorkItemRepository newRepository() { return postgres(); }
+        @Override protected void release(WorkItemRepository r) { close(r); }
     }
 }

@@ -1,11 +1,14 @@
 package dev.workitems.storage.memory;
 
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.ListPosition;
 import dev.workitems.WorkItem;
+import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 
@@ -24,9 +27,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The storage SPI in memory. Thread-safe: one read-write lock, so every call is atomic and reads run in parallel.
  * Each owner has two sorted indexes (pending and completed, in the contract's order) so that a page touches only
  * {@code offset + limit} entries of one owner, and a count or a summary is two size reads. Items are deeply
- * immutable values, so storing and returning the instances is as safe as copying them.
+ * immutable values, so storing and returning the instances is as safe as copying them. The event feed is a list
+ * appended under the write lock, so positions are consecutive and a reader never sees one before a lower one.
+ * It has no transactions for a host to join: each call is atomic on its own.
  */
-public final class InMemoryWorkItemRepository implements WorkItemRepository {
+public final class InMemoryWorkItemRepository implements WorkItemRepository, SubscriptionStore {
 
 
     private static final class OwnerIndex {
@@ -46,6 +51,9 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository {
     private final Map<String, WorkItem> items = new HashMap<>();
     private final Map<String, List<HistoryEvent>> history = new HashMap<>();
     private final Map<String, OwnerIndex> owners = new HashMap<>();
+    /** The event feed: the event at position p is at index p - 1, appended under the write lock. */
+    private final List<FeedEvent> feed = new ArrayList<>();
+    private final TreeMap<String, SubscriptionState> subscriptions = new TreeMap<>();
 
     /** Creates an empty store. */
     public InMemoryWorkItemRepository() {
@@ -66,6 +74,7 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository {
             items.put(item.id(), item);
             index(item);
             history.put(item.id(), new ArrayList<>(write.events()));
+            appendFeed(write.events(), null, item);
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -99,6 +108,7 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository {
             items.put(next.id(), next);
             index(next);
             history.computeIfAbsent(next.id(), k -> new ArrayList<>()).addAll(write.events());
+            appendFeed(write.events(), current, next);
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -151,6 +161,113 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository {
             return events == null ? List.of() : List.copyOf(events);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<FeedEvent> feed(FeedQuery query) {
+        Objects.requireNonNull(query, "query");
+        lock.readLock().lock();
+        try {
+            int from = (int) Math.min(query.after(), feed.size());
+            return List.copyOf(feed.subList(from, (int) Math.min(feed.size(), (long) from + query.limit())));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<SubscriptionState> claim(SubscriptionClaim c) {
+        lock.writeLock().lock();
+        try {
+            SubscriptionState s = subscriptions.computeIfAbsent(c.name(),
+                    n -> new SubscriptionState(n, c.startAfter(), null, null, List.of()));
+            boolean free = s.holder() == null || s.holder().equals(c.instance()) || !s.leaseUntil().isAfter(c.now());
+            if (!free) {
+                return Optional.empty();
+            }
+            s = new SubscriptionState(s.name(), s.position(), c.instance(), c.leaseUntil(), s.parked());
+            subscriptions.put(s.name(), s);
+            return Optional.of(s);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean advance(SubscriptionAdvance a) {
+        lock.writeLock().lock();
+        try {
+            SubscriptionState s = subscriptions.get(a.name());
+            if (s == null || !a.instance().equals(s.holder()) || s.position() != a.from()) {
+                return false;
+            }
+            TreeMap<Long, ParkedEvent> parked = new TreeMap<>();
+            s.parked().forEach(p -> parked.put(p.position(), p));
+            a.unpark().forEach(parked::remove);
+            a.park().forEach(p -> parked.put(p.position(), p));
+            subscriptions.put(s.name(), new SubscriptionState(s.name(), a.to(), s.holder(), s.leaseUntil(),
+                    List.copyOf(parked.values())));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public List<SubscriptionState> subscriptions() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(subscriptions.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean change(SubscriptionChange c) {
+        lock.writeLock().lock();
+        try {
+            SubscriptionState s = subscriptions.get(c.name());
+            if (s == null) {
+                return false;
+            }
+            long position = s.position();
+            List<ParkedEvent> parked = new ArrayList<>(s.parked());
+            switch (c.kind()) {
+                case RESET -> position = c.position();
+                case RETRY, DROP -> {
+                    int i = indexOf(parked, c.position());
+                    if (i < 0) {
+                        return false;
+                    }
+                    if (c.kind() == SubscriptionChange.Kind.DROP) {
+                        parked.remove(i);
+                    } else {
+                        ParkedEvent p = parked.get(i);
+                        parked.set(i, new ParkedEvent(p.position(), p.attempts(), p.error(), p.at(), true));
+                    }
+                }
+            }
+            subscriptions.put(s.name(), new SubscriptionState(s.name(), position, s.holder(), s.leaseUntil(), parked));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static int indexOf(List<ParkedEvent> parked, long position) {
+        for (int i = 0; i < parked.size(); i++) {
+            if (parked.get(i).position() == position) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void appendFeed(List<HistoryEvent> events, WorkItem before, WorkItem after) {
+        for (HistoryEvent e : events) {
+            feed.add(FeedEvent.of(feed.size() + 1, e, before, after));
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.workitems.storage.memory;
 
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryAction;
 import dev.workitems.WorkItem;
+import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
@@ -49,6 +51,34 @@ class ModelBasedHarnessSelfTest {
         public boolean update(WorkItemWrite w) {
             return super.update(new WorkItemWrite(w.item(),
                     w.events().stream().filter(e -> e.action() != HistoryAction.FORWARDED).toList()));
+        }
+    }
+
+    /**
+     * Lets a reader pass an event: a forward's event is not readable until the next change, whose event is, as with a
+     * store that pages by a sequence number taken before commit. A reader that moved on has skipped the forward.
+     */
+    static final class FeedThatSkipsBehindTheReader extends DelegatingRepository {
+        FeedThatSkipsBehindTheReader() {
+            super(new InMemoryWorkItemRepository());
+        }
+
+        private final java.util.Set<Long> hidden = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean update(WorkItemWrite w) {
+            boolean ok = super.update(w);
+            hidden.clear();
+            if (ok && w.events().stream().anyMatch(e -> e.action() == HistoryAction.FORWARDED)) {
+                List<FeedEvent> all = super.feed(new FeedQuery(0, FeedQuery.MAX_LIMIT));
+                hidden.add(all.get(all.size() - 1).position()); // committed, but not readable until the next change
+            }
+            return ok;
+        }
+
+        @Override
+        public List<FeedEvent> feed(FeedQuery query) {
+            return super.feed(query).stream().filter(e -> !hidden.contains(e.position())).toList();
         }
     }
 
@@ -113,6 +143,12 @@ class ModelBasedHarnessSelfTest {
     void aStoreThatLosesForwardHistoryIsCaughtAndShrunk() {
         ModelBasedHarness.Failure f = catches(ForgetfulHistory::new, 3);
         assertTrue(f.message().contains("history"), f.message());
+    }
+
+    @Test
+    void aFeedThatLetsAReaderPassAnEventIsCaughtAndShrunk() {
+        ModelBasedHarness.Failure f = catches(FeedThatSkipsBehindTheReader::new, 3);
+        assertTrue(f.message().contains("feed"), f.message());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.workitems.storage.jdbc.internal;
 import dev.workitems.ApprovalItem;
 import dev.workitems.Form;
 import dev.workitems.FormSection;
+import dev.workitems.FeedEvent;
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
 import dev.workitems.RemediationItem;
@@ -184,6 +185,21 @@ public final class ItemCodec {
     public static HistoryEvent event(ResultSet rs) throws SQLException {
         return new HistoryEvent(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
                 HistoryAction.valueOf(rs.getString(5)), rs.getString(6), Json.readObject(rs.getString(7)));
+    }
+
+    /** The feed columns after the position, in the order {@link #feedEvent(ResultSet)} reads them. */
+    public static final String FEED_COLUMNS = EVENT_COLUMNS + ", item_type, owner_before, owner_after, state_before, state_after";
+
+    /** @param rs a row of the position, then {@link #FEED_COLUMNS} @return the feed event @throws SQLException if reading fails */
+    public static FeedEvent feedEvent(ResultSet rs) throws SQLException {
+        String type = rs.getString(9);
+        String stateBefore = rs.getString(12);
+        String stateAfter = rs.getString(13);
+        return new FeedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), HistoryAction.valueOf(rs.getString(6)),
+                rs.getString(5), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(7), Json.readObject(rs.getString(8)),
+                type == null ? null : WorkItemType.fromWire(type), rs.getString(10), rs.getString(11),
+                stateBefore == null ? null : WorkItemState.fromWire(stateBefore),
+                stateAfter == null ? null : WorkItemState.fromWire(stateAfter));
     }
 
     private static List<Object> approvals(List<ApprovalItem> items) {

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 public final class Migrations {
 
     /** The migrations this version of the library needs, oldest first. */
-    static final List<String> FILES = List.of("V001__create_work_item");
+    static final List<String> FILES = List.of("V001__create_work_item", "V002__event_feed", "V003__subscriptions");
     /** The table recording applied migrations. */
     public static final String HISTORY_TABLE = "workitems_schema_history";
     private static final long PG_LOCK_KEY = 0x776f726b6974656dL; // "workitem"

@@ -1,0 +1,314 @@
+package dev.workitems.internal;
+
+import dev.workitems.FeedEvent;
+import dev.workitems.SubscriptionOptions;
+import dev.workitems.Subscriptions;
+import dev.workitems.WorkItems;
+import dev.workitems.spi.FeedHandler;
+import dev.workitems.spi.FeedQuery;
+import dev.workitems.spi.SubscriptionStore;
+import dev.workitems.spi.SubscriptionStore.ParkedEvent;
+import dev.workitems.spi.SubscriptionStore.SubscriptionAdvance;
+import dev.workitems.spi.SubscriptionStore.SubscriptionChange;
+import dev.workitems.spi.SubscriptionStore.SubscriptionClaim;
+import dev.workitems.spi.SubscriptionStore.SubscriptionState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import static dev.workitems.internal.Checks.notBlank;
+import static dev.workitems.internal.Checks.notNull;
+
+/** Durable subscriptions over a {@link SubscriptionStore}: leases, positions, retries with back-off, parking. */
+final class SubscriptionService implements Subscriptions {
+    private static final System.Logger LOG = System.getLogger(SubscriptionService.class.getName());
+
+    private final WorkItems feed;
+    private final SubscriptionStore store;
+    private final Clock clock;
+    /** This instance's name in leases: one per service, so two services in one JVM are two instances. */
+    private final String instance = UUID.randomUUID().toString().replace("-", "");
+    private final List<Runner> running = new CopyOnWriteArrayList<>();
+
+    SubscriptionService(WorkItems feed, SubscriptionStore store, Clock clock) {
+        this.feed = feed;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Wakes every running subscription of this instance: something was just stored. */
+    void wake() {
+        for (Runner r : running) {
+            r.wake();
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String name, FeedHandler handler, SubscriptionOptions options) {
+        notBlank(name, "name");
+        notNull(handler, "handler");
+        notNull(options, "options");
+        return new Runner(name, handler, options);
+    }
+
+    @Override
+    public List<SubscriptionState> list() {
+        return storage(store::subscriptions);
+    }
+
+    @Override
+    public boolean replayAfter(String name, long afterPosition) {
+        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, afterPosition)));
+    }
+
+    @Override
+    public boolean replayFrom(String name, Instant from) {
+        notNull(from, "from");
+        long after = 0;
+        long before = -1;
+        while (before < 0) {
+            List<FeedEvent> page = feed.feed(after, FeedQuery.MAX_LIMIT);
+            if (page.isEmpty()) {
+                before = after;
+                break;
+            }
+            for (FeedEvent e : page) {
+                if (!e.at().isBefore(from)) {
+                    before = after;
+                    break;
+                }
+                after = e.position();
+            }
+        }
+        long position = before;
+        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, position)));
+    }
+
+    @Override
+    public boolean retryParked(String name, long position) {
+        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RETRY, position)));
+    }
+
+    @Override
+    public boolean dropParked(String name, long position) {
+        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.DROP, position)));
+    }
+
+    private static <T> T storage(Supplier<T> call) {
+        return WorkItemService.storage(call);
+    }
+
+    /** One subscription on this instance; rounds are serialized by {@code round}. */
+    private final class Runner implements Subscription {
+        private final String name;
+        private final FeedHandler handler;
+        private final SubscriptionOptions options;
+        private final ReentrantLock round = new ReentrantLock();
+        private final ReentrantLock signal = new ReentrantLock();
+        private final Condition woken = signal.newCondition();
+        private boolean pending;
+        private volatile boolean stopped;
+        private Thread thread;
+        /** The event that failed last, how often in a row, and when it may be tried again. */
+        private long failingPosition = -1;
+        private int failures;
+        private Instant nextAttempt;
+
+        Runner(String name, FeedHandler handler, SubscriptionOptions options) {
+            this.name = name;
+            this.handler = handler;
+            this.options = options;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int deliverOnce() {
+            round.lock();
+            try {
+                return storage(this::round);
+            } finally {
+                round.unlock();
+            }
+        }
+
+        private int round() {
+            Instant now = clock.instant();
+            Optional<SubscriptionState> claimed = store.claim(new SubscriptionClaim(name, instance, now,
+                    now.plus(options.lease()), 0));
+            if (claimed.isEmpty()) {
+                return 0;
+            }
+            SubscriptionState state = claimed.get();
+            int handled = retryParked(state, now);
+            if (handled > 0) {
+                return handled;
+            }
+            if (nextAttempt != null && now.isBefore(nextAttempt)) {
+                return 0;
+            }
+            long position = state.position();
+            List<ParkedEvent> park = new ArrayList<>();
+            for (FeedEvent e : feed.feed(position, options.batchSize())) {
+                Exception failure = handle(e);
+                if (failure != null) {
+                    failures = e.position() == failingPosition ? failures + 1 : 1;
+                    failingPosition = e.position();
+                    if (failures < options.maxAttempts()) {
+                        nextAttempt = now.plus(backoff(failures));
+                        LOG.log(System.Logger.Level.WARNING, "subscription " + name + ": handler failed on event "
+                                + e.position() + " (attempt " + failures + " of " + options.maxAttempts() + ")", failure);
+                        break;
+                    }
+                    LOG.log(System.Logger.Level.ERROR, "subscription " + name + ": event " + e.position()
+                            + " set aside after " + failures + " failures", failure);
+                    park.add(new ParkedEvent(e.position(), failures, describe(failure), now, false));
+                }
+                failingPosition = -1;
+                failures = 0;
+                nextAttempt = null;
+                position = e.position();
+                handled++;
+            }
+            if (position != state.position() || !park.isEmpty()) {
+                store.advance(new SubscriptionAdvance(name, instance, state.position(), position, park, List.of()));
+            }
+            return handled;
+        }
+
+        /** Delivers the parked events an admin asked to retry; each stays parked, with its new error, if it fails again. */
+        private int retryParked(SubscriptionState state, Instant now) {
+            int handled = 0;
+            for (ParkedEvent p : state.parked()) {
+                if (!p.retryRequested()) {
+                    continue;
+                }
+                List<FeedEvent> found = feed.feed(p.position() - 1, 1);
+                Exception failure = found.isEmpty() || found.get(0).position() != p.position() ? null : handle(found.get(0));
+                List<ParkedEvent> park = failure == null ? List.of()
+                        : List.of(new ParkedEvent(p.position(), p.attempts() + 1, describe(failure), now, false));
+                List<Long> unpark = failure == null ? List.of(p.position()) : List.of();
+                store.advance(new SubscriptionAdvance(name, instance, state.position(), state.position(), park, unpark));
+                handled++;
+            }
+            return handled;
+        }
+
+        private Exception handle(FeedEvent e) {
+            try {
+                handler.handle(e);
+                return null;
+            } catch (Exception failure) {
+                return failure;
+            }
+        }
+
+        private Duration backoff(int failures) {
+            Duration d = options.firstBackoff();
+            for (int i = 1; i < failures && d.compareTo(options.maxBackoff()) < 0; i++) {
+                d = d.multipliedBy(2);
+            }
+            return d.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : d;
+        }
+
+        private static String describe(Exception e) {
+            String s = e.toString();
+            return s.length() > 2000 ? s.substring(0, 2000) : s;
+        }
+
+        void wake() {
+            signal.lock();
+            try {
+                pending = true;
+                woken.signalAll();
+            } finally {
+                signal.unlock();
+            }
+        }
+
+        @Override
+        public synchronized void start() {
+            if (thread != null) {
+                throw new IllegalStateException("subscription " + name + " is already started");
+            }
+            running.add(this);
+            thread = new Thread(this::loop, "workitems-subscription-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void loop() {
+            while (!stopped) {
+                int n;
+                try {
+                    n = deliverOnce();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "subscription " + name + ": round failed; trying again", e);
+                    n = 0;
+                }
+                if (n == 0 && !stopped) {
+                    awaitWork();
+                }
+            }
+        }
+
+        /** Waits for a local change or the poll interval, whichever comes first. */
+        private void awaitWork() {
+            signal.lock();
+            try {
+                long nanos = options.pollInterval().toNanos();
+                while (!pending && !stopped && nanos > 0) {
+                    nanos = woken.awaitNanos(nanos);
+                }
+                pending = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            } finally {
+                signal.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            running.remove(this);
+            wake();
+            Thread t;
+            synchronized (this) {
+                t = thread;
+            }
+            if (t != null && t != Thread.currentThread()) {
+                try {
+                    t.join(TimeUnit.SECONDS.toMillis(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Subscription[" + name + "]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Subscriptions[instance " + instance + "]";
+    }
+
+}
