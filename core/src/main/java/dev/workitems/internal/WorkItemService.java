@@ -126,9 +126,7 @@ public final class WorkItemService implements WorkItems {
         String owner = owner(caller, query.ownerId(), op);
         List<WorkItem> items = query.limit() == 0 ? List.of()
                 : storage(() -> storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit(), query.after())));
-        if (cache != null) {
-            items.forEach(cache::put); // what a person acts on next is most often on the page they were shown
-        }
+        items.forEach(this::remember); // what a person acts on next is most often on the page they were shown
         Long total = query.count() ? storage(() -> storage.counts(owner)).of(kind) : null;
         return new Page<>(items, total);
     }
@@ -411,6 +409,10 @@ public final class WorkItemService implements WorkItems {
     }
 
     private void stored(WorkItemChange change) {
+        if (storage.inHostTransaction()) {
+            forget(change.after().id()); // the host may still roll back: remember nothing from inside, tell nobody
+            return;
+        }
         listeners.publish(change);
         if (subscriptions != null) {
             subscriptions.wake();
@@ -442,7 +444,7 @@ public final class WorkItemService implements WorkItems {
     }
 
     private void remember(WorkItem item) {
-        if (cache != null) {
+        if (cache != null && !storage.inHostTransaction()) {
             cache.put(item);
         }
     }

@@ -87,6 +87,17 @@ public interface WorkItemRepository {
     List<FeedEvent> feed(FeedQuery query);
 
     /**
+     * Whether the calling thread is inside a transaction the host owns (see the JDBC store's
+     * {@code inHostTransaction}). The service then remembers no item it writes, since the host may still roll back,
+     * and tells listeners nothing, since it cannot know when the host commits.
+     *
+     * @return true inside a host's transaction (default false: every call commits on its own)
+     */
+    default boolean inHostTransaction() {
+        return false;
+    }
+
+    /**
      * Whether the service should remember recently seen items and start writes from them (see
      * {@code WorkItems.Builder.itemCache}). True for stores whose reads cost a database call, so that a write is one
      * call instead of a read and a write; an in-process store answers {@link #findById} as fast as a cache would.

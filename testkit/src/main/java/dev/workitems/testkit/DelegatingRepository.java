@@ -32,4 +32,5 @@ public class DelegatingRepository implements WorkItemRepository {
     @Override public List<HistoryEvent> history(String workItemId) { return delegate.history(workItemId); }
     @Override public List<FeedEvent> feed(FeedQuery query) { return delegate.feed(query); }
     @Override public boolean readsAreCostly() { return delegate.readsAreCostly(); }
+    @Override public boolean inHostTransaction() { return delegate.inHostTransaction(); }
 }

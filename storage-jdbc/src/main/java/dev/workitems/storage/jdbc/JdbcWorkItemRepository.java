@@ -2,6 +2,7 @@ package dev.workitems.storage.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.workitems.ConflictException;
 import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.ListPosition;
@@ -102,7 +103,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (unstorable(id)) {
             return Optional.empty();
         }
-        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
+        return call(() -> withItems(h -> h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
                 + " WHERE id = :id").bind("id", id).map((rs, ctx) -> ItemCodec.item(rs)).findOne()));
     }
 
@@ -119,7 +120,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         String sql = "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " WHERE owner_id = :owner AND completed_list = :list"
                 + (after == null ? "" : " AND (created_ms, id) > (:after_ms, :after_id)")
                 + " ORDER BY created_ms, id LIMIT :limit OFFSET :offset";
-        return call(() -> jdbi.withHandle(h -> {
+        return call(() -> withItems(h -> {
             var query = h.createQuery(sql).bind("owner", q.ownerId()).bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
                     .bind("limit", q.limit()).bind("offset", (long) q.offset());
             if (after != null) {
@@ -134,7 +135,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (unstorable(ownerId)) {
             return OwnerCounts.NONE;
         }
-        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT pending, completed FROM workitems_owner_count WHERE owner_id = :owner")
+        return call(() -> withItems(h -> h.createQuery("SELECT pending, completed FROM workitems_owner_count WHERE owner_id = :owner")
                 .bind("owner", ownerId).map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2))).findOne().orElse(OwnerCounts.NONE)));
     }
 
@@ -143,7 +144,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (unstorable(workItemId)) {
             return List.of();
         }
-        return call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + ItemCodec.EVENT_COLUMNS + " FROM " + EVENTS
+        return call(() -> withItems(h -> h.createQuery("SELECT " + ItemCodec.EVENT_COLUMNS + " FROM " + EVENTS
                         + " WHERE work_item_id = :id ORDER BY seq")
                 .bind("id", workItemId).map((rs, ctx) -> ItemCodec.event(rs)).list()));
     }
@@ -159,6 +160,117 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             return jdbi.withHandle(h -> h.createQuery(sql).bind("after", query.after()).bind("limit", query.limit())
                     .map((rs, ctx) -> ItemCodec.feedEvent(rs)).list());
         });
+    }
+
+    // ---- the host's transaction ---------------------------------------------------------------------------------
+
+    /** The host's connection, while this thread runs inside {@link #inHostTransaction}. */
+    private final ThreadLocal<Handle> host = new ThreadLocal<>();
+
+    /**
+     * Runs work-item calls inside the host's own transaction: every item change, its history (and so its feed events)
+     * and its counter changes made by {@code work} on this thread go through {@code connection}, and commit or roll
+     * back with the host's own rows when the host commits or rolls back. The store never commits, rolls back or closes
+     * the connection; each write runs under a savepoint of its own, so a write that fails leaves nothing half-applied
+     * in the host's transaction. A lost version race is retried as usual (it wrote nothing); a deadlock, a
+     * serialization failure or a busy SQLite database is a {@link ConflictException} ({@code isLostRace()}): roll back
+     * and retry the whole transaction. Reads of the feed and subscriptions stay outside (they see committed data
+     * only). The service remembers no item changed inside, and tells listeners nothing of it; the feed and
+     * subscriptions see the changes once the host commits.
+     *
+     * <pre>{@code
+     * try (Connection c = dataSource.getConnection()) {
+     *     c.setAutoCommit(false);
+     *     WorkItem item = store.inHostTransaction(c, () -> {
+     *         insertAccessRequest(c, requestId);                 // the host's own row
+     *         return workItems.create(newItemFor(requestId));     // the item, its history, counters, feed event
+     *     });
+     *     c.commit();                                            // or c.rollback(): neither row nor item remains
+     * }
+     * }</pre>
+     *
+     * @param connection the host's connection to this store's database, with auto-commit off
+     * @param work       the calls to make inside the transaction
+     * @param <T>        what the work returns
+     * @return what the work returned
+     * @throws IllegalArgumentException if the connection is in auto-commit mode
+     * @throws IllegalStateException    if this thread is already inside a host transaction of this store
+     */
+    public <T> T inHostTransaction(Connection connection, java.util.function.Supplier<T> work) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(work, "work");
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalArgumentException("the host's connection must be in a transaction (auto-commit off)");
+            }
+        } catch (SQLException e) {
+            throw failure("reading the host connection's auto-commit", e);
+        }
+        if (host.get() != null) {
+            throw new IllegalStateException("this thread is already inside a host transaction of " + this);
+        }
+        Jdbi own = Jdbi.create(connection); // its handles never close the connection
+        own.getConfig(org.jdbi.v3.core.Handles.class).setForceEndTransactions(false);
+        try (Handle h = own.open()) {
+            host.set(h);
+            return work.get();
+        } finally {
+            host.remove();
+        }
+    }
+
+    /**
+     * The same with a JDBI handle the host owns (its transaction begun with {@code handle.begin()}).
+     *
+     * @param handle the host's handle, inside a transaction
+     * @param work   the calls to make inside it
+     * @param <T>    what the work returns
+     * @return what the work returned
+     */
+    public <T> T inHostTransaction(Handle handle, java.util.function.Supplier<T> work) {
+        return inHostTransaction(Objects.requireNonNull(handle, "handle").getConnection(), work);
+    }
+
+    /** @return true while this thread runs inside {@link #inHostTransaction}: the service then remembers nothing */
+    @Override
+    public boolean inHostTransaction() {
+        return host.get() != null;
+    }
+
+    private <T, X extends Exception> T withItems(org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
+        Handle h = host.get();
+        return h != null ? callback.withHandle(h) : jdbi.withHandle(callback);
+    }
+
+    private <T, X extends Exception> T inItemTransaction(org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
+        Handle h = host.get();
+        if (h == null) {
+            return jdbi.inTransaction(callback);
+        }
+        Connection c = h.getConnection();
+        java.sql.Savepoint savepoint;
+        try {
+            savepoint = c.setSavepoint();
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+        try {
+            T result = callback.withHandle(h);
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (Exception | Error e) {
+            try {
+                c.rollback(savepoint);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e instanceof SQLException sql ? new org.jdbi.v3.core.ConnectionException(sql) : sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     // ---- subscriptions: same SQL on both dialects --------------------------------------------------------------
@@ -277,7 +389,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(h -> {
+                return inItemTransaction(h -> {
                     int inserted = ItemCodec.bind(h.createUpdate("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS
                             + ") VALUES (" + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING"), item).execute();
                     if (inserted == 0) {
@@ -288,6 +400,9 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                     return true;
                 });
             } catch (JdbiException e) {
+                if (isTransient(e) && host.get() != null) {
+                    throw ConflictException.lostRace(item.id(), "create", attempt); // the host retries its transaction
+                }
                 if (!isTransient(e) || attempt >= 5) {
                     throw failure("insert of work item " + item.id(), e);
                 }
@@ -306,7 +421,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             if (previous != null && dialect == Dialect.POSTGRESQL) {
                 return updateInOneStatement(write);
             }
-            return jdbi.inTransaction(h -> {
+            return inItemTransaction(h -> {
                 String fromOwner;
                 boolean fromCompleted;
                 WorkItemState fromState;
@@ -349,6 +464,11 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             return false;
         } catch (JdbiException e) {
             if (isTransient(e)) {
+                if (host.get() != null) {
+                    // Rolled back to this write's savepoint; a deadlock or serialization failure is the host's
+                    // transaction's to retry, since a retry inside it would see the same snapshot or locks.
+                    throw ConflictException.lostRace(next.id(), "update", 1);
+                }
                 return false; // rolled back; the service re-reads and tries again
             }
             throw failure("update of work item " + next.id(), e);
@@ -390,7 +510,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             sql.append(") AS e(w, v, t, a, x, c, d, i) CROSS JOIN upd ORDER BY e.i RETURNING 1)");
         }
         sql.append(" SELECT count(*) FROM upd");
-        int matched = jdbi.withHandle(h -> {
+        int matched = withItems(h -> {
             var q = change.bind(h.createQuery(sql.toString())).bind("expected", write.expectedVersion());
             if (!events.isEmpty()) {
                 q.bind("ft", next.type().wireName()).bind("fob", previous.ownerId()).bind("foa", next.ownerId())

@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A child JVM writing work items and decisions from three threads is killed with SIGKILL at a random moment; the
  * store is reopened and every invariant must hold: counters equal the rows, no item is half written, every item's
- * history covers each of its versions, and every write the child saw acknowledged is there. Several rounds per
+ * history covers each of its versions, and every write the child saw acknowledged is there. The child also runs a
+ * subscription while it writes; once the test has finished it, every committed event must have been delivered to its
+ * idempotent handler, none lost, each recorded once. Several rounds per
  * database, each on top of the last.
  */
 class CrashTest {
@@ -114,6 +116,7 @@ class CrashTest {
             totalAcks += seen;
             try (JdbcWorkItemRepository store = open.get()) {
                 check(store, sql, acknowledged);
+                everyCommittedEventIsDeliveredOnce(store, sql, url, user, password);
                 stillWorks(store);
             }
             System.out.printf("crash round %d (%s): killed after %d acknowledged writes; invariants hold (%d acknowledged items so far)%n",
@@ -165,6 +168,45 @@ class CrashTest {
         List<Object[]> orphans = sql.rows("SELECT count(*) FROM workitems_event e WHERE NOT EXISTS "
                 + "(SELECT 1 FROM workitems_work_item w WHERE w.id = e.work_item_id)");
         assertEquals(0L, ((Number) orphans.get(0)[0]).longValue(), "no event without its item");
+    }
+
+    /**
+     * Finishes the child's subscription as a restarted host would (a new instance, once the dead one's lease ran out),
+     * then checks that the handler's record holds every event of the feed, each once, with the event's item and version.
+     */
+    private static void everyCommittedEventIsDeliveredOnce(JdbcWorkItemRepository store, Sql sql, String url, String user,
+                                                           String password) throws SQLException {
+        InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(),
+                CrashWriterMain.SUBSCRIPTION_OPTIONS.lease().plusSeconds(1));
+        WorkItems svc = WorkItems.builder().storage(store).identities(people).clock(later).build();
+        long byChild = ((Number) sql.rows("SELECT count(*) FROM crash_delivered").get(0)[0]).longValue();
+        try (Connection host = CrashWriterMain.hostConnection(url, user, password)) {
+            var sub = svc.subscriptions().subscribe(CrashWriterMain.SUBSCRIPTION, e -> CrashWriterMain.record(host, e),
+                    CrashWriterMain.SUBSCRIPTION_OPTIONS);
+            while (sub.deliverOnce() > 0) {
+                // until caught up
+            }
+        }
+        List<dev.workitems.FeedEvent> feed = new ArrayList<>();
+        for (List<dev.workitems.FeedEvent> page = svc.feed(0, 10_000); !page.isEmpty();
+             page = svc.feed(page.get(page.size() - 1).position(), 10_000)) {
+            feed.addAll(page);
+        }
+        Map<Long, String> delivered = new HashMap<>();
+        for (Object[] r : sql.rows("SELECT position, work_item_id, item_version FROM crash_delivered")) {
+            delivered.put(((Number) r[0]).longValue(), r[1] + " v" + ((Number) r[2]).longValue());
+        }
+        assertEquals(feed.size(), delivered.size(), "every committed event delivered, and nothing else");
+        for (dev.workitems.FeedEvent e : feed) {
+            assertEquals(e.workItemId() + " v" + e.itemVersion(), delivered.get(e.position()), "event " + e.position());
+        }
+        var state = svc.subscriptions().list().stream().filter(x -> x.name().equals(CrashWriterMain.SUBSCRIPTION))
+                .findFirst().orElseThrow();
+        assertEquals(feed.get(feed.size() - 1).position(), state.position(), "the subscription stands at the feed's end");
+        assertEquals(List.of(), state.parked(), "nothing set aside");
+        System.out.printf("  subscription: %d events recorded before the kill, %d after the restart, each once%n",
+                byChild, feed.size() - byChild);
     }
 
     private static void stillWorks(JdbcWorkItemRepository store) {

@@ -18,12 +18,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The child process of {@link CrashTest}: writes work items and decisions from three threads until it is killed,
- * printing {@code C <id> <version>} after each write the store acknowledged.
+ * printing {@code C <id> <version>} after each write the store acknowledged, while a subscription delivers the feed
+ * to a handler that records each event by position in a table of the host's.
  */
 public final class CrashWriterMain {
     static final List<String> OWNERS = List.of("owner-a", "owner-b", "owner-c", "owner-d");
 
+    /** The subscription the child runs while it writes, and the test finishes after each kill. */
+    static final String SUBSCRIPTION = "crash-audit";
+    static final dev.workitems.SubscriptionOptions SUBSCRIPTION_OPTIONS = dev.workitems.SubscriptionOptions.DEFAULTS
+            .withLease(java.time.Duration.ofSeconds(1)).withBatchSize(50).withPollInterval(java.time.Duration.ofMillis(20));
+
     private CrashWriterMain() {
+    }
+
+    /** A connection of the "host's own", with the table the handler records into (by feed position: idempotent). */
+    static java.sql.Connection hostConnection(String url, String user, String password) throws java.sql.SQLException {
+        java.sql.Connection c = java.sql.DriverManager.getConnection(url, user.equals("-") ? null : user,
+                password.equals("-") ? null : password);
+        try (java.sql.Statement s = c.createStatement()) {
+            if (url.startsWith("jdbc:sqlite:")) {
+                s.execute("PRAGMA busy_timeout = 10000");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS crash_delivered (position BIGINT PRIMARY KEY, work_item_id TEXT NOT NULL, "
+                    + "item_version BIGINT NOT NULL)");
+        }
+        return c;
+    }
+
+    /** The handler: records each event's effect once, however often it is delivered. */
+    static void record(java.sql.Connection c, dev.workitems.FeedEvent e) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO crash_delivered (position, work_item_id, "
+                + "item_version) VALUES (?, ?, ?) ON CONFLICT (position) DO NOTHING")) {
+            p.setLong(1, e.position());
+            p.setString(2, e.workItemId());
+            p.setLong(3, e.itemVersion());
+            p.executeUpdate();
+        }
     }
 
     /** @param args JDBC URL, user ("-" for none), password ("-" for none), seed */
@@ -40,6 +71,8 @@ public final class CrashWriterMain {
         OWNERS.forEach(o -> people.put(o, o.toUpperCase()));
         WorkItems svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).build();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        java.sql.Connection host = hostConnection(args[0], args[1], args[2]);
+        svc.subscriptions().subscribe(SUBSCRIPTION, e -> record(host, e), SUBSCRIPTION_OPTIONS).start();
         List<WorkItem> mine = new CopyOnWriteArrayList<>();
         long seed = Long.parseLong(args[3]);
         Thread[] threads = new Thread[3];
