@@ -73,8 +73,9 @@ public interface Subscriptions {
         String name();
 
         /**
-         * One round on the caller's thread: claims or renews the lease, delivers events marked for retry, then up to a
-         * batch of new events, and stores the position. Does nothing while another instance holds the lease, or while
+         * One round on the caller's thread: claims the lease (renewing it once half of it has passed), delivers events
+         * marked for retry, then up to a batch of new events, and stores the position. Admin changes (replay, retry)
+         * made elsewhere are seen at the next claim, so within half a lease. Does nothing while another instance holds the lease, or while
          * a failed event waits for its next attempt (times come from the service's clock).
          *
          * @return how many events were handled or set aside this round

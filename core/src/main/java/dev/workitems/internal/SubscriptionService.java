@@ -39,6 +39,8 @@ final class SubscriptionService implements Subscriptions {
     /** This instance's name in leases: one per service, so two services in one JVM are two instances. */
     private final String instance = UUID.randomUUID().toString().replace("-", "");
     private final List<Runner> running = new CopyOnWriteArrayList<>();
+    /** Every subscription registered on this instance, so that an admin change made here reaches it at once. */
+    private final List<Runner> registered = new CopyOnWriteArrayList<>();
 
     SubscriptionService(WorkItems feed, SubscriptionStore store, Clock clock) {
         this.feed = feed;
@@ -58,7 +60,9 @@ final class SubscriptionService implements Subscriptions {
         notBlank(name, "name");
         notNull(handler, "handler");
         notNull(options, "options");
-        return new Runner(name, handler, options);
+        Runner r = new Runner(name, handler, options);
+        registered.add(r);
+        return r;
     }
 
     @Override
@@ -68,7 +72,7 @@ final class SubscriptionService implements Subscriptions {
 
     @Override
     public boolean replayAfter(String name, long afterPosition) {
-        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, afterPosition)));
+        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, afterPosition))));
     }
 
     @Override
@@ -91,17 +95,27 @@ final class SubscriptionService implements Subscriptions {
             }
         }
         long position = before;
-        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, position)));
+        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, position))));
     }
 
     @Override
     public boolean retryParked(String name, long position) {
-        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RETRY, position)));
+        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RETRY, position))));
     }
 
     @Override
     public boolean dropParked(String name, long position) {
-        return storage(() -> store.change(new SubscriptionChange(name, SubscriptionChange.Kind.DROP, position)));
+        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.DROP, position))));
+    }
+
+    /** Makes this instance's subscriptions of that name read their state again at their next round. */
+    private boolean changed(String name, boolean applied) {
+        for (Runner r : registered) {
+            if (r.name.equals(name)) {
+                r.held = null;
+            }
+        }
+        return applied;
     }
 
     private static <T> T storage(Supplier<T> call) {
@@ -123,6 +137,8 @@ final class SubscriptionService implements Subscriptions {
         private long failingPosition = -1;
         private int failures;
         private Instant nextAttempt;
+        /** What this instance last knew while holding the lease: renewed only once half of it has passed. */
+        private volatile SubscriptionState held;
 
         Runner(String name, FeedHandler handler, SubscriptionOptions options) {
             this.name = name;
@@ -147,12 +163,16 @@ final class SubscriptionService implements Subscriptions {
 
         private int round() {
             Instant now = clock.instant();
-            Optional<SubscriptionState> claimed = store.claim(new SubscriptionClaim(name, instance, now,
-                    now.plus(options.lease()), 0));
-            if (claimed.isEmpty()) {
-                return 0;
+            SubscriptionState state = held;
+            if (state == null || now.isAfter(state.leaseUntil().minus(options.lease().dividedBy(2)))) {
+                Optional<SubscriptionState> claimed = store.claim(new SubscriptionClaim(name, instance, now,
+                        now.plus(options.lease()), 0));
+                held = claimed.orElse(null);
+                if (claimed.isEmpty()) {
+                    return 0;
+                }
+                state = claimed.get();
             }
-            SubscriptionState state = claimed.get();
             int handled = retryParked(state, now);
             if (handled > 0) {
                 return handled;
@@ -184,9 +204,21 @@ final class SubscriptionService implements Subscriptions {
                 handled++;
             }
             if (position != state.position() || !park.isEmpty()) {
-                store.advance(new SubscriptionAdvance(name, instance, state.position(), position, park, List.of()));
+                boolean moved = store.advance(new SubscriptionAdvance(name, instance, state.position(), position, park, List.of()));
+                // Lost the lease, or an admin moved the position: claim again next round. Else go on from here.
+                held = moved ? new SubscriptionState(name, position, instance, state.leaseUntil(), merge(state.parked(), park))
+                        : null;
             }
             return handled;
+        }
+
+        private static List<ParkedEvent> merge(List<ParkedEvent> parked, List<ParkedEvent> more) {
+            if (more.isEmpty()) {
+                return parked;
+            }
+            List<ParkedEvent> all = new ArrayList<>(parked);
+            all.addAll(more);
+            return all;
         }
 
         /** Delivers the parked events an admin asked to retry; each stays parked, with its new error, if it fails again. */
@@ -202,6 +234,7 @@ final class SubscriptionService implements Subscriptions {
                         : List.of(new ParkedEvent(p.position(), p.attempts() + 1, describe(failure), now, false));
                 List<Long> unpark = failure == null ? List.of(p.position()) : List.of();
                 store.advance(new SubscriptionAdvance(name, instance, state.position(), state.position(), park, unpark));
+                held = null; // read the parked events again at the next round
                 handled++;
             }
             return handled;
@@ -286,6 +319,7 @@ final class SubscriptionService implements Subscriptions {
         public void close() {
             stopped = true;
             running.remove(this);
+            registered.remove(this);
             wake();
             Thread t;
             synchronized (this) {

@@ -233,6 +233,21 @@ public abstract class SubscriptionContract {
     }
 
     @Test
+    void aReplayAskedOnAnotherInstanceReachesTheHolderWithinHalfALease() {
+        changes(3);
+        List<FeedEvent> got = new ArrayList<>();
+        Subscriptions.Subscription sub = svc.subscriptions().subscribe("mirror", got::add, FAST);
+        drain(sub);
+        int all = got.size();
+        assertTrue(instance().subscriptions().replayAfter("mirror", 0), "an admin on another instance replays");
+        assertEquals(0, sub.deliverOnce(), "the holder still goes by the lease it renewed");
+        fx.tick(FAST.lease().toMillis() / 2 + 1);
+        drain(sub);
+        assertEquals(2 * all, got.size(), "once it renews its lease, it replays from the start");
+        assertEquals(feed(), got.subList(all, got.size()));
+    }
+
+    @Test
     void oneInstanceAtATimeDeliversASubscriptionAndAnotherTakesOverWhenItsLeaseRunsOut() {
         changes(8);
         WorkItems other = instance();

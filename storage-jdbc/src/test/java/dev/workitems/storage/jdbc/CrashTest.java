@@ -205,7 +205,7 @@ class CrashTest {
                 .findFirst().orElseThrow();
         assertEquals(feed.get(feed.size() - 1).position(), state.position(), "the subscription stands at the feed's end");
         assertEquals(List.of(), state.parked(), "nothing set aside");
-        System.out.printf("  subscription: %d events recorded before the kill, %d after the restart, each once%n",
+        System.out.printf("  subscription: %d events recorded by the children so far, %d more after this restart, each once%n",
                 byChild, feed.size() - byChild);
     }
 
