@@ -6,6 +6,7 @@ import dev.workitems.WorkItem;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Two stores (two pools: two host instances) on one database, each call sent to either at random. Running the kit
  * through it checks that each instance sees the other's writes at once and that they race without lost updates.
  */
-final class TwoEngines implements WorkItemRepository {
+final class TwoEngines implements WorkItemRepository, SubscriptionStore {
     final JdbcWorkItemRepository a;
     final JdbcWorkItemRepository b;
 
@@ -26,7 +27,7 @@ final class TwoEngines implements WorkItemRepository {
         this.b = b;
     }
 
-    private WorkItemRepository any() {
+    private JdbcWorkItemRepository any() {
         return ThreadLocalRandom.current().nextBoolean() ? a : b;
     }
 
@@ -37,4 +38,8 @@ final class TwoEngines implements WorkItemRepository {
     @Override public OwnerCounts counts(String ownerId) { return any().counts(ownerId); }
     @Override public List<HistoryEvent> history(String workItemId) { return any().history(workItemId); }
     @Override public List<FeedEvent> feed(FeedQuery query) { return any().feed(query); }
+    @Override public Optional<SubscriptionState> claim(SubscriptionClaim c) { return any().claim(c); }
+    @Override public boolean advance(SubscriptionAdvance a) { return any().advance(a); }
+    @Override public List<SubscriptionState> subscriptions() { return any().subscriptions(); }
+    @Override public boolean change(SubscriptionChange c) { return any().change(c); }
 }

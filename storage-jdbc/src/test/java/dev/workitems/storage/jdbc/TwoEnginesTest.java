@@ -4,11 +4,12 @@ import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.testkit.ConcurrencyContract;
 import dev.workitems.testkit.FeedContract;
 import dev.workitems.testkit.ModelBasedContract;
+import dev.workitems.testkit.SubscriptionContract;
 import org.junit.jupiter.api.Nested;
 
 import java.nio.file.Path;
 
-/** The concurrency, feed and model-based contracts through two engines on one SQLite file and on one PostgreSQL schema. */
+/** The concurrency, feed, subscription and model-based contracts through two engines on one SQLite file and on one PostgreSQL schema. */
 class TwoEnginesTest {
 
     static TwoEngines sqlite() {
@@ -64,6 +65,18 @@ class TwoEnginesTest {
 
     @Nested
     class PostgresFeed extends FeedContract {
+        @Override protected WorkItemRepository newRepository() { return postgres(); }
+        @Override protected void release(WorkItemRepository r) { close(r); }
+    }
+
+    @Nested
+    class SqliteSubscriptions extends SubscriptionContract {
+        @Override protected WorkItemRepository newRepository() { return sqlite(); }
+        @Override protected void release(WorkItemRepository r) { close(r); }
+    }
+
+    @Nested
+    class PostgresSubscriptions extends SubscriptionContract {
         @Override protected WorkItemRepository newRepository() { return postgres(); }
         @Override protected void release(WorkItemRepository r) { close(r); }
     }
