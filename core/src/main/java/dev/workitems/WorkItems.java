@@ -268,6 +268,7 @@ public interface WorkItems {
         private final List<WorkItemGuard> guards = new java.util.ArrayList<>();
         private final List<WorkItemListener> listeners = new java.util.ArrayList<>();
         private java.util.concurrent.Executor listenerExecutor;
+        private String instanceId;
 
         private Builder() {
         }
@@ -349,6 +350,23 @@ public interface WorkItems {
         }
 
         /**
+         * Names this host instance in subscription leases (default: a random name per service). Give each host process
+         * a stable name of its own (its host or pod name) so that, restarted, it resumes the subscriptions it held at
+         * once instead of waiting for its old lease to run out. Two live instances must never share a name: both
+         * would deliver.
+         *
+         * @param v the name
+         * @return this
+         */
+        public Builder instanceId(String v) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("instanceId must not be blank");
+            }
+            instanceId = v;
+            return this;
+        }
+
+        /**
          * @return the service
          * @throws IllegalStateException if storage or identities is missing
          */
@@ -358,7 +376,7 @@ public interface WorkItems {
             }
             int cache = itemCache != null ? itemCache : storage.readsAreCostly() ? 10_000 : 0;
             return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts, cache,
-                    guards, listeners, listenerExecutor);
+                    guards, listeners, listenerExecutor, instanceId);
         }
     }
 }

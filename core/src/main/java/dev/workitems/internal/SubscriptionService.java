@@ -36,13 +36,14 @@ final class SubscriptionService implements Subscriptions {
     private final WorkItems feed;
     private final SubscriptionStore store;
     private final Clock clock;
-    /** This instance's name in leases: one per service, so two services in one JVM are two instances. */
-    private final String instance = UUID.randomUUID().toString().replace("-", "");
+    /** This instance's name in leases: random per service unless the host names it. */
+    private final String instance;
     private final List<Runner> running = new CopyOnWriteArrayList<>();
     /** Every subscription registered on this instance, so that an admin change made here reaches it at once. */
     private final List<Runner> registered = new CopyOnWriteArrayList<>();
 
-    SubscriptionService(WorkItems feed, SubscriptionStore store, Clock clock) {
+    SubscriptionService(WorkItems feed, SubscriptionStore store, Clock clock, String instance) {
+        this.instance = instance != null ? instance : UUID.randomUUID().toString().replace("-", "");
         this.feed = feed;
         this.store = store;
         this.clock = clock;

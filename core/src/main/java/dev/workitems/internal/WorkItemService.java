@@ -90,11 +90,12 @@ public final class WorkItemService implements WorkItems {
      * @param guards      the host's checks before a change is stored
      * @param listeners   told after a change is stored
      * @param listenerExecutor where listeners run; null for one daemon thread
+     * @param instanceId  this instance's name in subscription leases; null for a random one
      */
     public WorkItemService(WorkItemRepository storage, IdentityDirectory identities, Clock clock, IdGenerator ids,
                            AuthorizationPolicy policy, ForwardNotifier notifier, LifecycleOptions options, int maxAttempts,
                            int cacheSize, List<WorkItemGuard> guards, List<WorkItemListener> listeners,
-                           java.util.concurrent.Executor listenerExecutor) {
+                           java.util.concurrent.Executor listenerExecutor, String instanceId) {
         this.storage = storage;
         this.identities = identities;
         this.clock = clock;
@@ -106,7 +107,7 @@ public final class WorkItemService implements WorkItems {
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
         this.guards = List.copyOf(guards);
         this.listeners = new Listeners(listeners, listenerExecutor);
-        this.subscriptions = storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock) : null;
+        this.subscriptions = storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock, instanceId) : null;
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------

@@ -130,6 +130,25 @@ public abstract class SubscriptionContract {
     }
 
     @Test
+    void anInstanceRestartedUnderItsOwnNameResumesAtOnce() {
+        changes(10);
+        List<FeedEvent> got = new ArrayList<>();
+        WorkItems before = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
+                .instanceId("host-1").build();
+        Subscriptions.Subscription sub = before.subscriptions().subscribe("ledger", got::add, FAST);
+        assertEquals(4, sub.deliverOnce());
+        sub.close();
+        WorkItems after = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
+                .instanceId("host-1").build();
+        Subscriptions.Subscription again = after.subscriptions().subscribe("ledger", got::add, FAST);
+        assertEquals(10, drain(again), "its own lease: no wait");
+        assertEquals(feed(), got);
+        assertEquals("host-1", state(after, "ledger").holder());
+        assertEquals(0, instance().subscriptions().subscribe("ledger", got::add, FAST).deliverOnce(),
+                "another instance still waits for host-1's lease");
+    }
+
+    @Test
     void aFailingHandlerIsRetriedWithBackOffThenTheEventIsSetAsideAndTheSubscriptionGoesOn() {
         changes(6);
         List<FeedEvent> feed = feed();
