@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * its list and walking its pages yields each item exactly once, in order; {@code summary.total = open + completed};
  * every item is in exactly one list; every item's state, owner, approvals, times, version and history length agree
  * with the model; the event feed, read on from the last position after every step, holds exactly every item's
- * history, and its last event of each item names the item's current version, owner and state; and a failed call
+ * history, and its last event of each item names the item's current version, owner and state; a durable
+ * subscription (where the store keeps them) has delivered exactly that feed, once, in order; and a failed call
  * changed nothing at all.
  *
  * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th
@@ -261,6 +262,9 @@ public final class ModelBasedHarness {
         final Map<String, Long> outcomes = new java.util.TreeMap<>();
         /** The feed as read so far, after every step, each read continuing from the last position seen. */
         final List<dev.workitems.FeedEvent> feed = new ArrayList<>();
+        /** A durable subscription on the first instance (when the store keeps subscriptions), and what it delivered. */
+        final dev.workitems.Subscriptions.Subscription subscription;
+        final List<dev.workitems.FeedEvent> delivered = new ArrayList<>();
 
         Run(long seqSeed, WorkItemRepository repo) {
             InMemoryIdentityDirectory dir = new InMemoryIdentityDirectory();
@@ -276,6 +280,10 @@ public final class ModelBasedHarness {
             other = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(ids)
                     .notifier(notifier).options(options).itemCache(64).build();
             model = new ReferenceModel(options, START);
+            subscription = repo instanceof dev.workitems.spi.SubscriptionStore
+                    ? svc.subscriptions().subscribe("harness", delivered::add,
+                            dev.workitems.SubscriptionOptions.DEFAULTS.withBatchSize(3))
+                    : null;
         }
 
         Caller caller(int index, String itemId) {
@@ -519,6 +527,12 @@ public final class ModelBasedHarness {
                 events += h.size();
             }
             Map<String, List<HistoryEvent>> fromFeed = readFeed();
+            if (subscription != null) {
+                while (subscription.deliverOnce() > 0) {
+                    // deliver everything so far, in batches of 3
+                }
+                assertEqual(feed, delivered, "what the subscription delivered, against the feed read so far");
+            }
             histories.forEach((id, h) -> assertEqual(h, fromFeed.getOrDefault(id, List.of()), "the feed read so far, for item " + id));
             assertEqual(events, (long) feed.size(), "feed events read so far (one per history entry)");
             assertEqual(model.notifications, notifier.received().size(), "notifications sent");
