@@ -43,9 +43,9 @@ public enum Dialect {
                 // reader before us numbered, and numbers only committed events, so later commits get higher numbers.
                 long last = h.createQuery("SELECT last_position FROM workitems_feed_head WHERE id = 1 FOR UPDATE")
                         .mapTo(Long.class).one();
-                int numbered = h.createUpdate("WITH todo AS (SELECT seq, row_number() OVER (ORDER BY seq) AS rn "
+                int numbered = h.createUpdate("WITH unnumbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS rn "
                                 + "FROM workitems_event WHERE position IS NULL ORDER BY seq LIMIT " + NUMBER_BATCH + ") "
-                                + "UPDATE workitems_event e SET position = :last + todo.rn FROM todo WHERE e.seq = todo.seq")
+                                + "UPDATE workitems_event e SET position = :last + unnumbered.rn FROM unnumbered WHERE e.seq = unnumbered.seq")
                         .bind("last", last).execute();
                 if (numbered > 0) {
                     h.createUpdate("UPDATE workitems_feed_head SET last_position = :p WHERE id = 1")
