@@ -411,9 +411,24 @@ public final class WorkItemService implements WorkItems {
 
     private void stored(WorkItemChange change) {
         if (storage.inHostTransaction()) {
-            forget(change.after().id()); // the host may still roll back: remember nothing from inside, tell nobody
+            // The host may still roll back: remember nothing and tell nobody until the store says it committed.
+            forget(change.after().id());
+            storage.afterHostCommit(() -> {
+                try {
+                    if (cache != null) {
+                        cache.put(change.after()); // a later change is caught by the version check, as for any cached item
+                    }
+                    tell(change);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "after the host's commit of a change of " + change.after().id(), e);
+                }
+            });
             return;
         }
+        tell(change);
+    }
+
+    private void tell(WorkItemChange change) {
         listeners.publish(change);
         if (subscriptions != null) {
             subscriptions.wake();

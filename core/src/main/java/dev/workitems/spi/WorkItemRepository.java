@@ -88,13 +88,24 @@ public interface WorkItemRepository {
 
     /**
      * Whether the calling thread is inside a transaction the host owns (see the JDBC store's
-     * {@code inHostTransaction}). The service then remembers no item it writes, since the host may still roll back,
-     * and tells listeners nothing, since it cannot know when the host commits.
+     * {@code inHostTransaction} and {@code HostTransactions}). The service then remembers no item it writes, since
+     * the host may still roll back, and hands what it would do after the change to {@link #afterHostCommit}.
      *
      * @return true inside a host's transaction (default false: every call commits on its own)
      */
     default boolean inHostTransaction() {
         return false;
+    }
+
+    /**
+     * Called by the service, while {@link #inHostTransaction()} is true, with what to do once the change it just
+     * stored is committed (tell the listeners, wake this instance's subscriptions). A store that learns of the host's
+     * commit runs {@code action} then, and never if the host rolls back; a store that cannot learn of it drops the
+     * action (the default): the feed and the subscriptions still see the change once it is committed.
+     *
+     * @param action what to run after the host's commit; it does not throw
+     */
+    default void afterHostCommit(Runnable action) {
     }
 
     /**

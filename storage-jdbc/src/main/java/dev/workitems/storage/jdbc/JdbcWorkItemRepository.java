@@ -59,10 +59,21 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     private final HikariDataSource ownedPool;
     private final String selectForUpdate;
 
-    private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool) {
+    private final HostTransactions joined;
+    private final Jdbi joinedJdbi;
+
+    private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool, HostTransactions joined) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.ownedPool = ownedPool;
+        this.joined = joined;
+        this.joinedJdbi = joined == null ? null : hostJdbi(() -> {
+            Connection c = joinedConnection();
+            if (c == null) {
+                throw new IllegalStateException("the host's transaction ended");
+            }
+            return c;
+        });
         this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS + " WHERE id = :id"
                 + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
     }
@@ -164,8 +175,15 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
 
     // ---- the host's transaction ---------------------------------------------------------------------------------
 
-    /** The host's connection, while this thread runs inside {@link #inHostTransaction}. */
-    private final ThreadLocal<Handle> host = new ThreadLocal<>();
+    /**
+     * The host's transaction given to {@link #inHostTransaction}: a handle on its connection, and how to run something
+     * after it commits (null when the store cannot learn of the commit).
+     */
+    private record HostTx(Handle handle, java.util.function.Consumer<Runnable> afterCommit) {
+    }
+
+    /** The host's transaction, while this thread runs inside {@link #inHostTransaction(Connection, java.util.function.Supplier)}. */
+    private final ThreadLocal<HostTx> host = new ThreadLocal<>();
 
     /**
      * Runs work-item calls inside the host's own transaction: every item change, its history (and so its feed events)
@@ -175,8 +193,10 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * in the host's transaction. A lost version race is retried as usual (it wrote nothing); a deadlock, a
      * serialization failure or a busy SQLite database is a {@link ConflictException} ({@code isLostRace()}): roll back
      * and retry the whole transaction. Reads of the feed and subscriptions stay outside (they see committed data
-     * only). The service remembers no item changed inside, and tells listeners nothing of it; the feed and
-     * subscriptions see the changes once the host commits.
+     * only). The service remembers no item changed inside, and tells listeners nothing of it, since the store cannot
+     * learn when the host commits a bare connection (pass a JDBI {@code Handle}, or build the store with
+     * {@link Builder#hostTransactions}, to have them told after the commit); the feed and subscriptions see the changes
+     * once the host commits.
      *
      * <pre>{@code
      * try (Connection c = dataSource.getConnection()) {
@@ -197,6 +217,11 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * @throws IllegalStateException    if this thread is already inside a host transaction of this store
      */
     public <T> T inHostTransaction(Connection connection, java.util.function.Supplier<T> work) {
+        return inHostTransaction(connection, null, work);
+    }
+
+    private <T> T inHostTransaction(Connection connection, java.util.function.Consumer<Runnable> afterCommit,
+                                    java.util.function.Supplier<T> work) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(work, "work");
         try {
@@ -209,10 +234,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (host.get() != null) {
             throw new IllegalStateException("this thread is already inside a host transaction of " + this);
         }
-        Jdbi own = Jdbi.create(connection); // its handles never close the connection
-        own.getConfig(org.jdbi.v3.core.Handles.class).setForceEndTransactions(false);
-        try (Handle h = own.open()) {
-            host.set(h);
+        try (Handle h = hostJdbi(() -> connection).open()) {
+            host.set(new HostTx(h, afterCommit));
             return work.get();
         } finally {
             host.remove();
@@ -220,7 +243,9 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     }
 
     /**
-     * The same with a JDBI handle the host owns (its transaction begun with {@code handle.begin()}).
+     * The same with a JDBI handle the host owns (its transaction begun with {@code handle.begin()}, or inside
+     * {@code jdbi.inTransaction}). Listeners are told of the changes once the handle commits
+     * ({@code Handle.afterCommit}), and never if it rolls back.
      *
      * @param handle the host's handle, inside a transaction
      * @param work   the calls to make inside it
@@ -228,25 +253,96 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * @return what the work returned
      */
     public <T> T inHostTransaction(Handle handle, java.util.function.Supplier<T> work) {
-        return inHostTransaction(Objects.requireNonNull(handle, "handle").getConnection(), work);
+        Objects.requireNonNull(handle, "handle");
+        return inHostTransaction(handle.getConnection(), handle::afterCommit, work);
     }
 
-    /** @return true while this thread runs inside {@link #inHostTransaction}: the service then remembers nothing */
+    /**
+     * @return true while this thread runs inside {@link #inHostTransaction}, or inside a transaction the
+     *         {@link Builder#hostTransactions} name: the service then remembers nothing until the host commits
+     */
     @Override
     public boolean inHostTransaction() {
-        return host.get() != null;
+        return host.get() != null || joinedConnection() != null;
+    }
+
+    /** Runs {@code action} when the host's transaction commits, if this store can learn of it; else drops it. */
+    @Override
+    public void afterHostCommit(Runnable action) {
+        HostTx tx = host.get();
+        if (tx != null) {
+            if (tx.afterCommit() != null) {
+                tx.afterCommit().accept(action);
+            }
+        } else if (joinedConnection() != null) {
+            joined.afterCommit(action);
+        }
+    }
+
+    /** A JDBI on the host's connections: its handles neither close them nor insist that their transaction be ended. */
+    private static Jdbi hostJdbi(java.util.function.Supplier<Connection> connections) {
+        Jdbi j = Jdbi.create(new org.jdbi.v3.core.ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connections.get();
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+                // the host owns it
+            }
+        });
+        j.getConfig(org.jdbi.v3.core.Handles.class).setForceEndTransactions(false);
+        return j;
+    }
+
+    /** @return the connection of the host transaction open on this thread by the host's manager, or null */
+    private Connection joinedConnection() {
+        if (joined == null) {
+            return null;
+        }
+        Connection c = joined.current().orElse(null);
+        if (c == null) {
+            return null;
+        }
+        try {
+            if (c.getAutoCommit()) {
+                throw new IllegalStateException("the host's transaction manager gave a connection in auto-commit mode: "
+                        + "it does not manage this store's data source, so a work-item call cannot join its transaction");
+            }
+        } catch (SQLException e) {
+            throw failure("reading the host connection's auto-commit", e);
+        }
+        return c;
     }
 
     private <T, X extends Exception> T withItems(org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
-        Handle h = host.get();
-        return h != null ? callback.withHandle(h) : jdbi.withHandle(callback);
+        HostTx tx = host.get();
+        if (tx != null) {
+            return callback.withHandle(tx.handle());
+        }
+        if (joinedConnection() != null) {
+            try (Handle h = joinedJdbi.open()) {
+                return callback.withHandle(h);
+            }
+        }
+        return jdbi.withHandle(callback);
     }
 
     private <T, X extends Exception> T inItemTransaction(org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
-        Handle h = host.get();
-        if (h == null) {
-            return jdbi.inTransaction(callback);
+        HostTx tx = host.get();
+        if (tx != null) {
+            return underSavepoint(tx.handle(), callback);
         }
+        if (joinedConnection() != null) {
+            try (Handle h = joinedJdbi.open()) {
+                return underSavepoint(h, callback);
+            }
+        }
+        return jdbi.inTransaction(callback);
+    }
+
+    private static <T, X extends Exception> T underSavepoint(Handle h, org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
         Connection c = h.getConnection();
         java.sql.Savepoint savepoint;
         try {
@@ -400,7 +496,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                     return true;
                 });
             } catch (JdbiException e) {
-                if (isTransient(e) && host.get() != null) {
+                if (isTransient(e) && inHostTransaction()) {
                     throw ConflictException.lostRace(item.id(), "create", attempt); // the host retries its transaction
                 }
                 if (!isTransient(e) || attempt >= 5) {
@@ -464,7 +560,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             return false;
         } catch (JdbiException e) {
             if (isTransient(e)) {
-                if (host.get() != null) {
+                if (inHostTransaction()) {
                     // Rolled back to this write's savepoint; a deadlock or serialization failure is the host's
                     // transaction's to retry, since a retry inside it would see the same snapshot or locks.
                     throw ConflictException.lostRace(next.id(), "update", 1);
@@ -697,6 +793,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         private Integer maximumPoolSize;
         private Duration busyTimeout = Duration.ofSeconds(10);
         private int sqliteCacheKib = 32 * 1024;
+        private HostTransactions hostTransactions;
 
         private Builder() {
         }
@@ -743,6 +840,19 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         public Builder sqliteCacheKib(int kib) { sqliteCacheKib = kib; return this; }
 
         /**
+         * Joins the transactions of the host's transaction manager: a work-item call made while one is open on the
+         * calling thread runs on its connection and commits or rolls back with it. Give the store the same data
+         * source the manager manages ({@link #dataSource}).
+         *
+         * @param v how to find the host's open transaction
+         * @return this
+         */
+        public Builder hostTransactions(HostTransactions v) {
+            hostTransactions = Objects.requireNonNull(v, "hostTransactions");
+            return this;
+        }
+
+        /**
          * Opens the pool (unless a data source was given), applies or checks the schema, and returns the store.
          *
          * @return the store; close it to close its pool
@@ -752,6 +862,10 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         public JdbcWorkItemRepository build() {
             if (jdbcUrl == null && dataSource == null) {
                 throw new IllegalStateException("give a jdbcUrl, a sqliteFile or a dataSource");
+            }
+            if (hostTransactions != null && dataSource == null) {
+                throw new IllegalStateException("hostTransactions joins the transactions of a data source the host "
+                        + "manages: give that dataSource too");
             }
             HikariDataSource pool = null;
             DataSource ds = dataSource;
@@ -771,7 +885,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                     jdbi.setStatementBuilderFactory(new SqliteStatementCache());
                 }
                 Migrations.apply(jdbi, d, schemaMode);
-                return new JdbcWorkItemRepository(jdbi, d, pool);
+                return new JdbcWorkItemRepository(jdbi, d, pool, hostTransactions);
             } catch (SQLException | JdbiException | com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
                 if (pool != null) {
                     pool.close();
