@@ -29,14 +29,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Why not JMH for this: JMH forks a JVM per benchmark and would load a million items for every one of them;
  * {@link CompareBenchmark} keeps the JMH version for the 20,000-item operations.
  *
+ * <p>After the rounds, the event feed of {@link #FEED_SYSTEMS} is measured on the same data ({@link FeedFigures}):
+ * a new subscription catching up on every event the load and the rounds wrote, and the delivery latency of
+ * {@code feedWrites} creates ({@code feedWrites=0} skips it).
+ *
  * <p>Arguments (key=value): {@code sizes=20000,1000000 rounds=3 warmup=0.5 measure=1 systems=... ops=...
- * out=benchmarks/RESULTS.md}.
+ * feedWrites=2000 out=benchmarks/RESULTS.md}.
  */
 public final class CompareMain {
     static final String HEAVY = "owner-0";
     static final int OWNERS = 1_000;
     static final List<String> ALL_SYSTEMS = List.of("workitems-memory", "workitems-sqlite", "workitems-sqlite-http",
-            "workitems-postgres", "workitems-postgres-nocache", "flowable-h2", "flowable-postgres", "floor-sqlite", "floor-postgres", "naive-sqlite");
+            "workitems-postgres", "workitems-postgres-nocache", "flowable-h2", "flowable-postgres", "floor-sqlite", "floor-postgres",
+            "floor-feed-sqlite", "floor-nofeed-sqlite", "floor-feed-postgres", "floor-nofeed-postgres", "naive-sqlite");
+    /** The systems whose event feed is measured after the rounds (catch-up and delivery latency). */
+    static final List<String> FEED_SYSTEMS = List.of("workitems-sqlite", "workitems-postgres");
     static final List<String> ALL_OPS = List.of("create", "get", "page250", "page250Deep", "page250After", "count", "summary",
             "complete", "approve", "approveAll", "forward", "approve x2", "approve x8", "page250 x2", "page250 x8");
     static final List<String> WRITES = List.of("complete", "approve", "approveAll", "forward");
@@ -54,6 +61,8 @@ public final class CompareMain {
     final Map<Integer, Map<String, Map<String, Result>>> results = new LinkedHashMap<>();
     final Map<Integer, Integer> deepOffsets = new LinkedHashMap<>();
     final Map<Integer, Map<String, Double>> loadSeconds = new LinkedHashMap<>();
+    /** size -> system -> the event feed's figures. */
+    final Map<Integer, Map<String, FeedFigures>> feed = new LinkedHashMap<>();
 
     /** Per-round throughputs and all measured latencies of one system and operation at one size. */
     static final class Result {
@@ -98,6 +107,7 @@ public final class CompareMain {
         opt.put("systems", String.join(",", ALL_SYSTEMS));
         opt.put("ops", String.join(",", ALL_OPS));
         opt.put("maxOps", "30000");
+        opt.put("feedWrites", "2000");
         opt.put("out", "benchmarks/RESULTS.md");
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -208,6 +218,17 @@ public final class CompareMain {
                     }
                 }
                 log("size %,d: round %d of %d done", n, round, rounds);
+            }
+            int feedWrites = Integer.parseInt(opt.get("feedWrites"));
+            Map<String, FeedFigures> feedHere = new LinkedHashMap<>();
+            feed.put(n, feedHere);
+            for (Loaded l : loaded) {
+                if (feedWrites > 0 && FEED_SYSTEMS.contains(l.name)) {
+                    FeedFigures f = FeedFigures.measure(l.name, (WorkItemsSystem) l.sys, feedWrites);
+                    feedHere.put(l.name, f);
+                    log("%s: feed catch-up %,.0f events/s (%,d events), numbered %,.0f/s; create->handler p50 %.0f us, p99 %.0f us",
+                            l.name, f.firstPerSecond(), f.events(), f.numberedPerSecond(), f.p50Micros(), f.p99Micros());
+                }
             }
             Loaded flowable = loaded.stream().filter(l -> l.name.equals("flowable-postgres")).findFirst().orElse(null);
             if (flowable != null) {

@@ -103,7 +103,11 @@ final class CompareReport {
                 .append("`ACT_RU_TASK.ASSIGNEE_` (its default schema has none; `flowable-postgres-noindex` is the same database after ")
                 .append("dropping it, reads only). The floors (`floor-*`) are plain JDBI statements on workitems' own schema and rows ")
                 .append("(same file, same database), writing the same rows (item, history event, counters) with no service, no state ")
-                .append("machine, no domain objects and no JSON parsing. `naive-sqlite` is the naive normalized floor for the page: ")
+                .append("machine, no domain objects and no JSON parsing; their history event carries the event feed's columns as ")
+                .append("workitems writes them. `floor-feed-*` and `floor-nofeed-*` are the same statements, writes only, each on ")
+                .append("data of its own loaded alike: with the feed's columns (and on PostgreSQL the row for numbering), and on a ")
+                .append("schema whose feed columns are dropped after loading, writing the history event as schema version 1 did; ")
+                .append("`floor-feed-* / floor-nofeed-*` is what the feed costs a write in the database. `naive-sqlite` is the naive normalized floor for the page: ")
                 .append("an item table and an approval item table, one query for the page's items plus one `IN (...)` query for ")
                 .append("their approval items. `workitems-sqlite-http` is the HTTP adapter on 127.0.0.1 over the very service of ")
                 .append("`workitems-sqlite` (real JWT, keep-alive, body read whole).\n");
@@ -159,6 +163,7 @@ final class CompareReport {
             {"workitems-postgres", CompareMain.NOINDEX},
             {"workitems-sqlite", "flowable-h2"}, {"workitems-memory", "flowable-h2"},
             {"workitems-sqlite", "floor-sqlite"}, {"workitems-postgres", "floor-postgres"},
+            {"floor-feed-sqlite", "floor-nofeed-sqlite"}, {"floor-feed-postgres", "floor-nofeed-postgres"},
             {"workitems-sqlite", "naive-sqlite"}, {"workitems-sqlite-http", "workitems-sqlite"}};
         md.append("Ratios of throughput, a / b (above 1: a is faster), median of per-round ratios (min–max):\n\n| operation |");
         List<String[]> shown = new ArrayList<>();
@@ -189,6 +194,32 @@ final class CompareReport {
             md.append('\n');
         }
         md.append('\n');
+        feedSection(n);
+    }
+
+    /** The event feed's figures at one size, with what Flowable offers beside it. */
+    private void feedSection(int n) {
+        Map<String, FeedFigures> figures = run.feed.get(n);
+        if (figures == null || figures.isEmpty()) {
+            return;
+        }
+        md.append("Event feed, on the same data after the rounds (").append(String.format("%,d", figures.values().iterator().next().writes()))
+                .append(" measured creates for the latency, after 200 not measured):\n\n")
+                .append("| system | events in the feed | catch-up of a new subscription, events/s | again on the numbered feed, events/s ")
+                .append("| create call -> handler p50 / p99 (µs) |\n|---|---|---|---|---|\n");
+        figures.forEach((s, f) -> md.append("| ").append(s).append(" | ").append(String.format("%,d", f.events())).append(" | ")
+                .append(num(f.firstPerSecond())).append(" | ").append(num(f.numberedPerSecond())).append(" | ")
+                .append(num(f.p50Micros())).append(" / ").append(num(f.p99Micros())).append(" |\n"));
+        md.append("\nA new subscription reads the whole feed (the loaded items' `CREATED` events, which the bulk load leaves ")
+                .append("unnumbered on PostgreSQL, and every event of the rounds) in batches of 10,000 with a handler that does ")
+                .append("nothing, storing its position after each batch; the first catch-up on PostgreSQL includes numbering every ")
+                .append("event not numbered yet. The latency runs from the start of a `create` call (its commit happens inside it) ")
+                .append("to the handler's call on a running subscription of the same service, woken in-process; a change made by ")
+                .append("another host instance reaches it at the next poll (`SubscriptionOptions.pollInterval`, 100 ms by default). ")
+                .append("Flowable has no durable feed to set beside it: its event dispatcher (`FlowableEventListener`) calls ")
+                .append("listeners in memory, inside the engine's command, and keeps nothing: an event is lost when the process ")
+                .append("dies, and an instance that was down never sees what happened meanwhile; its history tables can be polled, ")
+                .append("with no position to resume from.\n\n");
     }
 
     /** One table: a row per operation, a column per system, a cell from each result. */
@@ -255,6 +286,19 @@ final class CompareReport {
             }
             for (String op : List.of("create", "complete", "approve", "approveAll", "forward")) {
                 atMostTime("SQLite: " + op + " within 1.3x of the floor's time" + at, ratio(n, "floor-sqlite", op, "workitems-sqlite", op), 1.3);
+            }
+            for (String[] db : new String[][]{{"SQLite", "sqlite"}, {"PostgreSQL", "postgres"}}) {
+                for (String op : List.of("create", "approve", "forward")) {
+                    atMostTime(db[0] + ": " + op + " with the event feed within 1.15x of the same write without it" + at,
+                            ratio(n, "floor-nofeed-" + db[1], op, "floor-feed-" + db[1], op), 1.15);
+                }
+            }
+            Map<String, FeedFigures> figures = run.feed.getOrDefault(n, Map.of());
+            for (String s : CompareMain.FEED_SYSTEMS) {
+                FeedFigures f = figures.get(s);
+                target(s + ": a new subscription catches up at >= 50,000 events/s" + at,
+                        f == null ? "–" : num(f.firstPerSecond()) + "/s over " + String.format("%,d", f.events()) + " events",
+                        f == null ? null : f.firstPerSecond() >= 50_000);
             }
             atLeast("SQLite: page of 250 with its approval items >= 2x the naive floor" + at,
                     ratio(n, "workitems-sqlite", "page250", "naive-sqlite", "page250"), 2);

@@ -11,9 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The floor: plain JDBI statements on workitems' own schema writing the same rows (the item, its history event, its
- * owner's counters), with no service, no state machine, no domain objects and no JSON parsing around them. The schema
- * is created by the library's migrations; the data is loaded the same way as for workitems.
+ * The floor: plain JDBI statements on workitems' own schema writing the same rows (the item, its history event with
+ * the feed's columns, its owner's counters), with no service, no state machine, no domain objects and no JSON parsing
+ * around them. The schema is created by the library's migrations; the data is loaded the same way as for workitems.
+ *
+ * <p>Without the feed ({@code feed = false}) the same statements write the history event as schema version 1 had it,
+ * on a schema whose feed columns are dropped after loading. Beside the same floor with the feed, each on data of its
+ * own loaded alike, the pair measures what the feed costs a write in the database, apart from the library.
  */
 final class FloorSystem implements TaskSystem {
     private static final String COLUMNS = "id, owner_id, completed_list, created_ms, version, state, type, name, description, "
@@ -24,6 +28,9 @@ final class FloorSystem implements TaskSystem {
     private final com.zaxxer.hikari.HikariDataSource pool;
     private final boolean shared;
     private final Jdbi jdbi;
+    private final boolean feed;
+    private final boolean writesOnly;
+    private final boolean postgres;
     private final IdGenerator ids = IdGenerator.randomUuid();
 
     /**
@@ -31,12 +38,27 @@ final class FloorSystem implements TaskSystem {
      * @param pool            the floor's own connections to the same database
      * @param shared          true when the rows are the ones workitems loaded (the floor then loads nothing and
      *                        leaves the store open for workitems)
+     * @param feed            whether events carry the feed's columns (false: the schema's feed columns are dropped
+     *                        once the data is loaded)
+     * @param writesOnly      whether it offers only the writes (the pair that measures the feed's cost)
      */
-    FloorSystem(JdbcWorkItemRepository schemaAndLoader, com.zaxxer.hikari.HikariDataSource pool, boolean shared) {
+    FloorSystem(JdbcWorkItemRepository schemaAndLoader, com.zaxxer.hikari.HikariDataSource pool, boolean shared, boolean feed,
+                boolean writesOnly) {
+        if (shared && !feed) {
+            throw new IllegalArgumentException("a floor without the feed drops the feed's columns: it needs data of its own");
+        }
         this.schemaAndLoader = schemaAndLoader;
         this.pool = pool;
         this.shared = shared;
+        this.feed = feed;
+        this.writesOnly = writesOnly;
+        this.postgres = schemaAndLoader.dialect() == dev.workitems.storage.jdbc.Dialect.POSTGRESQL;
         this.jdbi = Jdbi.create(pool);
+    }
+
+    @Override
+    public boolean supports(String operation) {
+        return writesOnly ? operation.equals("create") || CompareMain.WRITES.contains(operation) : TaskSystem.super.supports(operation);
     }
 
     private static Object[] row(ResultSet rs) throws SQLException {
@@ -48,10 +70,36 @@ final class FloorSystem implements TaskSystem {
         return r;
     }
 
-    private static void event(Handle h, String id, long version, String action) {
-        h.createUpdate("INSERT INTO workitems_event (work_item_id, item_version, at_ms, actor_id, action, comment, data) "
-                        + "VALUES (:w, :v, :t, 'admin', :a, NULL, '{}')")
-                .bind("w", id).bind("v", version).bind("t", System.currentTimeMillis()).bind("a", action).execute();
+    /**
+     * Appends one history event; with the feed, also what the change did to the item (as the store writes it).
+     *
+     * @param ownerBefore null for a create @param stateBefore null for a create
+     */
+    private void event(Handle h, String id, long version, String action, String ownerBefore, String ownerAfter,
+                       String stateBefore, String stateAfter) {
+        if (!feed) {
+            h.createUpdate("INSERT INTO workitems_event (work_item_id, item_version, at_ms, actor_id, action, comment, data) "
+                            + "VALUES (:w, :v, :t, 'admin', :a, NULL, '{}')")
+                    .bind("w", id).bind("v", version).bind("t", System.currentTimeMillis()).bind("a", action).execute();
+            return;
+        }
+        String insert = "INSERT INTO workitems_event (work_item_id, item_version, at_ms, actor_id, action, comment, data, "
+                + "item_type, owner_before, owner_after, state_before, state_after) "
+                + "VALUES (:w, :v, :t, 'admin', :a, NULL, '{}', 'Approval', :ob, :oa, :sb, :sa)";
+        // On PostgreSQL the event's seq also goes to the events still to be numbered, as the store writes it.
+        h.createUpdate(postgres ? "WITH ev AS (" + insert + " RETURNING seq) INSERT INTO workitems_feed_pending (seq) "
+                        + "SELECT seq FROM ev" : insert)
+                .bind("w", id).bind("v", version).bind("t", System.currentTimeMillis()).bind("a", action)
+                .bind("ob", ownerBefore).bind("oa", ownerAfter).bind("sb", stateBefore).bind("sa", stateAfter).execute();
+    }
+
+    /** Drops what schema version 2 added to the history table, leaving it as version 1 had it. */
+    private void dropFeed() {
+        jdbi.useHandle(h -> {
+            for (String column : List.of("item_type", "owner_before", "owner_after", "state_before", "state_after")) {
+                h.execute("ALTER TABLE workitems_event DROP COLUMN " + column);
+            }
+        });
     }
 
     private static void counters(Handle h, String owner, long pending, long completed) {
@@ -75,7 +123,7 @@ final class FloorSystem implements TaskSystem {
                             + "'Access Request', 'Approve GitHub access', 'Owner', 'writer', 'Writer', NULL, NULL, :a, NULL, NULL, '[]', NULL)")
                     .bind("id", id).bind("o", owner).bind("t", System.currentTimeMillis()).bind("a", approvals).execute();
             counters(h, owner, 1, 0);
-            event(h, id, 1, "CREATED");
+            event(h, id, 1, "CREATED", null, owner, null, "Pending");
         });
         return new String[]{id, a0};
     }
@@ -114,7 +162,7 @@ final class FloorSystem implements TaskSystem {
                             + "modified_ms = :t, version = version + 1 WHERE id = :id RETURNING owner_id, version")
                     .bind("t", now).bind("id", id).map((rs, ctx) -> new Object[]{rs.getString(1), rs.getLong(2)}).one();
             counters(h, (String) r[0], -1, 1);
-            event(h, id, (long) r[1], "COMPLETED");
+            event(h, id, (long) r[1], "COMPLETED", (String) r[0], (String) r[0], "Pending", "Finished");
         });
     }
 
@@ -130,30 +178,35 @@ final class FloorSystem implements TaskSystem {
             for (String o : owners) {
                 counters(h, o, o.equals(old) ? -1 : 1, 0);
             }
-            event(h, id, version, "FORWARDED");
+            event(h, id, version, "FORWARDED", old, newOwner, "Pending", "Pending");
         });
     }
 
     @Override
     public void approve(String id, String approvalId) {
         jdbi.useTransaction(h -> {
-            String approvals = h.createQuery("SELECT approval_items FROM workitems_work_item WHERE id = :id").bind("id", id)
-                    .mapTo(String.class).one();
+            String[] r = ownerAndApprovals(h, id);
+            String approvals = r[1];
             int at = approvals.indexOf("\"id\":\"" + approvalId + "\"");
             int state = approvals.indexOf("\"state\":\"Pending\"", at);
             String updated = approvals.substring(0, state) + "\"state\":\"Finished\"" + approvals.substring(state + 17);
             long version = h.createQuery("UPDATE workitems_work_item SET approval_items = :a, modified_ms = :t, version = version + 1 "
                             + "WHERE id = :id RETURNING version")
                     .bind("a", updated).bind("t", System.currentTimeMillis()).bind("id", id).mapTo(Long.class).one();
-            event(h, id, version, "APPROVED");
+            event(h, id, version, "APPROVED", r[0], r[0], "Pending", "Pending");
         });
+    }
+
+    private static String[] ownerAndApprovals(Handle h, String id) {
+        return h.createQuery("SELECT owner_id, approval_items FROM workitems_work_item WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).one();
     }
 
     @Override
     public void approveAll(String id) {
         jdbi.useTransaction(h -> {
-            String approvals = h.createQuery("SELECT approval_items FROM workitems_work_item WHERE id = :id").bind("id", id)
-                    .mapTo(String.class).one();
+            String[] r = ownerAndApprovals(h, id);
+            String approvals = r[1];
             List<String> approvalIds = new ArrayList<>();
             for (int at = approvals.indexOf("\"id\":\""); at >= 0; at = approvals.indexOf("\"id\":\"", at + 1)) {
                 approvalIds.add(approvals.substring(at + 6, approvals.indexOf('"', at + 6)));
@@ -163,7 +216,7 @@ final class FloorSystem implements TaskSystem {
                     .bind("a", approvals.replace("\"state\":\"Pending\"", "\"state\":\"Finished\""))
                     .bind("t", System.currentTimeMillis()).bind("id", id).mapTo(Long.class).one();
             for (int i = 0; i < approvalIds.size(); i++) {
-                event(h, id, version, "APPROVED");
+                event(h, id, version, "APPROVED", r[0], r[0], "Pending", "Pending");
             }
         });
     }
@@ -172,6 +225,9 @@ final class FloorSystem implements TaskSystem {
     public void load(int n, String heavy, int owners) {
         if (!shared) {
             new WorkItemsSystem(schemaAndLoader).load(n, heavy, owners);
+            if (!feed) {
+                dropFeed();
+            }
         }
     }
 

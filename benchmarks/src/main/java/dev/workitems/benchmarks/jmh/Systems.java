@@ -123,7 +123,7 @@ final class Systems {
                 case "floor-sqlite":
                     if (sqliteFile != null) {
                         WorkItemsSystem wi = (WorkItemsSystem) open.get("workitems-sqlite");
-                        open.put(name, new FloorSystem((JdbcWorkItemRepository) wi.store(), sqlitePool(sqliteFile), true));
+                        open.put(name, new FloorSystem((JdbcWorkItemRepository) wi.store(), sqlitePool(sqliteFile), true, true, false));
                     } else {
                         open.put(name, open(name));
                     }
@@ -131,7 +131,7 @@ final class Systems {
                 case "floor-postgres":
                     if (workitemsPostgres != null) {
                         WorkItemsSystem wi = (WorkItemsSystem) open.get("workitems-postgres");
-                        open.put(name, new FloorSystem((JdbcWorkItemRepository) wi.store(), postgresPool(workitemsPostgres), true));
+                        open.put(name, new FloorSystem((JdbcWorkItemRepository) wi.store(), postgresPool(workitemsPostgres), true, true, false));
                     } else {
                         open.put(name, open(name));
                     }
@@ -169,14 +169,19 @@ final class Systems {
             case "workitems-postgres":
                 return new WorkItemsSystem(JdbcWorkItemRepository.builder().jdbcUrl(postgresDatabase("workitems"))
                         .username("postgres").build());
-            case "floor-sqlite": {
+            case "floor-sqlite":
+            case "floor-feed-sqlite":
+            case "floor-nofeed-sqlite": {
                 Path file = tempFile("wi-floor", "floor.db");
-                return new FloorSystem(JdbcWorkItemRepository.sqlite(file), sqlitePool(file), false);
+                return new FloorSystem(JdbcWorkItemRepository.sqlite(file), sqlitePool(file), false, !name.contains("nofeed"),
+                        !name.equals("floor-sqlite"));
             }
-            case "floor-postgres": {
-                String url = postgresDatabase("floor");
+            case "floor-postgres":
+            case "floor-feed-postgres":
+            case "floor-nofeed-postgres": {
+                String url = postgresDatabase(name.replace('-', '_'));
                 JdbcWorkItemRepository schema = JdbcWorkItemRepository.builder().jdbcUrl(url).username("postgres").build();
-                return new FloorSystem(schema, postgresPool(url), false);
+                return new FloorSystem(schema, postgresPool(url), false, !name.contains("nofeed"), !name.equals("floor-postgres"));
             }
             case "naive-sqlite":
                 return new NaiveFloorSystem(sqlitePool(tempFile("wi-naive", "naive.db")));

@@ -12,8 +12,13 @@ public enum Dialect {
      */
     SQLITE("sqlite") {
         @Override
-        String feedPosition() {
-            return "seq";
+        String feedQuery(String columns) {
+            return "SELECT seq, " + columns + " FROM workitems_event WHERE seq > :after ORDER BY seq LIMIT :limit";
+        }
+
+        @Override
+        String insertEvent(String insert) {
+            return insert;
         }
 
         @Override
@@ -27,14 +32,20 @@ public enum Dialect {
      */
     POSTGRESQL("postgresql") {
         @Override
-        String feedPosition() {
-            return "position";
+        String feedQuery(String columns) {
+            return "SELECT p.position, " + columns + " FROM workitems_feed_position p JOIN workitems_event e ON e.seq = p.seq "
+                    + "WHERE p.position > :after ORDER BY p.position LIMIT :limit";
+        }
+
+        @Override
+        String insertEvent(String insert) {
+            return "WITH ev AS (" + insert + " RETURNING seq) INSERT INTO workitems_feed_pending (seq) SELECT seq FROM ev";
         }
 
         @Override
         void numberFeed(Jdbi jdbi) {
             boolean waiting = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT EXISTS (SELECT 1 FROM workitems_event WHERE position IS NULL)").mapTo(Boolean.class).one());
+                    "SELECT EXISTS (SELECT 1 FROM workitems_feed_pending)").mapTo(Boolean.class).one());
             if (!waiting) {
                 return;
             }
@@ -43,9 +54,10 @@ public enum Dialect {
                 // reader before us numbered, and numbers only committed events, so later commits get higher numbers.
                 long last = h.createQuery("SELECT last_position FROM workitems_feed_head WHERE id = 1 FOR UPDATE")
                         .mapTo(Long.class).one();
-                int numbered = h.createUpdate("WITH unnumbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS rn "
-                                + "FROM workitems_event WHERE position IS NULL ORDER BY seq LIMIT " + NUMBER_BATCH + ") "
-                                + "UPDATE workitems_event e SET position = :last + unnumbered.rn FROM unnumbered WHERE e.seq = unnumbered.seq")
+                int numbered = h.createUpdate("WITH unnumbered AS (DELETE FROM workitems_feed_pending WHERE seq IN "
+                                + "(SELECT seq FROM workitems_feed_pending ORDER BY seq LIMIT " + NUMBER_BATCH + ") RETURNING seq) "
+                                + "INSERT INTO workitems_feed_position (position, seq) "
+                                + "SELECT :last + row_number() OVER (ORDER BY seq), seq FROM unnumbered")
                         .bind("last", last).execute();
                 if (numbered > 0) {
                     h.createUpdate("UPDATE workitems_feed_head SET last_position = :p WHERE id = 1")
@@ -64,8 +76,19 @@ public enum Dialect {
         this.folder = folder;
     }
 
-    /** @return the column that holds an event's feed position */
-    abstract String feedPosition();
+    /**
+     * @param columns the event columns to read after the position
+     * @return the query of up to {@code :limit} feed events after position {@code :after}, in feed order, the
+     *         position first
+     */
+    abstract String feedQuery(String columns);
+
+    /**
+     * @param insert an {@code INSERT INTO workitems_event ...} statement
+     * @return the statement that writes those events, with what the feed needs of each (on PostgreSQL, its seq in
+     *         the table of events still to be numbered)
+     */
+    abstract String insertEvent(String insert);
 
     /**
      * Makes every event committed so far readable by position (a no-op where the position is taken at write time).

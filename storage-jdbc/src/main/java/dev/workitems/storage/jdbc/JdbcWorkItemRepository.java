@@ -61,12 +61,15 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
 
     private final HostTransactions joined;
     private final Jdbi joinedJdbi;
+    /** {@link #INSERT_EVENT} as this dialect writes events. */
+    private final String insertEvent;
 
     private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool, HostTransactions joined) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.ownedPool = ownedPool;
         this.joined = joined;
+        this.insertEvent = dialect.insertEvent(INSERT_EVENT);
         this.joinedJdbi = joined == null ? null : hostJdbi(() -> {
             Connection c = joinedConnection();
             if (c == null) {
@@ -163,9 +166,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     @Override
     public List<FeedEvent> feed(FeedQuery query) {
         Objects.requireNonNull(query, "query");
-        String position = dialect.feedPosition();
-        String sql = "SELECT " + position + ", " + ItemCodec.FEED_COLUMNS + " FROM " + EVENTS + " WHERE " + position
-                + " > :after ORDER BY " + position + " LIMIT :limit";
+        String sql = dialect.feedQuery(ItemCodec.FEED_COLUMNS);
         return call(() -> {
             dialect.numberFeed(jdbi);
             return jdbi.withHandle(h -> h.createQuery(sql).bind("after", query.after()).bind("limit", query.limit())
@@ -603,7 +604,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                         .append(" AS TEXT), CAST(:ex").append(j).append(" AS TEXT), CAST(:ec").append(j)
                         .append(" AS TEXT), CAST(:ed").append(j).append(" AS TEXT), ").append(j).append(")");
             }
-            sql.append(") AS e(w, v, t, a, x, c, d, i) CROSS JOIN upd ORDER BY e.i RETURNING 1)");
+            sql.append(") AS e(w, v, t, a, x, c, d, i) CROSS JOIN upd ORDER BY e.i RETURNING seq)")
+                    .append(", pend AS (INSERT INTO workitems_feed_pending (seq) SELECT seq FROM ev)");
         }
         sql.append(" SELECT count(*) FROM upd");
         int matched = withItems(h -> {
@@ -672,7 +674,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         return inserted;
     }
 
-    private static int importChunk(Handle h, List<WorkItemWrite> chunk) {
+    private int importChunk(Handle h, List<WorkItemWrite> chunk) {
         PreparedBatch items = h.prepareBatch("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS + ") VALUES ("
                 + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING");
         for (WorkItemWrite w : chunk) {
@@ -693,7 +695,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             inserted.add(chunk.get(i));
         }
         deltas.forEach((owner, d) -> addCounts(h, owner, d[0], d[1]));
-        PreparedBatch batch = h.prepareBatch(INSERT_EVENT);
+        PreparedBatch batch = h.prepareBatch(insertEvent);
         for (WorkItemWrite w : inserted) {
             for (HistoryEvent e : w.events()) {
                 bindEvent(batch, e, null, null, w.item()).add();
@@ -717,15 +719,15 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * @param stateBefore the state before the change; null for an insert
      * @param after       the item as the change stores it
      */
-    private static void append(Handle h, List<HistoryEvent> events, String ownerBefore, WorkItemState stateBefore, WorkItem after) {
+    private void append(Handle h, List<HistoryEvent> events, String ownerBefore, WorkItemState stateBefore, WorkItem after) {
         if (events.isEmpty()) {
             return;
         }
         if (events.size() == 1) {
-            bindEvent(h.createUpdate(INSERT_EVENT), events.get(0), ownerBefore, stateBefore, after).execute();
+            bindEvent(h.createUpdate(insertEvent), events.get(0), ownerBefore, stateBefore, after).execute();
             return;
         }
-        PreparedBatch batch = h.prepareBatch(INSERT_EVENT);
+        PreparedBatch batch = h.prepareBatch(insertEvent);
         for (HistoryEvent e : events) {
             bindEvent(batch, e, ownerBefore, stateBefore, after).add();
         }

@@ -28,6 +28,12 @@ public final class CrashWriterMain {
     static final String SUBSCRIPTION = "crash-audit";
     static final dev.workitems.SubscriptionOptions SUBSCRIPTION_OPTIONS = dev.workitems.SubscriptionOptions.DEFAULTS
             .withLease(java.time.Duration.ofSeconds(1)).withBatchSize(50).withPollInterval(java.time.Duration.ofMillis(20));
+    /**
+     * The host's name in subscription leases, the same across restarts (as {@code WorkItems.Builder.instanceId}
+     * advises), so that the restarted host resumes at once instead of waiting for its dead self's lease: the test
+     * then depends on no wall-clock time. Taking over from another instance is the subscription contract's to test.
+     */
+    static final String INSTANCE = "crash-host";
 
     private CrashWriterMain() {
     }
@@ -69,7 +75,7 @@ public final class CrashWriterMain {
         JdbcWorkItemRepository store = b.build();
         InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
         OWNERS.forEach(o -> people.put(o, o.toUpperCase()));
-        WorkItems svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).build();
+        WorkItems svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).instanceId(INSTANCE).build();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         java.sql.Connection host = hostConnection(args[0], args[1], args[2]);
         svc.subscriptions().subscribe(SUBSCRIPTION, e -> record(host, e), SUBSCRIPTION_OPTIONS).start();

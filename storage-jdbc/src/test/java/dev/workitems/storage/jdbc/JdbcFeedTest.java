@@ -146,7 +146,8 @@ class JdbcFeedTest {
             id = w.id();
             try (Connection c = DriverManager.getConnection(PostgresStores.urlFor(schema), PostgresStores.user(),
                     PostgresStores.password()); Statement s = c.createStatement()) {
-                downgradeToVersionOne(s, List.of("DROP TABLE workitems_feed_head", "ALTER TABLE workitems_event DROP COLUMN position"));
+                downgradeToVersionOne(s, List.of("DROP TABLE workitems_feed_head", "DROP TABLE workitems_feed_pending",
+                        "DROP TABLE workitems_feed_position"));
             }
             try (JdbcWorkItemRepository again = JdbcWorkItemRepository.builder().jdbcUrl(PostgresStores.urlFor(schema))
                     .username(PostgresStores.user()).password(PostgresStores.password()).build()) {
