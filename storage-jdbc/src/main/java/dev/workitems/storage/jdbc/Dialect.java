@@ -49,7 +49,7 @@ public enum Dialect {
             if (!waiting) {
                 return;
             }
-            jdbi.useTransaction(h -> {
+            int moved = jdbi.inTransaction(h -> {
                 // The lock first, then a new statement (a new snapshot under READ COMMITTED): it sees every event the
                 // reader before us numbered, and numbers only committed events, so later commits get higher numbers.
                 long last = h.createQuery("SELECT last_position FROM workitems_feed_head WHERE id = 1 FOR UPDATE")
@@ -63,12 +63,25 @@ public enum Dialect {
                     h.createUpdate("UPDATE workitems_feed_head SET last_position = :p WHERE id = 1")
                             .bind("p", last + numbered).execute();
                 }
+                return numbered;
             });
+            if (moved >= VACUUM_AFTER) {
+                // A large round leaves as many dead rows in the small pending table, which every later read would step
+                // over (measured: 8 ms a read after numbering a 1,000,000-event backlog) until autovacuum comes by.
+                try {
+                    jdbi.useHandle(h -> h.execute("VACUUM workitems_feed_pending"));
+                } catch (org.jdbi.v3.core.JdbiException e) {
+                    System.getLogger(Dialect.class.getName()).log(System.Logger.Level.DEBUG,
+                            "VACUUM of workitems_feed_pending failed; autovacuum will do it", e);
+                }
+            }
         }
     };
 
     /** The most events one numbering round gives positions to. */
     static final int NUMBER_BATCH = 20_000;
+    /** After a numbering round of at least this many events, the pending table is vacuumed at once. */
+    static final int VACUUM_AFTER = 1_000;
 
     private final String folder;
 
