@@ -70,13 +70,9 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         this.ownedPool = ownedPool;
         this.joined = joined;
         this.insertEvent = dialect.insertEvent(INSERT_EVENT);
-        this.joinedJdbi = joined == null ? null : hostJdbi(() -> {
-            Connection c = joinedConnection();
-            if (c == null) {
-                throw new IllegalStateException("the host's transaction ended");
-            }
-            return c;
-        });
+        // Opened only after joinedConnection() found the transaction and checked its auto-commit.
+        this.joinedJdbi = joined == null ? null : hostJdbi(() -> joined.current()
+                .orElseThrow(() -> new IllegalStateException("the host's transaction ended")));
         this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS + " WHERE id = :id"
                 + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
     }
@@ -318,29 +314,28 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     }
 
     private <T, X extends Exception> T withItems(org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
-        HostTx tx = host.get();
-        if (tx != null) {
-            return callback.withHandle(tx.handle());
-        }
-        if (joinedConnection() != null) {
-            try (Handle h = joinedJdbi.open()) {
-                return callback.withHandle(h);
-            }
-        }
-        return jdbi.withHandle(callback);
+        return onItems(callback, false);
     }
 
     private <T, X extends Exception> T inItemTransaction(org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
+        return onItems(callback, true);
+    }
+
+    /**
+     * Runs {@code callback} on the host's transaction when this thread is inside one (a write under a savepoint of its
+     * own), else on the store's pool (a write in a transaction of its own).
+     */
+    private <T, X extends Exception> T onItems(org.jdbi.v3.core.HandleCallback<T, X> callback, boolean write) throws X {
         HostTx tx = host.get();
         if (tx != null) {
-            return underSavepoint(tx.handle(), callback);
+            return write ? underSavepoint(tx.handle(), callback) : callback.withHandle(tx.handle());
         }
         if (joinedConnection() != null) {
             try (Handle h = joinedJdbi.open()) {
-                return underSavepoint(h, callback);
+                return write ? underSavepoint(h, callback) : callback.withHandle(h);
             }
         }
-        return jdbi.inTransaction(callback);
+        return write ? jdbi.inTransaction(callback) : jdbi.withHandle(callback);
     }
 
     private static <T, X extends Exception> T underSavepoint(Handle h, org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
