@@ -75,36 +75,38 @@ public final class WorkItemsHttp {
     }
 
     /**
-     * Adds the API's handlers to a Javalin configuration: a before-handler on the base path (tracking id,
-     * authentication, rate limit), the 13 routes, the error mapping, and 404 for unknown paths under the base.
+     * Adds the API's routes to a Javalin configuration: the 13 routes and a 404 for unknown paths under the base
+     * path, each answering with the contract's status and body. Everything the API does (tracking id, authentication,
+     * rate limit, the error mapping) is scoped to its own routes: the host's routes, its exception handlers and its
+     * 404 page are left exactly as the host configured them. (Javalin runs an {@code error(status, ...)} handler for
+     * every response of that status, the API's own included: a host that registers one should register it for its
+     * content type, e.g. {@code error(404, "html", ...)}, or leave paths under the base path alone.)
      *
      * @param config the host's Javalin configuration
      */
     public void mount(JavalinConfig config) {
         String b = basePath + "/work-items";
-        config.routes.before(basePath + "/*", this::authenticate);
-        config.routes.exception(Exception.class, this::error);
-        config.routes.exception(HttpResponseException.class, this::error);
         // D22: the fixed paths before the ones with {id}.
-        config.routes.get(b, ctx -> list(ctx, false));
-        config.routes.get(b + "/count", ctx -> json(ctx, WireJson.count(workItems.countPending(caller(ctx), ownerId(ctx)))));
-        config.routes.get(b + "/summary", ctx -> json(ctx, WireJson.summary(workItems.summary(caller(ctx), ownerId(ctx)))));
-        config.routes.get(b + "/completed", ctx -> list(ctx, true));
-        config.routes.get(b + "/completed/count", ctx -> json(ctx, WireJson.count(workItems.countCompleted(caller(ctx), ownerId(ctx)))));
-        config.routes.post(b + "/bulk-approve/{id}", ctx -> item(ctx, workItems.bulkApprove(caller(ctx), id(ctx))));
-        config.routes.post(b + "/bulk-reject/{id}", ctx -> item(ctx, workItems.bulkReject(caller(ctx), id(ctx))));
-        config.routes.get(b + "/{id}", ctx -> item(ctx, workItems.get(caller(ctx), id(ctx))));
-        config.routes.post(b + "/{id}", ctx -> item(ctx, workItems.complete(caller(ctx), id(ctx)))); // D9: body ignored
-        config.routes.post(b + "/{id}/approve/{approvalItemId}",
+        get(config, b, ctx -> list(ctx, false));
+        get(config, b + "/count", ctx -> json(ctx, WireJson.count(workItems.countPending(caller(ctx), ownerId(ctx)))));
+        get(config, b + "/summary", ctx -> json(ctx, WireJson.summary(workItems.summary(caller(ctx), ownerId(ctx)))));
+        get(config, b + "/completed", ctx -> list(ctx, true));
+        get(config, b + "/completed/count",
+                ctx -> json(ctx, WireJson.count(workItems.countCompleted(caller(ctx), ownerId(ctx)))));
+        post(config, b + "/bulk-approve/{id}", ctx -> item(ctx, workItems.bulkApprove(caller(ctx), id(ctx))));
+        post(config, b + "/bulk-reject/{id}", ctx -> item(ctx, workItems.bulkReject(caller(ctx), id(ctx))));
+        get(config, b + "/{id}", ctx -> item(ctx, workItems.get(caller(ctx), id(ctx))));
+        post(config, b + "/{id}", ctx -> item(ctx, workItems.complete(caller(ctx), id(ctx)))); // D9: body ignored
+        post(config, b + "/{id}/approve/{approvalItemId}",
                 ctx -> item(ctx, workItems.approve(caller(ctx), id(ctx), ctx.pathParam("approvalItemId"))));
-        config.routes.post(b + "/{id}/reject/{approvalItemId}",
+        post(config, b + "/{id}/reject/{approvalItemId}",
                 ctx -> item(ctx, workItems.reject(caller(ctx), id(ctx), ctx.pathParam("approvalItemId"))));
-        config.routes.post(b + "/{id}/forward", this::forward);
-        config.routes.post(b + "/{id}/submit-account-selection",
+        post(config, b + "/{id}/forward", this::forward);
+        post(config, b + "/{id}/submit-account-selection",
                 ctx -> item(ctx, workItems.submitAccountSelection(caller(ctx), id(ctx), selection(ctx))));
-        Handler unknown = ctx -> {
+        Handler unknown = api(ctx -> {
             throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
-        };
+        });
         for (String path : List.of(basePath, basePath + "/*")) {
             config.routes.get(path, unknown);
             config.routes.post(path, unknown);
@@ -112,6 +114,30 @@ public final class WorkItemsHttp {
             config.routes.patch(path, unknown);
             config.routes.delete(path, unknown);
         }
+    }
+
+    private void get(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(path, api(handler));
+    }
+
+    private void post(JavalinConfig config, String path, Handler handler) {
+        config.routes.post(path, api(handler));
+    }
+
+    /**
+     * One API route: tracking id, authentication (D17: 401 before anything else) and rate limit (D18), then the
+     * operation; whatever it throws is answered here with the contract's body, so that no exception handler is
+     * registered on the host's application.
+     */
+    private Handler api(Handler operation) {
+        return ctx -> {
+            try {
+                authenticate(ctx);
+                operation.handle(ctx);
+            } catch (Exception e) {
+                error(e, ctx);
+            }
+        };
     }
 
     /**
@@ -146,7 +172,9 @@ public final class WorkItemsHttp {
             config.startup.showJavalinBanner = false;
             mount(config);
             more.accept(config);
-            // Outside the base path too, a 404 is the contract's body.
+            // The standalone server is the API's own: outside the base path too, an error or a 404 is the contract's body.
+            config.routes.exception(Exception.class, this::error);
+            config.routes.exception(HttpResponseException.class, this::error);
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(TRACKING) == null) {
                     error(new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path()), ctx);

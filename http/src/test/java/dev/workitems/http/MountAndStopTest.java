@@ -20,6 +20,67 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MountAndStopTest {
 
     @Test
+    void theApisErrorHandlingStaysOnItsOwnRoutes() throws Exception {
+        Fixture fx = new Fixture(new InMemoryWorkItemRepository());
+        WorkItemsHttp api = WorkItemsHttp.builder().workItems(fx.service())
+                .authenticator(JwtAuthenticator.builder().hmacSecret(Api.SECRET).clock(fx.clock()).build()).build();
+        Javalin app = Javalin.create(config -> {
+            api.mount(config);
+            config.routes.get("/host/boom", ctx -> {
+                throw new IllegalStateException("the host's own failure");
+            });
+            config.routes.get("/host/teapot", ctx -> {
+                throw new UnsupportedOperationException("short and stout");
+            });
+            config.routes.exception(UnsupportedOperationException.class,
+                    (e, ctx) -> ctx.status(418).result("host handled: " + e.getMessage()));
+        }).start("127.0.0.1", 0);
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + app.port();
+            HttpResponse<String> boom = get(client, base + "/host/boom", null);
+            assertEquals(500, boom.statusCode(), "a host route that throws keeps Javalin's own answer");
+            assertTrue(!boom.body().contains("detailCode") && boom.headers().firstValue("SLPT-Request-ID").isEmpty(),
+                    "no SailPoint error body on a host route: " + boom.body());
+            HttpResponse<String> teapot = get(client, base + "/host/teapot", null);
+            assertEquals(418, teapot.statusCode(), "the host's own exception handler answers its route");
+            assertEquals("host handled: short and stout", teapot.body());
+            HttpResponse<String> missing = get(client, base + "/host/nowhere", null);
+            assertEquals(404, missing.statusCode(), "a host 404 stays a 404");
+            assertTrue(!missing.body().contains("detailCode") && missing.headers().firstValue("SLPT-Request-ID").isEmpty(),
+                    "Javalin's own 404 on a host path: " + missing.body());
+
+            fx.generic(Fixture.FRED);
+            String token = Api.sign(com.nimbusds.jose.JWSAlgorithm.HS256,
+                    new com.nimbusds.jose.crypto.MACSigner(Api.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Fixture.FRED, fx.clock().instant().plusSeconds(60));
+            HttpResponse<String> unauthenticated = get(client, base + "/v2024/work-items/count", null);
+            assertEquals(401, unauthenticated.statusCode());
+            assertTrue(unauthenticated.body().startsWith("{\"error\":\"JWT validation failed"), unauthenticated.body());
+            HttpResponse<String> notFound = get(client, base + "/v2024/work-items/no-such-item", token);
+            assertEquals(404, notFound.statusCode());
+            assertTrue(notFound.body().contains("\"detailCode\":\"404 Not found\""), notFound.body());
+            assertTrue(notFound.headers().firstValue("SLPT-Request-ID").isPresent());
+            HttpResponse<String> unknownRoute = get(client, base + "/v2024/no-such-route", token);
+            assertEquals(404, unknownRoute.statusCode());
+            assertTrue(unknownRoute.body().contains("\"detailCode\":\"404 Not found\""), unknownRoute.body());
+            HttpResponse<String> badLimit = get(client, base + "/v2024/work-items?limit=-1", token);
+            assertEquals(400, badLimit.statusCode());
+            assertTrue(badLimit.body().contains("\"detailCode\":\"400.1 Bad Request Content\""), badLimit.body());
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url, String token) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return client.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void mountsBesideTheHostsRoutesAndStopsGracefully() throws Exception {
         Fixture fx = new Fixture(new InMemoryWorkItemRepository());
         WorkItemsHttp api = WorkItemsHttp.builder().workItems(fx.service())
