@@ -1,5 +1,5 @@
 // End-to-end test of the My Tasks page in headless Chromium (Debian's package, driven by playwright-core).
-// Run by MyTasksBrowserTest with BASE, GINGER_TOKEN, ADA_TOKEN, CYD_ID, SHOTS and CHROMIUM in the environment.
+// Run by MyTasksBrowserTest with BASE, GINGER_TOKEN, ADA_TOKEN, CYD_ID, ODD_ID, SHOTS and CHROMIUM in the environment.
 'use strict';
 const { chromium } = require('playwright-core');
 
@@ -91,6 +91,26 @@ async function main() {
     await page.screenshot({ path: env('SHOTS') + '/list-phone.png', fullPage: true });
     await page.keyboard.press('Tab');
     step('phone width renders the list as cards');
+
+    // Ada's item whose ids hold '/', '?', '#' and '%': each write call must reach that item, not another route.
+    const ada = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ada.setDefaultTimeout(15000);
+    const adaStatus = (text) => ada.locator('#status', { hasText: text }).waitFor();
+    await ada.goto(BASE + '/');
+    await ada.getByLabel('Bearer token').fill(env('ADA_TOKEN'));
+    await ada.getByRole('button', { name: 'Sign in' }).click();
+    await ada.getByRole('link', { name: 'Odd id', exact: true }).click();
+    await ada.locator('#fields').getByText(env('ODD_ID'), { exact: true }).waitFor();
+    await ada.getByRole('button', { name: 'Approve groups odd-team' }).click();
+    await adaStatus('Approved groups odd-team');
+    await ada.locator('#approvals tr').nth(0).getByText('Finished').waitFor();
+    await ada.getByRole('button', { name: 'Reject all' }).click();
+    await adaStatus('Rejected all open approval items.');
+    await ada.locator('#approvals tr').nth(1).getByText('Rejected').waitFor();
+    await ada.getByRole('button', { name: 'Mark Complete' }).click();
+    await adaStatus('Marked "Odd id" complete');
+    await ada.getByRole('heading', { name: 'Odd id — Finished' }).waitFor();
+    step('an item whose id holds / ? # and % is approved, bulk-rejected and completed through encoded URLs');
     console.log('My Tasks browser test: ' + steps.length + ' steps passed');
   } finally {
     await browser.close();

@@ -51,12 +51,14 @@ public final class ServerMain {
     static final String GINGER = PEOPLE.get(0)[0];
     static final String FRED = PEOPLE.get(1)[0];
     static final String CYD = PEOPLE.get(2)[0];
+    static final String ADA = PEOPLE.get(3)[0];
 
     private ServerMain() {
     }
 
     /** A running example server and the tokens of its identities. */
-    record Started(WorkItemsHttp.Server server, JdbcWorkItemRepository store, Map<String, String> tokens) implements AutoCloseable {
+    record Started(WorkItemsHttp.Server server, JdbcWorkItemRepository store, WorkItems workItems,
+                   Map<String, String> tokens) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
@@ -121,7 +123,7 @@ public final class ServerMain {
         out.println("  curl -s -X POST \"" + base + "/work-items/bulk-approve/<id>\" -H \"Authorization: Bearer $TOKEN\"");
         out.println("  curl -s -X POST \"" + base + "/work-items/<id>/forward\" -H \"Authorization: Bearer $TOKEN\""
                 + " -H 'Content-Type: application/json' -d '{\"targetOwnerId\":\"" + CYD + "\",\"comment\":\"over to you\"}'");
-        return new Started(server, store, tokens);
+        return new Started(server, store, workItems, tokens);
     }
 
     static String token(String secret, String id, String name, List<String> roles) {

@@ -1,5 +1,8 @@
 package dev.workitems.examples;
 
+import dev.workitems.NewApprovalItem;
+import dev.workitems.NewWorkItem;
+import dev.workitems.WorkItemType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MyTasksBrowserTest {
     private static final Path SCRIPT_DIR = Path.of("src/test/browser").toAbsolutePath();
+    private static final String ODD_ID = "odd/id?x=1#frag%2F100%";
     private static final Path SHOTS = Path.of("target/screenshots").toAbsolutePath();
 
     private static String chromium() {
@@ -74,11 +78,17 @@ class MyTasksBrowserTest {
         Files.createDirectories(SHOTS);
         try (ServerMain.Started s = ServerMain.start(dir.resolve("server.db"), "127.0.0.1", 0,
                 "a-browser-test-secret-of-at-least-32-bytes", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            // An item of Ada's whose ids hold '/', '?', '#' and '%': the page must encode them in every URL it builds.
+            s.workItems().create(NewWorkItem.builder().id(ODD_ID).type(WorkItemType.APPROVAL).name("Odd id")
+                    .description("An item whose id needs encoding").ownerId(ServerMain.ADA)
+                    .approvalItem(new NewApprovalItem("a/1?#%", "ada-sp", "GitHub", "groups", "add", "odd-team"))
+                    .approvalItem(NewApprovalItem.of("ada-sp", "GitHub", "groups", "add", "other-team")).build());
             String out = run(List.of("node", "mytasks.e2e.cjs"), Map.of(
                     "BASE", "http://127.0.0.1:" + s.server().port(),
                     "GINGER_TOKEN", s.tokens().get("Ginger.Rogers"),
                     "ADA_TOKEN", s.tokens().get("Ada.Admin"),
                     "CYD_ID", ServerMain.CYD,
+                    "ODD_ID", ODD_ID,
                     "SHOTS", SHOTS.toString(),
                     "CHROMIUM", chromium()));
             System.out.print(out);

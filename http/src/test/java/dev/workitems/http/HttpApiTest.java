@@ -280,6 +280,33 @@ class HttpApiTest {
     }
 
     @Test
+    void idsWithReservedCharactersWorkWhenEachPathSegmentIsEncoded() {
+        String odd = "team/7?x=1#frag%25 and more";
+        String approvalId = "a/1?#%";
+        api.fx.service().create(dev.workitems.NewWorkItem.builder().id(odd).type(dev.workitems.WorkItemType.APPROVAL)
+                .name("Odd").description("An id with reserved characters").ownerId(FRED)
+                .approvalItem(new dev.workitems.NewApprovalItem(approvalId, "acct", "GitHub", "groups", "add", "x"))
+                .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "y")).build());
+        String seg = enc(odd);
+        HttpResponse<String> got = api.get(fred, "/work-items/" + seg);
+        assertEquals(200, got.statusCode(), got.body());
+        assertEquals(odd, json(got).get("id").asText());
+        HttpResponse<String> approved = api.post(fred, "/work-items/" + seg + "/approve/" + enc(approvalId), null, null);
+        assertEquals(200, approved.statusCode(), approved.body());
+        assertEquals("Finished", json(approved).get("approvalItems").get(0).get("state").asText());
+        HttpResponse<String> rejected = api.post(fred, "/work-items/bulk-reject/" + seg, null, null);
+        assertEquals(200, rejected.statusCode(), rejected.body());
+        assertEquals("Rejected", json(rejected).get("approvalItems").get(1).get("state").asText());
+        HttpResponse<String> completed = api.post(fred, "/work-items/" + seg, "application/json", "{}");
+        assertEquals(200, completed.statusCode(), completed.body());
+        assertEquals("Finished", json(completed).get("state").asText());
+    }
+
+    private static String enc(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
     void fixedRoutesComeBeforeIds() {
         api.fx.generic(FRED);
         assertEquals(1, json(api.get(fred, "/work-items/count")).get("count").asInt());

@@ -11,6 +11,10 @@
   }
 
   // ---- talking to the API ---------------------------------------------------------------------------------
+  // Ids are opaque (D13): every path segment built from data is encoded, so '/', '?', '#' or '%' in an id stays
+  // part of that segment instead of ending the path or reaching another route.
+  const items = (...segments) => '/work-items/' + segments.map(encodeURIComponent).join('/');
+
   async function api(method, path, body) {
     const headers = { Authorization: 'Bearer ' + state.token };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -151,7 +155,7 @@
   // ---- details --------------------------------------------------------------------------------------------
   async function openItem(id) {
     try {
-      const w = (await api('GET', '/work-items/' + encodeURIComponent(id))).data;
+      const w = (await api('GET', items(id))).data;
       renderItem(w);
       $('details').hidden = false; $('lists').hidden = true;
       $('details-title').focus();
@@ -218,7 +222,7 @@
   async function act(decision, approval) {
     const w = state.item;
     try {
-      const path = approval ? '/work-items/' + w.id + '/' + decision + '/' + approval.id : '/work-items/' + decision + '/' + w.id;
+      const path = approval ? items(w.id, decision, approval.id) : items(decision, w.id);
       const updated = (await api('POST', path)).data;
       renderItem(updated);
       await refreshLists();
@@ -234,7 +238,7 @@
     const selection = {};
     for (const f of ev.target.querySelectorAll('select, input')) selection[f.name] = f.value;
     try {
-      renderItem((await api('POST', '/work-items/' + state.item.id + '/submit-account-selection', selection)).data);
+      renderItem((await api('POST', items(state.item.id, 'submit-account-selection'), selection)).data);
       await refreshLists();
       say('Account selection submitted: ' + Object.values(selection).join(', ') + '.');
     } catch (e) { fail(e); }
@@ -245,7 +249,7 @@
     const body = { targetOwnerId: $('forward-target').value.trim(), comment: $('forward-comment').value,
       sendNotifications: $('forward-notify').checked };
     try {
-      await api('POST', '/work-items/' + state.item.id + '/forward', body);
+      await api('POST', items(state.item.id, 'forward'), body);
       const name = state.item.name;
       ev.target.reset();
       location.hash = '';
@@ -255,7 +259,7 @@
 
   $('complete').addEventListener('click', async () => {
     try {
-      renderItem((await api('POST', '/work-items/' + state.item.id, {})).data);
+      renderItem((await api('POST', items(state.item.id), {})).data);
       await refreshLists();
       say('Marked "' + state.item.name + '" complete. It is now in your Completed list.');
     } catch (e) { fail(e); }
