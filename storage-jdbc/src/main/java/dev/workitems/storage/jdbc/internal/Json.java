@@ -1,7 +1,12 @@
 package dev.workitems.storage.jdbc.internal;
 
-import dev.workitems.internal.JsonValues;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -10,93 +15,83 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON writer and reader for the documents this store keeps in text columns (approval items,
- * forms, selections, event data). It reads back exactly the canonical values {@link JsonValues} produces:
- * objects as insertion-ordered maps, arrays as lists, whole numbers as Long or BigInteger, others as BigDecimal.
+ * The JSON of the documents this store keeps in text columns (approval items, forms, selections, event data), over
+ * Jackson's streaming parser and generator. Strict: one value per text, no comments, no leading {@code +} or zeros,
+ * no trailing commas or text (a repeated key keeps its last value, as before). It reads back exactly the canonical values core's records hold: objects as insertion-ordered
+ * maps, arrays as lists, whole numbers as {@code Long} (or {@code BigInteger} beyond the long range), other numbers
+ * as the {@code BigDecimal} of their text.
  */
 public final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private Json() {
     }
 
-    /** @param value a JSON-shaped value @return its JSON text */
+    /**
+     * @param value a JSON-shaped value: null, String, Boolean, Long, Integer, BigInteger, BigDecimal, a map with
+     *              string keys or a list of such values
+     * @return its JSON text
+     * @throws IllegalArgumentException if the value is not JSON-shaped
+     */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder(64);
-        write(sb, value);
-        return sb.toString();
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to a string failed", e);
+        }
+        return out.toString();
     }
 
-    static void write(StringBuilder sb, Object v) {
+    private static void write(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
-            sb.append("null");
+            g.writeNull();
         } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
-            sb.append(v);
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Long || v instanceof Integer) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger b) {
+            g.writeNumber(b);
         } else if (v instanceof BigDecimal d) {
-            sb.append(d.toString());
+            g.writeNumber(d);
         } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
+            g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(sb, (String) e.getKey());
-                sb.append(':');
-                write(sb, e.getValue());
+                g.writeFieldName((String) e.getKey());
+                write(g, e.getValue());
             }
-            sb.append('}');
+            g.writeEndObject();
         } else if (v instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                write(sb, l.get(i));
+            g.writeStartArray();
+            for (Object o : l) {
+                write(g, o);
             }
-            sb.append(']');
+            g.writeEndArray();
         } else {
             throw new IllegalArgumentException("not a JSON value: " + v.getClass());
         }
     }
 
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    /** @param text JSON text, or null @return the value (null for null text) */
+    /**
+     * @param text JSON text, or null
+     * @return the value (null for null text)
+     * @throws IllegalArgumentException if the text is not exactly one JSON value
+     */
     public static Object read(String text) {
         if (text == null) {
             return null;
         }
-        Reader r = new Reader(text);
-        Object v = r.value();
-        r.skipSpace();
-        if (r.pos != text.length()) {
-            throw r.error("trailing characters");
+        try (JsonParser p = FACTORY.createParser(text)) {
+            Object v = value(p, p.nextToken());
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("bad JSON: trailing characters at " + p.currentLocation().getCharOffset());
+            }
+            return v;
+        } catch (IOException e) {
+            throw bad(e);
         }
-        return v;
     }
 
     /** @param text a JSON object's text, or null @return the object (null for null text) */
@@ -109,6 +104,42 @@ public final class Json {
     @SuppressWarnings("unchecked")
     public static List<Object> readArray(String text) {
         return (List<Object>) read(text);
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new IllegalArgumentException("bad JSON: unexpected end");
+        }
+        switch (t) {
+            case START_OBJECT: {
+                LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+                for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+                    m.put(key, value(p, p.nextToken()));
+                }
+                return m;
+            }
+            case START_ARRAY: {
+                List<Object> l = new ArrayList<>();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    l.add(value(p, e));
+                }
+                return l;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue();
+            default:
+                throw new IllegalArgumentException("bad JSON: unexpected " + t);
+        }
     }
 
     /**
@@ -124,297 +155,51 @@ public final class Json {
         if (text == null) {
             return null;
         }
-        Reader r = new Reader(text);
-        r.skipSpace();
-        r.expect('[');
-        List<String[]> out = new ArrayList<>();
-        r.skipSpace();
-        if (r.peek() == ']') {
-            r.pos++;
-        } else {
-            while (true) {
-                r.skipSpace();
-                out.add(r.flatObject(keys));
-                r.skipSpace();
-                char c = r.next();
-                if (c == ']') {
-                    break;
+        try (JsonParser p = FACTORY.createParser(text)) {
+            expect(p, p.nextToken(), JsonToken.START_ARRAY);
+            List<String[]> out = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                expect(p, t, JsonToken.START_OBJECT);
+                String[] row = new String[keys.length];
+                for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+                    JsonToken v = p.nextToken();
+                    int k = indexOf(keys, key);
+                    if (k < 0) {
+                        p.skipChildren();
+                    } else if (v == JsonToken.VALUE_STRING) {
+                        row[k] = p.getText();
+                    } else if (v != JsonToken.VALUE_NULL) {
+                        throw new IllegalArgumentException("bad JSON: " + key + " holds " + v + ", not a string");
+                    }
                 }
-                if (c != ',') {
-                    throw r.error("expected , or ]");
-                }
+                out.add(row);
             }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("bad JSON: trailing characters");
+            }
+            return out;
+        } catch (IOException e) {
+            throw bad(e);
         }
-        r.skipSpace();
-        if (r.pos != text.length()) {
-            throw r.error("trailing characters");
-        }
-        return out;
     }
 
-    private static final class Reader {
-        private final String s;
-        private int pos;
-
-        Reader(String s) {
-            this.s = s;
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("bad JSON at " + pos + ": " + what);
-        }
-
-        void skipSpace() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                    return;
-                }
-                pos++;
+    private static int indexOf(String[] keys, String key) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return i;
             }
         }
+        return -1;
+    }
 
-        Object value() {
-            skipSpace();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            switch (c) {
-                case '{':
-                    return object();
-                case '[':
-                    return array();
-                case '"':
-                    return string();
-                case 't':
-                    literal("true");
-                    return Boolean.TRUE;
-                case 'f':
-                    literal("false");
-                    return Boolean.FALSE;
-                case 'n':
-                    literal("null");
-                    return null;
-                default:
-                    return number();
-            }
+    private static void expect(JsonParser p, JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new IllegalArgumentException("bad JSON at " + p.currentLocation().getCharOffset() + ": expected "
+                    + expected + ", found " + actual);
         }
+    }
 
-        void literal(String word) {
-            if (!s.startsWith(word, pos)) {
-                throw error("expected " + word);
-            }
-            pos += word.length();
-        }
-
-        Map<String, Object> object() {
-            pos++;
-            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return m;
-            }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw error("expected a key");
-                }
-                String key = string();
-                skipSpace();
-                expect(':');
-                m.put(key, value());
-                skipSpace();
-                char c = next();
-                if (c == '}') {
-                    return m;
-                }
-                if (c != ',') {
-                    throw error("expected , or }");
-                }
-            }
-        }
-
-        /** An object of which only {@code keys} are kept, as strings; other members are read and dropped. */
-        String[] flatObject(String[] keys) {
-            expect('{');
-            String[] values = new String[keys.length];
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return values;
-            }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw error("expected a key");
-                }
-                int k = key(keys);
-                skipSpace();
-                expect(':');
-                Object v = value();
-                if (k >= 0) {
-                    if (v != null && !(v instanceof String)) {
-                        throw error(keys[k] + " must be a string");
-                    }
-                    values[k] = (String) v;
-                }
-                skipSpace();
-                char c = next();
-                if (c == '}') {
-                    return values;
-                }
-                if (c != ',') {
-                    throw error("expected , or }");
-                }
-            }
-        }
-
-        /** Reads a key and returns its index in {@code keys}, or -1; a key without escapes is compared in place. */
-        int key(String[] keys) {
-            int start = pos + 1;
-            int end = s.indexOf('"', start);
-            if (end < 0) {
-                throw error("unterminated string");
-            }
-            boolean escaped = false;
-            for (int i = start; i < end && !escaped; i++) {
-                escaped = s.charAt(i) == '\\';
-            }
-            if (!escaped) {
-                pos = end + 1;
-                int length = end - start;
-                for (int i = 0; i < keys.length; i++) {
-                    if (keys[i].length() == length && s.regionMatches(start, keys[i], 0, length)) {
-                        return i;
-                    }
-                }
-                return -1;
-            }
-            String key = string();
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i].equals(key)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        List<Object> array() {
-            pos++;
-            ArrayList<Object> l = new ArrayList<>();
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return l;
-            }
-            while (true) {
-                l.add(value());
-                skipSpace();
-                char c = next();
-                if (c == ']') {
-                    return l;
-                }
-                if (c != ',') {
-                    throw error("expected , or ]");
-                }
-            }
-        }
-
-        String string() {
-            pos++;
-            int start = pos;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c == '"') {
-                    return s.substring(start, pos++);
-                }
-                if (c == '\\') {
-                    break;
-                }
-                pos++;
-            }
-            StringBuilder sb = new StringBuilder(s.substring(start, pos));
-            while (pos < s.length()) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = next();
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("short \\u escape");
-                        }
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
-            }
-            throw error("unterminated string");
-        }
-
-        Object number() {
-            int start = pos;
-            boolean decimal = false;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c >= '0' && c <= '9' || c == '-' || c == '+') {
-                    pos++;
-                } else if (c == '.' || c == 'e' || c == 'E') {
-                    decimal = true;
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-            if (start == pos) {
-                throw error("unexpected character");
-            }
-            String t = s.substring(start, pos);
-            try {
-                if (!decimal) {
-                    if (t.length() < 19) {
-                        return Long.parseLong(t);
-                    }
-                    BigInteger b = new BigInteger(t);
-                    return b.bitLength() < 64 ? (Object) b.longValue() : b;
-                }
-                return new BigDecimal(t);
-            } catch (NumberFormatException e) {
-                throw error("bad number " + t);
-            }
-        }
-
-        char peek() {
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            return s.charAt(pos);
-        }
-
-        char next() {
-            char c = peek();
-            pos++;
-            return c;
-        }
-
-        void expect(char c) {
-            if (next() != c) {
-                throw error("expected " + c);
-            }
-        }
+    private static IllegalArgumentException bad(IOException e) {
+        return new IllegalArgumentException("bad JSON: " + e.getMessage(), e);
     }
 }
