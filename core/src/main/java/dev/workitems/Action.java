@@ -1,14 +1,13 @@
 package dev.workitems;
 
-import dev.workitems.internal.JsonValues;
 
 import java.util.Map;
 
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
 
-/** A change asked of a work item, with who asks it. The input of {@link Transitions#apply}. */
-public sealed interface Action {
+/** A change asked of a work item, with who asks it: the input of the state machine ({@link Transitions#apply}). */
+sealed interface Action {
 
     /** @return the identity acting */
     String actorId();

@@ -1,7 +1,7 @@
 package dev.workitems;
 
 /** Every kind of change the state machine knows. */
-public enum ActionKind {
+enum ActionKind {
     COMPLETE,
     APPROVE,
     REJECT,

@@ -1,8 +1,8 @@
 package dev.workitems;
 
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
-import static dev.workitems.internal.Checks.text;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
+import static dev.workitems.Checks.text;
 
 /**
  * One thing to approve or reject inside a work item ({@code ApprovalItemDetails}).

@@ -2,7 +2,7 @@ package dev.workitems;
 
 import java.util.Set;
 
-import static dev.workitems.internal.Checks.notBlank;
+import static dev.workitems.Checks.notBlank;
 
 /**
  * Who is calling: an identity id and its roles (for example {@code ORG_ADMIN}). The host authenticates the

@@ -1,13 +1,12 @@
-package dev.workitems.internal;
+package dev.workitems;
 
-import dev.workitems.InvalidRequestException;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /** Argument checks that raise the library's invalid-request error, naming the field. */
-public final class Checks {
+final class Checks {
     private Checks() {
     }
 
@@ -18,7 +17,7 @@ public final class Checks {
      * @return the value
      * @throws InvalidRequestException if null
      */
-    public static <T> T notNull(T value, String field) {
+    static <T> T notNull(T value, String field) {
         if (value == null) {
             throw new InvalidRequestException(field + " is required", field);
         }
@@ -34,7 +33,7 @@ public final class Checks {
      * @return the text
      * @throws InvalidRequestException if it holds U+0000, which no SQL database can store in text
      */
-    public static String text(String value, String field) {
+    static String text(String value, String field) {
         if (value != null && value.indexOf('\u0000') >= 0) {
             throw new InvalidRequestException(field + " must not contain the NUL character (U+0000)", field);
         }
@@ -47,7 +46,7 @@ public final class Checks {
      * @return the text
      * @throws InvalidRequestException if null or blank
      */
-    public static String notBlank(String value, String field) {
+    static String notBlank(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException(field + " is required and must not be blank", field);
         }
@@ -61,7 +60,7 @@ public final class Checks {
      * @return an unmodifiable copy, or null for null
      * @throws InvalidRequestException if an element is null
      */
-    public static <T> List<T> copyNullable(List<T> list, String field) {
+    static <T> List<T> copyNullable(List<T> list, String field) {
         if (list == null) {
             return null;
         }
@@ -79,7 +78,7 @@ public final class Checks {
      * @return an unmodifiable copy, empty for null
      * @throws InvalidRequestException if an element is null
      */
-    public static <T> List<T> copy(List<T> list, String field) {
+    static <T> List<T> copy(List<T> list, String field) {
         return list == null ? List.of() : copyNullable(list, field);
     }
 }

@@ -2,9 +2,9 @@ package dev.workitems;
 
 import java.util.List;
 
-import static dev.workitems.internal.Checks.copy;
-import static dev.workitems.internal.Checks.notNull;
-import static dev.workitems.internal.Checks.text;
+import static dev.workitems.Checks.copy;
+import static dev.workitems.Checks.notNull;
+import static dev.workitems.Checks.text;
 
 /**
  * The form a work item carries, e.g. an account selection ({@code FormDetails}).

@@ -1,6 +1,5 @@
 package dev.workitems;
 
-import dev.workitems.internal.JsonValues;
 
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,8 @@ public record FormSection(String name, String label, List<Map<String, Object>> f
 
     /** Copies the items deeply; null becomes empty. */
     public FormSection {
-        dev.workitems.internal.Checks.text(name, "form.sections.name");
-        dev.workitems.internal.Checks.text(label, "form.sections.label");
+        Checks.text(name, "form.sections.name");
+        Checks.text(label, "form.sections.label");
         formItems = JsonValues.copyObjects(formItems, "form.sections.formItems");
     }
 }

@@ -27,8 +27,8 @@ public record ForwardRequest(String targetOwnerId, String comment, boolean sendN
         if (!causes.isEmpty()) {
             throw new InvalidRequestException(InvalidRequestException.BAD_REQUEST_CONTENT, causes, params);
         }
-        dev.workitems.internal.Checks.text(targetOwnerId, "targetOwnerId");
-        dev.workitems.internal.Checks.text(comment, "comment");
+        Checks.text(targetOwnerId, "targetOwnerId");
+        Checks.text(comment, "comment");
     }
 
     /**

@@ -1,14 +1,13 @@
 package dev.workitems;
 
-import dev.workitems.internal.JsonValues;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
-import static dev.workitems.internal.Checks.text;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
+import static dev.workitems.Checks.text;
 
 /**
  * One entry of a work item's history: who did what, when, with which comment and data. Every change the

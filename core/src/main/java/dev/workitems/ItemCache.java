@@ -1,6 +1,5 @@
-package dev.workitems.internal;
+package dev.workitems;
 
-import dev.workitems.WorkItem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.workitems.internal;
+package dev.workitems;
 
-import dev.workitems.InvalidRequestException;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +17,7 @@ import java.util.Map;
  * <p>Numbers are made canonical so that a value read back from JSON text equals the value stored: whole numbers
  * become {@code Long} (or {@code BigInteger} beyond the long range), others {@code BigDecimal}.
  */
-public final class JsonValues {
+final class JsonValues {
     private static final int MAX_DEPTH = 32;
 
     private JsonValues() {
@@ -30,7 +29,7 @@ public final class JsonValues {
      * @return null for null, else an unmodifiable deep copy keeping insertion order
      * @throws InvalidRequestException if a key is null or a value is not JSON-shaped
      */
-    public static Map<String, Object> copyObject(Map<String, ?> map, String field) {
+    static Map<String, Object> copyObject(Map<String, ?> map, String field) {
         return map == null ? null : copyMap(map, field, 0);
     }
 
@@ -39,7 +38,7 @@ public final class JsonValues {
      * @param field the field name for error messages
      * @return an unmodifiable deep copy, empty for null
      */
-    public static List<Map<String, Object>> copyObjects(List<? extends Map<String, ?>> list, String field) {
+    static List<Map<String, Object>> copyObjects(List<? extends Map<String, ?>> list, String field) {
         if (list == null) {
             return List.of();
         }
@@ -108,7 +107,7 @@ public final class JsonValues {
      * @param d a decimal
      * @return a whole number as Long or BigInteger, else the decimal as given
      */
-    public static Object canonical(BigDecimal d) {
+    static Object canonical(BigDecimal d) {
         if (d.scale() == 0) {
             BigInteger b = d.unscaledValue();
             return b.bitLength() < 64 ? (Object) b.longValue() : b;

@@ -1,6 +1,5 @@
 package dev.workitems;
 
-import dev.workitems.internal.Checks;
 
 import java.time.Instant;
 import java.util.Objects;

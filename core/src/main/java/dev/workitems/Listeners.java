@@ -1,6 +1,5 @@
-package dev.workitems.internal;
+package dev.workitems;
 
-import dev.workitems.WorkItemChange;
 import dev.workitems.spi.WorkItemListener;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.workitems;
 
-import static dev.workitems.internal.Checks.notNull;
-import static dev.workitems.internal.Checks.text;
+import static dev.workitems.Checks.notNull;
+import static dev.workitems.Checks.text;
 
 /**
  * An approval item to create with a work item; it starts {@code Pending}.

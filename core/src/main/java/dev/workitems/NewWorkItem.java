@@ -5,10 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.workitems.internal.Checks.copyNullable;
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
-import static dev.workitems.internal.Checks.text;
+import static dev.workitems.Checks.copyNullable;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
+import static dev.workitems.Checks.text;
 
 /**
  * What a host gives to create a work item. Build one with {@link #builder()}; the owner and the requester must be

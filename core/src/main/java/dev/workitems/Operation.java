@@ -27,9 +27,4 @@ public enum Operation {
     public String verb() {
         return verb;
     }
-
-    /** @return true for the operations that read an owner's lists, counts or summary */
-    public boolean isOwnerQuery() {
-        return ordinal() <= SUMMARY.ordinal();
-    }
 }

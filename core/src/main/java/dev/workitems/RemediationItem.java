@@ -1,6 +1,6 @@
 package dev.workitems;
 
-import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.Checks.notNull;
 
 /**
  * A remediation item of a work item ({@code RemediationItemDetails}); every field is non-null on the wire.

@@ -1,9 +1,5 @@
-package dev.workitems.internal;
+package dev.workitems;
 
-import dev.workitems.FeedEvent;
-import dev.workitems.SubscriptionOptions;
-import dev.workitems.Subscriptions;
-import dev.workitems.WorkItems;
 import dev.workitems.spi.FeedHandler;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.SubscriptionStore;
@@ -26,8 +22,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
 
 /** Durable subscriptions over a {@link SubscriptionStore}: leases, positions, retries with back-off, parking. */
 final class SubscriptionService implements Subscriptions {

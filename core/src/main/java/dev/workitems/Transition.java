@@ -9,7 +9,7 @@ import java.util.List;
  * @param item   the next item (the same instance when unchanged)
  * @param events the events to append, in order
  */
-public record Transition(WorkItem item, List<HistoryEvent> events) {
+record Transition(WorkItem item, List<HistoryEvent> events) {
 
     /** Copies the events. */
     public Transition {

@@ -1,25 +1,125 @@
 package dev.workitems;
 
+import static dev.workitems.ActionKind.APPROVE;
+import static dev.workitems.ActionKind.BULK_APPROVE;
+import static dev.workitems.ActionKind.BULK_REJECT;
+import static dev.workitems.ActionKind.CANCEL;
+import static dev.workitems.ActionKind.COMPLETE;
+import static dev.workitems.ActionKind.EXPIRE;
+import static dev.workitems.ActionKind.FORWARD;
+import static dev.workitems.ActionKind.REJECT;
+import static dev.workitems.ActionKind.RETURN;
+import static dev.workitems.ActionKind.SUBMIT_ACCOUNT_SELECTION;
+import static dev.workitems.WorkItemState.CANCELED;
+import static dev.workitems.WorkItemState.EXPIRED;
+import static dev.workitems.WorkItemState.FINISHED;
+import static dev.workitems.WorkItemState.PENDING;
+import static dev.workitems.WorkItemState.REJECTED;
+import static dev.workitems.WorkItemState.RETURNED;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The work-item state machine: one pure function from (item, action, now) to the next item and its history
- * events, or a {@link ConflictException} naming the state and the action. No I/O, no clock, no storage.
+ * The work-item state machine: the table of what each action does in each state, and one pure function from (item,
+ * action, now) to the next item and its history events, or an error naming the state and the action. No I/O, no
+ * clock, no storage. Internal: the service is its only caller.
  *
- * <pre>
- *   Pending --complete / last decision (D6) / account selection (D10)--&gt; Finished
- *   Pending --return--&gt; Returned     Pending --expire--&gt; Expired     Pending --cancel--&gt; Canceled
- *   Pending --approve / reject / bulk / forward--&gt; Pending (approval items or owner change)
- *   any completed state: the same action repeated is a no-op (D8); anything else is a conflict
- * </pre>
+ * <p>Every action is decided in the same order: (1) what it names must exist, whatever the state (an approval item:
+ * 404; a form to submit to: 400); (2) if what it asks is already so, it changes nothing (D8); (3) the table's cell for
+ * the item's state: a conflict, or a repeat only, or a change; (4) on a change, what the item's details refuse (an
+ * approval item decided the other way: 409; a forward to the current owner: 400); (5) the change and its events.
  */
-public final class Transitions {
+final class Transitions {
     private Transitions() {
+    }
+
+    /** What an action may do in a state. */
+    enum Effect {
+        /** The action changes the item: it moves to the cell's {@code next} state (or its alternative, see the cell). */
+        CHANGES,
+        /** Only a repeat of what is already so is accepted, and it changes nothing (D8); anything else is a conflict. */
+        REPEAT_ONLY,
+        /** Always a conflict naming the state and the action. */
+        CONFLICT
+    }
+
+    /**
+     * One cell of the table.
+     *
+     * @param effect      what the action may do
+     * @param next        for a change, the state it moves the item to
+     * @param alternative for a change, the other state it may move it to, or null
+     * @param when        when it moves to the alternative (the contract's rule), or null
+     */
+    record Cell(Effect effect, WorkItemState next, WorkItemState alternative, String when) {
+        @Override
+        public String toString() {
+            return effect == Effect.CHANGES ? "-> " + next.wireName() + (alternative == null ? ""
+                    : " (" + alternative.wireName() + " when " + when + ")") : effect.name();
+        }
+    }
+
+    private static final Cell REPEAT = new Cell(Effect.REPEAT_ONLY, null, null, null);
+    private static final Cell CONFLICT = new Cell(Effect.CONFLICT, null, null, null);
+    private static final String D6 = "D6 autoCompleteWhenAllDecided is on and nothing is left undecided";
+    private static final String D10 = "D10 finishOnAccountSelection is off";
+
+    private static Cell to(WorkItemState next) {
+        return new Cell(Effect.CHANGES, next, null, null);
+    }
+
+    private static Cell to(WorkItemState next, WorkItemState alternative, String when) {
+        return new Cell(Effect.CHANGES, next, alternative, when);
+    }
+
+    /** In this state, this action does this (D1, D6-D10, D15). Read a row as "action: what it does in each state". */
+    private static final Map<ActionKind, Map<WorkItemState, Cell>> TABLE = new EnumMap<>(ActionKind.class);
+
+    static {
+        //   action                    PENDING                              FINISHED  REJECTED  RETURNED  EXPIRED   CANCELED
+        row(COMPLETE,                  to(FINISHED),                        REPEAT,   CONFLICT, CONFLICT, CONFLICT, CONFLICT);
+        row(APPROVE,                   to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(REJECT,                    to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(BULK_APPROVE,              to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(BULK_REJECT,               to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(FORWARD,                   to(PENDING),                         CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT);
+        row(SUBMIT_ACCOUNT_SELECTION,  to(FINISHED, PENDING, D10),          REPEAT,   CONFLICT, CONFLICT, CONFLICT, CONFLICT);
+        row(RETURN,                    to(RETURNED),                        CONFLICT, CONFLICT, REPEAT,   CONFLICT, CONFLICT);
+        row(EXPIRE,                    to(EXPIRED),                         CONFLICT, CONFLICT, CONFLICT, REPEAT,   CONFLICT);
+        row(CANCEL,                    to(CANCELED),                        CONFLICT, CONFLICT, CONFLICT, CONFLICT, REPEAT);
+        if (TABLE.size() != ActionKind.values().length) {
+            throw new AssertionError("the state table lacks an action");
+        }
+    }
+
+    private static void row(ActionKind action, Cell pending, Cell finished, Cell rejected, Cell returned, Cell expired,
+                            Cell canceled) {
+        Map<WorkItemState, Cell> row = new EnumMap<>(WorkItemState.class);
+        row.put(PENDING, pending);
+        row.put(FINISHED, finished);
+        row.put(REJECTED, rejected);
+        row.put(RETURNED, returned);
+        row.put(EXPIRED, expired);
+        row.put(CANCELED, canceled);
+        if (row.size() != WorkItemState.values().length) {
+            throw new AssertionError("the state table lacks a state in the row of " + action);
+        }
+        TABLE.put(action, row);
+    }
+
+    /**
+     * @param state  a work item's state
+     * @param action an action
+     * @return what the action may do in that state
+     */
+    static Cell cell(WorkItemState state, ActionKind action) {
+        return TABLE.get(action).get(state);
     }
 
     /**
@@ -33,140 +133,250 @@ public final class Transitions {
      * @throws NotFoundException       if an approval item id is unknown to the item
      * @throws InvalidRequestException if a forward targets the current owner, or the item has no form to submit
      */
-    public static Transition apply(WorkItem item, Action action, Instant now, LifecycleOptions options) {
+    static Transition apply(WorkItem item, Action action, Instant now, LifecycleOptions options) {
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(options, "options");
-        String actor = action.actorId();
-        return switch (action.kind()) {
-            case COMPLETE -> complete(item, actor, now);
-            case APPROVE -> decide(item, actor, ((Action.Approve) action).approvalItemId(), WorkItemState.FINISHED, "approve", now, options);
-            case REJECT -> decide(item, actor, ((Action.Reject) action).approvalItemId(), WorkItemState.REJECTED, "reject", now, options);
-            case BULK_APPROVE -> decideAll(item, actor, WorkItemState.FINISHED, "bulk approve", now, options);
-            case BULK_REJECT -> decideAll(item, actor, WorkItemState.REJECTED, "bulk reject", now, options);
-            case FORWARD -> forward(item, (Action.Forward) action, now);
-            case SUBMIT_ACCOUNT_SELECTION -> submit(item, (Action.SubmitAccountSelection) action, now, options);
-            case RETURN -> close(item, actor, ((Action.Return) action).reason(), WorkItemState.RETURNED, HistoryAction.RETURNED, "return", now);
-            case EXPIRE -> close(item, actor, ((Action.Expire) action).reason(), WorkItemState.EXPIRED, HistoryAction.EXPIRED, "expire", now);
-            case CANCEL -> close(item, actor, ((Action.Cancel) action).reason(), WorkItemState.CANCELED, HistoryAction.CANCELED, "cancel", now);
-        };
-    }
-
-    private static Transition complete(WorkItem item, String actor, Instant now) {
-        return switch (item.state()) {
-            case PENDING -> {
-                Changes ch = new Changes(item, now);
-                ch.finish(actor, null, Map.of());
-                yield ch.done();
-            }
-            case FINISHED -> unchanged(item);
-            case REJECTED, RETURNED, EXPIRED, CANCELED -> throw ConflictException.state(item.id(), item.state(), "complete", null);
-        };
-    }
-
-    private static Transition decide(WorkItem item, String actor, String approvalItemId, WorkItemState decision,
-                                     String operation, Instant now, LifecycleOptions options) {
-        ApprovalItem target = item.approvalItem(approvalItemId);
-        if (target == null) {
-            throw new NotFoundException("approval item " + approvalItemId + " not found in work item " + item.id());
-        }
-        if (target.state() == decision) {
-            return unchanged(item);
-        }
-        if (item.state() != WorkItemState.PENDING) {
-            throw ConflictException.state(item.id(), item.state(), operation, "approval item " + approvalItemId);
-        }
-        if (!target.isUndecided()) {
-            throw ConflictException.state(item.id(), item.state(), operation,
-                    "approval item " + approvalItemId + " is already " + target.state().wireName());
-        }
-        Changes ch = new Changes(item, now);
-        ch.decide(actor, List.of(approvalItemId), decision, false);
-        ch.autoComplete(actor, options);
-        return ch.done();
-    }
-
-    private static Transition decideAll(WorkItem item, String actor, WorkItemState decision, String operation,
-                                        Instant now, LifecycleOptions options) {
-        List<String> undecided = new ArrayList<>();
-        if (item.approvalItems() != null) {
-            for (ApprovalItem a : item.approvalItems()) {
-                if (a.isUndecided()) {
-                    undecided.add(a.id());
+        Rule rule = rule(action.kind());
+        rule.references(item, action);
+        boolean repeat = rule.isRepeat(item, action, options);
+        Cell cell = cell(item.state(), action.kind());
+        switch (cell.effect()) {
+            case CONFLICT:
+                throw ConflictException.state(item.id(), item.state(), rule.operation(), rule.detail(action));
+            case REPEAT_ONLY:
+                if (repeat) {
+                    return unchanged(item);
                 }
-            }
+                throw ConflictException.state(item.id(), item.state(), rule.operation(), rule.detail(action));
+            default:
+                if (repeat) {
+                    return unchanged(item);
+                }
+                rule.refuse(item, action);
+                Changes ch = new Changes(item, now);
+                rule.change(ch, action, options);
+                return ch.done();
         }
-        if (undecided.isEmpty()) {
-            return unchanged(item);
-        }
-        if (item.state() != WorkItemState.PENDING) {
-            throw ConflictException.state(item.id(), item.state(), operation, null);
-        }
-        Changes ch = new Changes(item, now);
-        ch.decide(actor, undecided, decision, true);
-        ch.autoComplete(actor, options);
-        return ch.done();
-    }
-
-    private static Transition forward(WorkItem item, Action.Forward f, Instant now) {
-        if (item.state() != WorkItemState.PENDING) {
-            throw ConflictException.state(item.id(), item.state(), "forward", null);
-        }
-        if (item.ownerId().equals(f.targetOwnerId())) {
-            throw new InvalidRequestException("work item " + item.id() + " is already owned by " + f.targetOwnerId()
-                    + ": forward to another identity", "targetOwnerId");
-        }
-        Changes ch = new Changes(item, now);
-        ch.builder.ownerId(f.targetOwnerId()).ownerName(f.targetOwnerName());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("previousOwnerId", item.ownerId());
-        data.put("previousOwnerName", item.ownerName());
-        data.put("newOwnerId", f.targetOwnerId());
-        data.put("newOwnerName", f.targetOwnerName());
-        data.put("sendNotifications", f.sendNotifications());
-        ch.event(f.actorId(), HistoryAction.FORWARDED, f.comment(), data);
-        return ch.done();
-    }
-
-    private static Transition submit(WorkItem item, Action.SubmitAccountSelection s, Instant now, LifecycleOptions options) {
-        if (item.form() == null) {
-            throw new InvalidRequestException("work item " + item.id() + " has no form: nothing to submit an account selection for", "id");
-        }
-        if (item.state() != WorkItemState.PENDING) {
-            if (item.state() == WorkItemState.FINISHED && s.selection().equals(item.accountSelection())) {
-                return unchanged(item);
-            }
-            throw ConflictException.state(item.id(), item.state(), "submit an account selection", null);
-        }
-        if (!options.finishOnAccountSelection() && s.selection().equals(item.accountSelection())) {
-            return unchanged(item);
-        }
-        Changes ch = new Changes(item, now);
-        ch.builder.accountSelection(s.selection());
-        ch.event(s.actorId(), HistoryAction.ACCOUNT_SELECTION_SUBMITTED, null, Map.of("selection", s.selection()));
-        if (options.finishOnAccountSelection()) {
-            ch.finish(s.actorId(), null, Map.of("reason", "accountSelection"));
-        }
-        return ch.done();
-    }
-
-    private static Transition close(WorkItem item, String actor, String reason, WorkItemState to, HistoryAction what,
-                                    String operation, Instant now) {
-        if (item.state() == to) {
-            return unchanged(item);
-        }
-        if (item.state() != WorkItemState.PENDING) {
-            throw ConflictException.state(item.id(), item.state(), operation, null);
-        }
-        Changes ch = new Changes(item, now);
-        ch.builder.state(to).completed(now);
-        ch.event(actor, what, reason, Map.of());
-        return ch.done();
     }
 
     private static Transition unchanged(WorkItem item) {
         return new Transition(item, List.of());
+    }
+
+    // ---- the rules, one per action ------------------------------------------------------------------------------
+
+    /** What one action checks and does; the order of the checks is {@link #apply}'s, the same for every action. */
+    private interface Rule {
+        /** @return the action in words, for conflicts */
+        String operation();
+
+        /** Checks that what the action names exists, whatever the state. */
+        default void references(WorkItem item, Action action) {
+        }
+
+        /** @return true if what the action asks is already so (D8) */
+        boolean isRepeat(WorkItem item, Action action, LifecycleOptions options);
+
+        /** @return what a conflict names besides the state and the action, or null */
+        default String detail(Action action) {
+            return null;
+        }
+
+        /** Refuses, on a Pending item, what its details do not allow. */
+        default void refuse(WorkItem item, Action action) {
+        }
+
+        /** Applies the action to a Pending item. */
+        void change(Changes ch, Action action, LifecycleOptions options);
+    }
+
+    private static Rule rule(ActionKind kind) {
+        return switch (kind) {
+            case COMPLETE -> COMPLETE_RULE;
+            case APPROVE -> APPROVE_RULE;
+            case REJECT -> REJECT_RULE;
+            case BULK_APPROVE -> BULK_APPROVE_RULE;
+            case BULK_REJECT -> BULK_REJECT_RULE;
+            case FORWARD -> FORWARD_RULE;
+            case SUBMIT_ACCOUNT_SELECTION -> SUBMIT_RULE;
+            case RETURN -> RETURN_RULE;
+            case EXPIRE -> EXPIRE_RULE;
+            case CANCEL -> CANCEL_RULE;
+        };
+    }
+
+    private static final Rule APPROVE_RULE = new Decide("approve", FINISHED);
+    private static final Rule REJECT_RULE = new Decide("reject", REJECTED);
+    private static final Rule BULK_APPROVE_RULE = new DecideAll("bulk approve", FINISHED);
+    private static final Rule BULK_REJECT_RULE = new DecideAll("bulk reject", REJECTED);
+    private static final Rule RETURN_RULE = new Close("return", RETURNED, HistoryAction.RETURNED);
+    private static final Rule EXPIRE_RULE = new Close("expire", EXPIRED, HistoryAction.EXPIRED);
+    private static final Rule CANCEL_RULE = new Close("cancel", CANCELED, HistoryAction.CANCELED);
+
+    private static final Rule COMPLETE_RULE = new Rule() {
+        @Override
+        public String operation() {
+            return "complete";
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            return item.state() == FINISHED;
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            ch.finish(action.actorId(), null, Map.of());
+        }
+    };
+
+    /** Approve or reject one approval item. */
+    private record Decide(String operation, WorkItemState decision) implements Rule {
+        private static String approvalItemId(Action action) {
+            return action instanceof Action.Approve a ? a.approvalItemId() : ((Action.Reject) action).approvalItemId();
+        }
+
+        @Override
+        public void references(WorkItem item, Action action) {
+            if (item.approvalItem(approvalItemId(action)) == null) {
+                throw new NotFoundException("approval item " + approvalItemId(action) + " not found in work item " + item.id());
+            }
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            return item.approvalItem(approvalItemId(action)).state() == decision;
+        }
+
+        @Override
+        public String detail(Action action) {
+            return "approval item " + approvalItemId(action);
+        }
+
+        @Override
+        public void refuse(WorkItem item, Action action) {
+            ApprovalItem target = item.approvalItem(approvalItemId(action));
+            if (!target.isUndecided()) {
+                throw ConflictException.state(item.id(), item.state(), operation,
+                        "approval item " + target.id() + " is already " + target.state().wireName());
+            }
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            ch.decide(action.actorId(), List.of(approvalItemId(action)), decision, false);
+            ch.autoComplete(action.actorId(), options);
+        }
+    }
+
+    /** Approve or reject every undecided approval item, leaving decided ones alone (D7). */
+    private record DecideAll(String operation, WorkItemState decision) implements Rule {
+        private static List<String> undecided(WorkItem item) {
+            List<String> ids = new ArrayList<>();
+            if (item.approvalItems() != null) {
+                for (ApprovalItem a : item.approvalItems()) {
+                    if (a.isUndecided()) {
+                        ids.add(a.id());
+                    }
+                }
+            }
+            return ids;
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            return undecided(item).isEmpty();
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            ch.decide(action.actorId(), undecided(ch.item), decision, true);
+            ch.autoComplete(action.actorId(), options);
+        }
+    }
+
+    private static final Rule FORWARD_RULE = new Rule() {
+        @Override
+        public String operation() {
+            return "forward";
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            return false; // a forward to the current owner is refused, not repeated
+        }
+
+        @Override
+        public void refuse(WorkItem item, Action action) {
+            Action.Forward f = (Action.Forward) action;
+            if (item.ownerId().equals(f.targetOwnerId())) {
+                throw new InvalidRequestException("work item " + item.id() + " is already owned by " + f.targetOwnerId()
+                        + ": forward to another identity", "targetOwnerId");
+            }
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            Action.Forward f = (Action.Forward) action;
+            ch.builder.ownerId(f.targetOwnerId()).ownerName(f.targetOwnerName());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("previousOwnerId", ch.item.ownerId());
+            data.put("previousOwnerName", ch.item.ownerName());
+            data.put("newOwnerId", f.targetOwnerId());
+            data.put("newOwnerName", f.targetOwnerName());
+            data.put("sendNotifications", f.sendNotifications());
+            ch.event(f.actorId(), HistoryAction.FORWARDED, f.comment(), data);
+        }
+    };
+
+    private static final Rule SUBMIT_RULE = new Rule() {
+        @Override
+        public String operation() {
+            return "submit an account selection";
+        }
+
+        @Override
+        public void references(WorkItem item, Action action) {
+            if (item.form() == null) {
+                throw new InvalidRequestException("work item " + item.id()
+                        + " has no form: nothing to submit an account selection for", "id");
+            }
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            boolean same = ((Action.SubmitAccountSelection) action).selection().equals(item.accountSelection());
+            // Finished by this selection (D10), or kept Pending with it when D10 is off
+            return same && (item.state() == FINISHED || item.state() == PENDING && !options.finishOnAccountSelection());
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            Action.SubmitAccountSelection s = (Action.SubmitAccountSelection) action;
+            ch.builder.accountSelection(s.selection());
+            ch.event(s.actorId(), HistoryAction.ACCOUNT_SELECTION_SUBMITTED, null, Map.of("selection", s.selection()));
+            if (options.finishOnAccountSelection()) {
+                ch.finish(s.actorId(), null, Map.of("reason", "accountSelection"));
+            }
+        }
+    };
+
+    /** Return, expire or cancel (the host's actions, D15), each with a reason. */
+    private record Close(String operation, WorkItemState to, HistoryAction what) implements Rule {
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            return item.state() == to;
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            String reason = action instanceof Action.Return r ? r.reason()
+                    : action instanceof Action.Expire e ? e.reason() : ((Action.Cancel) action).reason();
+            ch.builder.state(to).completed(ch.now);
+            ch.event(action.actorId(), what, reason, Map.of());
+        }
     }
 
     /** Accumulates one change: the next item and the events it appends. */
@@ -191,7 +401,7 @@ public final class Transitions {
         }
 
         void finish(String actor, String comment, Map<String, Object> data) {
-            builder.state(WorkItemState.FINISHED).completed(now);
+            builder.state(FINISHED).completed(now);
             event(actor, HistoryAction.COMPLETED, comment, data);
         }
 
@@ -202,7 +412,7 @@ public final class Transitions {
             }
             approvals = next;
             builder.approvalItems(next);
-            HistoryAction what = decision == WorkItemState.FINISHED ? HistoryAction.APPROVED : HistoryAction.REJECTED;
+            HistoryAction what = decision == FINISHED ? HistoryAction.APPROVED : HistoryAction.REJECTED;
             for (String id : ids) {
                 event(actor, what, null, Map.of("approvalItemId", id, "bulk", bulk));
             }

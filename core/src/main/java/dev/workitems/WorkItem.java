@@ -1,6 +1,5 @@
 package dev.workitems;
 
-import dev.workitems.internal.JsonValues;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.workitems.internal.Checks.copy;
-import static dev.workitems.internal.Checks.copyNullable;
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
-import static dev.workitems.internal.Checks.text;
+import static dev.workitems.Checks.copy;
+import static dev.workitems.Checks.copyNullable;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
+import static dev.workitems.Checks.text;
 
 /**
  * A human work item: every field of the contract's {@code WorkItems} schema, plus the submitted account selection

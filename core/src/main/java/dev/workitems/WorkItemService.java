@@ -1,34 +1,5 @@
-package dev.workitems.internal;
+package dev.workitems;
 
-import dev.workitems.Action;
-import dev.workitems.ApprovalItem;
-import dev.workitems.AuthorizationPolicy;
-import dev.workitems.Caller;
-import dev.workitems.ConflictException;
-import dev.workitems.FeedEvent;
-import dev.workitems.ForbiddenException;
-import dev.workitems.ForwardRequest;
-import dev.workitems.HistoryAction;
-import dev.workitems.HistoryEvent;
-import dev.workitems.InvalidRequestException;
-import dev.workitems.LifecycleOptions;
-import dev.workitems.ListQuery;
-import dev.workitems.NewApprovalItem;
-import dev.workitems.NewWorkItem;
-import dev.workitems.NotFoundException;
-import dev.workitems.Operation;
-import dev.workitems.Page;
-import dev.workitems.StorageFailureException;
-import dev.workitems.Transition;
-import dev.workitems.Transitions;
-import dev.workitems.WorkItem;
-import dev.workitems.Subscriptions;
-import dev.workitems.WorkItemChange;
-import dev.workitems.WorkItemCount;
-import dev.workitems.WorkItemState;
-import dev.workitems.WorkItemSummary;
-import dev.workitems.WorkItems;
-import dev.workitems.WorkItemsException;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ForwardNotification;
 import dev.workitems.spi.ForwardNotifier;
@@ -56,11 +27,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import static dev.workitems.internal.Checks.notBlank;
-import static dev.workitems.internal.Checks.notNull;
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
 
 /** The {@link WorkItems} implementation: checks, policy, the state machine and optimistic retries over the SPI. */
-public final class WorkItemService implements WorkItems {
+final class WorkItemService implements WorkItems {
     private static final System.Logger LOG = System.getLogger(WorkItemService.class.getName());
     private static final String SYSTEM_ACTOR = "system";
 
@@ -77,37 +48,21 @@ public final class WorkItemService implements WorkItems {
     private final Listeners listeners;
     private final SubscriptionService subscriptions;
 
-    /**
-     * @param storage     where items live
-     * @param identities  the identity directory
-     * @param clock       the time source
-     * @param ids         the id source
-     * @param policy      the authorization policy
-     * @param notifier    the forward notifier
-     * @param options     the lifecycle options
-     * @param maxAttempts attempts against concurrent writers
-     * @param cacheSize   how many recently seen items writes may start from (0: none)
-     * @param guards      the host's checks before a change is stored
-     * @param listeners   told after a change is stored
-     * @param listenerExecutor where listeners run; null for one daemon thread
-     * @param instanceId  this instance's name in subscription leases; null for a random one
-     */
-    public WorkItemService(WorkItemRepository storage, IdentityDirectory identities, Clock clock, IdGenerator ids,
-                           AuthorizationPolicy policy, ForwardNotifier notifier, LifecycleOptions options, int maxAttempts,
-                           int cacheSize, List<WorkItemGuard> guards, List<WorkItemListener> listeners,
-                           java.util.concurrent.Executor listenerExecutor, String instanceId) {
-        this.storage = storage;
-        this.identities = identities;
-        this.clock = clock;
-        this.ids = ids;
-        this.policy = policy;
-        this.notifier = notifier;
-        this.options = options;
-        this.maxAttempts = maxAttempts;
+    /** @param b the settings, each checked by its setter */
+    WorkItemService(WorkItems.Builder b) {
+        this.storage = b.storage;
+        this.identities = b.identities;
+        this.clock = b.clock;
+        this.ids = b.ids;
+        this.policy = b.policy;
+        this.notifier = b.notifier;
+        this.options = b.options;
+        this.maxAttempts = b.maxAttempts;
+        int cacheSize = b.itemCache != null ? b.itemCache : storage.readsAreCostly() ? 10_000 : 0;
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
-        this.guards = List.copyOf(guards);
-        this.listeners = new Listeners(listeners, listenerExecutor);
-        this.subscriptions = storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock, instanceId) : null;
+        this.guards = List.copyOf(b.guards);
+        this.listeners = new Listeners(b.listeners, b.listenerExecutor);
+        this.subscriptions = storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock, b.instanceId) : null;
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------
@@ -217,23 +172,35 @@ public final class WorkItemService implements WorkItems {
     @Override
     public void forward(Caller caller, String id, ForwardRequest request) {
         notNull(request, "request");
-        Identity[] target = new Identity[1];
-        WorkItem[] before = new WorkItem[1];
-        WorkItem after = act(caller, id, Operation.FORWARD, item -> {
-            if (target[0] == null) {
-                target[0] = known(request.targetOwnerId(), "targetOwnerId");
-            }
-            before[0] = item;
-            return new Action.Forward(caller.identityId(), target[0].id(), target[0].displayName(), request.comment(),
+        notNull(caller, "caller");
+        notBlank(id, "id");
+        Forwarded done = write(caller, id, Operation.FORWARD.verb(), item -> {
+            authorize(caller, item, Operation.FORWARD);
+            Identity target = known(request.targetOwnerId(), "targetOwnerId"); // after the item's 404 and 403
+            return new Action.Forward(caller.identityId(), target.id(), target.displayName(), request.comment(),
                     request.sendNotifications());
-        });
-        if (request.sendNotifications() && after != before[0]) {
+        }, Forwarded::new);
+        if (request.sendNotifications() && done.after() != done.before()) {
             try {
-                notifier.forwarded(new ForwardNotification(after, before[0].ownerId(), before[0].ownerName(),
-                        caller.identityId(), request.comment(), after.modified()));
+                notifier.forwarded(new ForwardNotification(done.after(), done.before().ownerId(), done.before().ownerName(),
+                        caller.identityId(), request.comment(), done.after().modified()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "forward notifier failed for work item " + id, e);
             }
+        }
+    }
+
+    /** A stored forward: the item as the action was decided on, and the item after it (the same when unchanged). */
+    private record Forwarded(WorkItem before, WorkItem after) {
+    }
+
+    /** What a write answers, from the item it decided on and the item after it (the same instance when unchanged). */
+    @FunctionalInterface
+    private interface Stored<R> {
+        R of(WorkItem before, WorkItem after);
+
+        static WorkItem after(WorkItem before, WorkItem after) {
+            return after;
         }
     }
 
@@ -284,13 +251,30 @@ public final class WorkItemService implements WorkItems {
                 HistoryAction.CREATED, null, data);
         WorkItemChange change = new WorkItemChange(null, null, item, List.of(created));
         guard(change);
-        if (!storage(() -> storage.insert(new WorkItemWrite(item, List.of(created))))) {
+        if (!insert(new WorkItemWrite(item, List.of(created)))) {
             throw new InvalidRequestException("400.1.409 Reference conflict",
                     List.of("a work item with id " + id + " already exists"), List.of("id"));
         }
         remember(item);
         stored(change);
         return item;
+    }
+
+    /** Inserts, retrying a transient rollback the store reports as a lost race, as {@link #write} retries updates. */
+    private boolean insert(WorkItemWrite write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storage(() -> storage.insert(write));
+            } catch (ConflictException e) {
+                if (!e.isLostRace() || storage.inHostTransaction()) {
+                    throw e; // inside the host's transaction, the host retries the whole transaction
+                }
+                if (attempt >= maxAttempts) {
+                    throw ConflictException.lostRace(write.item().id(), "create", attempt);
+                }
+                backOff(attempt);
+            }
+        }
     }
 
     private Identity known(String identityId, String field) {
@@ -319,7 +303,7 @@ public final class WorkItemService implements WorkItems {
 
     private WorkItem host(String id, Action action) {
         notBlank(id, "id");
-        return write(null, id, action.kind().name().toLowerCase(java.util.Locale.ROOT), item -> action);
+        return write(null, id, action.kind().name().toLowerCase(java.util.Locale.ROOT), item -> action, Stored::after);
     }
 
     @Override
@@ -348,7 +332,7 @@ public final class WorkItemService implements WorkItems {
         return write(caller, id, op.verb(), item -> {
             authorize(caller, item, op);
             return action.apply(item);
-        });
+        }, Stored::after);
     }
 
     /**
@@ -357,7 +341,8 @@ public final class WorkItemService implements WorkItems {
      * the cached item refuses the action or leaves it unchanged, the item is read and the action decided again, so
      * every answer is decided on the item the store holds.
      */
-    private WorkItem write(Caller caller, String id, String operation, Function<WorkItem, Action> decide) {
+    private <R> R write(Caller caller, String id, String operation, Function<WorkItem, Action> decide,
+                        Stored<R> result) {
         WorkItem cached = cache == null ? null : cache.get(id);
         for (int attempt = 1; ; ) {
             boolean fromCache = cached != null;
@@ -383,7 +368,7 @@ public final class WorkItemService implements WorkItems {
                     continue;
                 }
                 remember(current);
-                return current;
+                return result.of(current, current);
             }
             boolean applied;
             try {
@@ -395,7 +380,7 @@ public final class WorkItemService implements WorkItems {
             if (applied) {
                 remember(t.item());
                 stored(change);
-                return t.item();
+                return result.of(current, t.item());
             }
             forget(id);
             if (fromCache) {

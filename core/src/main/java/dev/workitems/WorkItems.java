@@ -1,6 +1,5 @@
 package dev.workitems;
 
-import dev.workitems.internal.WorkItemService;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.IdGenerator;
 import dev.workitems.spi.IdentityDirectory;
@@ -20,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Every method checks its input first ({@link InvalidRequestException}), then finds the item
  * ({@link NotFoundException}), then asks the {@link AuthorizationPolicy} ({@link ForbiddenException}), then applies
- * {@link Transitions} ({@link ConflictException} on a wrong state), then asks the host's guards
+ * the state machine ({@link ConflictException} on a wrong state), then asks the host's guards
  * ({@link dev.workitems.spi.WorkItemGuard}), then stores the change with its history, which is also its entry in the
  * event feed ({@link #feed}), and tells the listeners ({@link dev.workitems.spi.WorkItemListener}). A call that fails
  * changes nothing. A lost race with a concurrent writer is retried; after {@code maxAttempts} lost races the call
@@ -256,19 +255,20 @@ public interface WorkItems {
 
     /** Configures a {@link WorkItems}. Each setter checks its value at once. Not thread-safe. */
     final class Builder {
-        private WorkItemRepository storage;
-        private IdentityDirectory identities;
-        private Clock clock = Clock.systemUTC();
-        private IdGenerator ids = IdGenerator.randomUuid();
-        private AuthorizationPolicy policy = AuthorizationPolicy.standard();
-        private ForwardNotifier notifier = ForwardNotifier.logging();
-        private LifecycleOptions options = LifecycleOptions.DEFAULTS;
-        private int maxAttempts = 16;
-        private Integer itemCache;
-        private final List<WorkItemGuard> guards = new java.util.ArrayList<>();
-        private final List<WorkItemListener> listeners = new java.util.ArrayList<>();
-        private java.util.concurrent.Executor listenerExecutor;
-        private String instanceId;
+        // Read by the service it builds (same package); set only through the checked setters below.
+        WorkItemRepository storage;
+        IdentityDirectory identities;
+        Clock clock = Clock.systemUTC();
+        IdGenerator ids = IdGenerator.randomUuid();
+        AuthorizationPolicy policy = AuthorizationPolicy.standard();
+        ForwardNotifier notifier = ForwardNotifier.logging();
+        LifecycleOptions options = LifecycleOptions.DEFAULTS;
+        int maxAttempts = 16;
+        Integer itemCache;
+        final List<WorkItemGuard> guards = new java.util.ArrayList<>();
+        final List<WorkItemListener> listeners = new java.util.ArrayList<>();
+        java.util.concurrent.Executor listenerExecutor;
+        String instanceId;
 
         private Builder() {
         }
@@ -374,9 +374,7 @@ public interface WorkItems {
             if (storage == null || identities == null) {
                 throw new IllegalStateException("storage and identities are required");
             }
-            int cache = itemCache != null ? itemCache : storage.readsAreCostly() ? 10_000 : 0;
-            return new WorkItemService(storage, identities, clock, ids, policy, notifier, options, maxAttempts, cache,
-                    guards, listeners, listenerExecutor, instanceId);
+            return new WorkItemService(this);
         }
     }
 }

@@ -26,6 +26,10 @@ public interface WorkItemRepository {
      *
      * @param write the item and its events
      * @return true if stored; false, with nothing written, if an item with that id already exists
+     * @throws dev.workitems.ConflictException with {@code isLostRace()}, nothing written, if the storage rolled the
+     *                                         insert back for a reason a retry can clear (a deadlock, a busy database):
+     *                                         the service retries it as it retries a lost race, with the same back-off
+     *                                         and attempts; a store does not retry on its own
      * @throws StorageFailureException if the storage fails
      */
     boolean insert(WorkItemWrite write);
@@ -42,7 +46,9 @@ public interface WorkItemRepository {
      * {@link WorkItemWrite#expectedVersion()}; the item may move between owners and lists.
      *
      * @param write the new state of the item (version = stored version + 1) and its events
-     * @return true if applied; false, with nothing written, if the item is gone or its version differs (a lost race)
+     * @return true if applied; false, with nothing written, if the item is gone or its version differs (a lost race),
+     *         or if the storage rolled the change back for a reason a retry can clear (a deadlock, a busy database): the
+     *         service reads the item again and retries, with back-off; a store does not retry on its own
      * @throws StorageFailureException if the storage fails
      */
     boolean update(WorkItemWrite write);
