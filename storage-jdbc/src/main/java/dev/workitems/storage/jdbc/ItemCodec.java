@@ -1,4 +1,4 @@
-package dev.workitems.storage.jdbc.internal;
+package dev.workitems.storage.jdbc;
 
 import dev.workitems.ApprovalItem;
 import dev.workitems.Form;
@@ -23,38 +23,17 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /** Turns work items and events into column values and back. Columns are read by position for speed. */
-public final class ItemCodec {
+final class ItemCodec {
     private ItemCodec() {
     }
 
-    /** The item columns, in the order {@link #item(ResultSet)} reads them. */
-    public static final String ITEM_COLUMNS = "id, owner_id, completed_list, created_ms, version, state, type, name, "
-            + "description, owner_name, requester_id, requester_display_name, modified_ms, completed_ms, approval_items, "
-            + "remediation_items, form, errors, account_selection";
-
-    /**
-     * What reads select: {@link #ITEM_COLUMNS}, then a bit mask of the columns that hold nothing (NULL, or no errors),
-     * so that {@link #item(ResultSet)} does not fetch them. Each column fetched is a native call on SQLite, and a
-     * typical item leaves six or seven of them empty.
-     */
-    public static final String ITEM_SELECT = ITEM_COLUMNS + ", "
-            + "CASE WHEN requester_id IS NULL THEN 1 ELSE 0 END + CASE WHEN requester_display_name IS NULL THEN 2 ELSE 0 END"
-            + " + CASE WHEN modified_ms IS NULL THEN 4 ELSE 0 END + CASE WHEN completed_ms IS NULL THEN 8 ELSE 0 END"
-            + " + CASE WHEN approval_items IS NULL THEN 16 ELSE 0 END + CASE WHEN remediation_items IS NULL THEN 32 ELSE 0 END"
-            + " + CASE WHEN form IS NULL THEN 64 ELSE 0 END + CASE WHEN errors = '[]' THEN 128 ELSE 0 END"
-            + " + CASE WHEN account_selection IS NULL THEN 256 ELSE 0 END + CASE WHEN name IS NULL THEN 512 ELSE 0 END";
-
-    /** The same columns as named parameters, for INSERT ... VALUES. */
-    public static final String ITEM_PARAMS = ":id, :owner_id, :completed_list, :created_ms, :version, :state, :type, "
-            + ":name, :description, :owner_name, :requester_id, :requester_display_name, :modified_ms, :completed_ms, "
-            + ":approval_items, :remediation_items, :form, :errors, :account_selection";
-
-    /** Every column but the id and created time, as {@code col = :col}, for UPDATE ... SET. */
-    public static final String ITEM_ASSIGNMENTS = "owner_id = :owner_id, completed_list = :completed_list, "
-            + "version = :version, state = :state, type = :type, name = :name, description = :description, "
-            + "owner_name = :owner_name, requester_id = :requester_id, requester_display_name = :requester_display_name, "
-            + "modified_ms = :modified_ms, completed_ms = :completed_ms, approval_items = :approval_items, "
-            + "remediation_items = :remediation_items, form = :form, errors = :errors, account_selection = :account_selection";
+    /** The items table. */
+    static final String ITEMS = "workitems_work_item";
+    /** The events table: every item's history, and the feed. */
+    static final String EVENTS = "workitems_event";
+    /** The event columns an insert writes. */
+    static final String EVENT_INSERT_COLUMNS = "work_item_id, item_version, at_ms, actor_id, action, comment, data, "
+            + "item_type, owner_before, owner_after, state_before, state_after";
 
     /** One item column: its name, the part of the item it holds (compared to find changes) and its stored value. */
     private record Column(String name, Function<WorkItem, Object> part, Function<WorkItem, Object> value) {
@@ -63,8 +42,13 @@ public final class ItemCodec {
         }
     }
 
-    /** The columns an UPDATE may set, in {@link #ITEM_ASSIGNMENTS} order (the id and created time never change). */
-    private static final List<Column> MUTABLE = List.of(
+    /**
+     * The item columns: the one list that the INSERT, the SET of an UPDATE, the SELECT and the reading of a row are
+     * all made from. The id and the created time come first and never change.
+     */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("id", WorkItem::id),
+            new Column("created_ms", w -> w.created().toEpochMilli()),
             new Column("owner_id", WorkItem::ownerId),
             new Column("completed_list", w -> w.isCompleted() ? 1 : 0),
             new Column("version", WorkItem::version),
@@ -86,15 +70,76 @@ public final class ItemCodec {
             new Column("account_selection", WorkItem::accountSelection,
                     w -> w.accountSelection() == null ? null : Json.write(w.accountSelection())));
 
+    /** The columns an UPDATE may set: all but the id and the created time. */
+    private static final List<Column> MUTABLE = COLUMNS.subList(2, COLUMNS.size());
+
+    /** The item columns, as a column list. */
+    static final String ITEM_COLUMNS = join(COLUMNS, Column::name);
+
+    /** The same columns as named parameters, for INSERT ... VALUES. */
+    static final String ITEM_PARAMS = join(COLUMNS, c -> ":" + c.name());
+
+    /** Every column but the id and created time, as {@code col = :col}, for UPDATE ... SET. */
+    static final String ITEM_ASSIGNMENTS = join(MUTABLE, c -> c.name() + " = :" + c.name());
+
+    /**
+     * The columns that may hold nothing (NULL, or no errors), in the order of their bits in the mask
+     * {@link #ITEM_SELECT} adds, so that {@link #item(ResultSet)} does not fetch them. Each column fetched is a native
+     * call on SQLite, and a typical item leaves six or seven of them empty.
+     */
+    private static final List<String> MAY_BE_EMPTY = List.of("requester_id", "requester_display_name", "modified_ms",
+            "completed_ms", "approval_items", "remediation_items", "form", "errors", "account_selection", "name");
+
+    /** What reads select: {@link #ITEM_COLUMNS}, then the mask of the columns that hold nothing. */
+    static final String ITEM_SELECT = ITEM_COLUMNS + ", " + String.join(" + ", MAY_BE_EMPTY.stream()
+            .map(c -> "CASE WHEN " + c + (c.equals("errors") ? " = '[]'" : " IS NULL") + " THEN "
+                    + (1 << MAY_BE_EMPTY.indexOf(c)) + " ELSE 0 END").toList());
+
+    private static String join(List<Column> columns, Function<Column, String> part) {
+        return String.join(", ", columns.stream().map(part).toList());
+    }
+
+    /** A column of a row of {@link #ITEM_SELECT}, found by name: its index in the row, and its bit in the mask. */
+    private record Read(int index, int emptyBit) {
+        static Read of(String name) {
+            int i = COLUMNS.stream().map(Column::name).toList().indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException("no item column " + name);
+            }
+            int bit = MAY_BE_EMPTY.indexOf(name);
+            return new Read(i + 1, bit < 0 ? 0 : 1 << bit);
+        }
+    }
+
+    private static final Read ID = Read.of("id");
+    private static final Read CREATED = Read.of("created_ms");
+    private static final Read OWNER_ID = Read.of("owner_id");
+    private static final Read VERSION = Read.of("version");
+    private static final Read STATE = Read.of("state");
+    private static final Read TYPE = Read.of("type");
+    private static final Read NAME = Read.of("name");
+    private static final Read DESCRIPTION = Read.of("description");
+    private static final Read OWNER_NAME = Read.of("owner_name");
+    private static final Read REQUESTER_ID = Read.of("requester_id");
+    private static final Read REQUESTER_NAME = Read.of("requester_display_name");
+    private static final Read MODIFIED = Read.of("modified_ms");
+    private static final Read COMPLETED = Read.of("completed_ms");
+    private static final Read APPROVALS = Read.of("approval_items");
+    private static final Read REMEDIATIONS = Read.of("remediation_items");
+    private static final Read FORM = Read.of("form");
+    private static final Read ERRORS = Read.of("errors");
+    private static final Read SELECTION = Read.of("account_selection");
+    /** The mask of empty columns, after the item columns. */
+    private static final int EMPTY_MASK = COLUMNS.size() + 1;
+
     /**
      * @param st   a statement
      * @param w    the item
      * @param <S>  the statement type
      * @return the statement with every item column bound
      */
-    public static <S extends SqlStatement<S>> S bind(S st, WorkItem w) {
-        st.bind("id", w.id()).bind("created_ms", w.created().toEpochMilli());
-        for (Column c : MUTABLE) {
+    static <S extends SqlStatement<S>> S bind(S st, WorkItem w) {
+        for (Column c : COLUMNS) {
             st.bind(c.name(), c.value().apply(w));
         }
         return st;
@@ -110,7 +155,7 @@ public final class ItemCodec {
      * @param next     the item to store
      * @return the change
      */
-    public static Change change(WorkItem previous, WorkItem next) {
+    static Change change(WorkItem previous, WorkItem next) {
         List<Column> changed = new ArrayList<>(4);
         StringBuilder set = new StringBuilder();
         for (Column c : MUTABLE) {
@@ -123,7 +168,7 @@ public final class ItemCodec {
     }
 
     /** The columns that differ between a stored item and its next version. */
-    public static final class Change {
+    static final class Change {
         private final WorkItem next;
         private final List<Column> columns;
         private final String assignments;
@@ -158,40 +203,42 @@ public final class ItemCodec {
      * @return the item
      * @throws SQLException if reading fails
      */
-    public static WorkItem item(ResultSet rs) throws SQLException {
-        int empty = rs.getInt(20);
-        return new WorkItem(rs.getString(1), text(rs, 11, empty, 1), text(rs, 12, empty, 2), rs.getString(2),
-                rs.getString(10), Instant.ofEpochMilli(rs.getLong(4)), instant(rs, 13, empty, 4), rs.getString(9),
-                WorkItemState.fromWire(rs.getString(6)), WorkItemType.fromWire(rs.getString(7)),
-                readRemediations(Json.readArray(text(rs, 16, empty, 32))), readApprovals(text(rs, 15, empty, 16)),
-                text(rs, 8, empty, 512), instant(rs, 14, empty, 8), readForm(Json.readObject(text(rs, 17, empty, 64))),
-                (empty & 128) != 0 ? List.of() : strings(Json.readArray(rs.getString(18))),
-                Json.readObject(text(rs, 19, empty, 256)), rs.getLong(5));
+    static WorkItem item(ResultSet rs) throws SQLException {
+        int empty = rs.getInt(EMPTY_MASK);
+        return new WorkItem(rs.getString(ID.index()), text(rs, REQUESTER_ID, empty), text(rs, REQUESTER_NAME, empty),
+                rs.getString(OWNER_ID.index()), rs.getString(OWNER_NAME.index()),
+                Instant.ofEpochMilli(rs.getLong(CREATED.index())), instant(rs, MODIFIED, empty),
+                rs.getString(DESCRIPTION.index()), WorkItemState.fromWire(rs.getString(STATE.index())),
+                WorkItemType.fromWire(rs.getString(TYPE.index())),
+                readRemediations(Json.readArray(text(rs, REMEDIATIONS, empty))), readApprovals(text(rs, APPROVALS, empty)),
+                text(rs, NAME, empty), instant(rs, COMPLETED, empty), readForm(Json.readObject(text(rs, FORM, empty))),
+                (empty & ERRORS.emptyBit()) != 0 ? List.of() : strings(Json.readArray(rs.getString(ERRORS.index()))),
+                Json.readObject(text(rs, SELECTION, empty)), rs.getLong(VERSION.index()));
     }
 
-    /** A nullable text column, not fetched if the mask says it is NULL. */
-    private static String text(ResultSet rs, int column, int empty, int bit) throws SQLException {
-        return (empty & bit) != 0 ? null : rs.getString(column);
+    /** A nullable column, not fetched if the mask says it is empty. */
+    private static String text(ResultSet rs, Read column, int empty) throws SQLException {
+        return (empty & column.emptyBit()) != 0 ? null : rs.getString(column.index());
     }
 
-    private static Instant instant(ResultSet rs, int column, int empty, int bit) throws SQLException {
-        return (empty & bit) != 0 ? null : Instant.ofEpochMilli(rs.getLong(column));
+    private static Instant instant(ResultSet rs, Read column, int empty) throws SQLException {
+        return (empty & column.emptyBit()) != 0 ? null : Instant.ofEpochMilli(rs.getLong(column.index()));
     }
 
     /** The event columns, in the order {@link #event(ResultSet)} reads them. */
-    public static final String EVENT_COLUMNS = "work_item_id, item_version, at_ms, actor_id, action, comment, data";
+    static final String EVENT_COLUMNS = "work_item_id, item_version, at_ms, actor_id, action, comment, data";
 
     /** @param rs a row of {@link #EVENT_COLUMNS} @return the event @throws SQLException if reading fails */
-    public static HistoryEvent event(ResultSet rs) throws SQLException {
+    static HistoryEvent event(ResultSet rs) throws SQLException {
         return new HistoryEvent(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
                 HistoryAction.valueOf(rs.getString(5)), rs.getString(6), Json.readObject(rs.getString(7)));
     }
 
     /** The feed columns after the position, in the order {@link #feedEvent(ResultSet)} reads them. */
-    public static final String FEED_COLUMNS = EVENT_COLUMNS + ", item_type, owner_before, owner_after, state_before, state_after";
+    static final String FEED_COLUMNS = EVENT_COLUMNS + ", item_type, owner_before, owner_after, state_before, state_after";
 
     /** @param rs a row of the position, then {@link #FEED_COLUMNS} @return the feed event @throws SQLException if reading fails */
-    public static FeedEvent feedEvent(ResultSet rs) throws SQLException {
+    static FeedEvent feedEvent(ResultSet rs) throws SQLException {
         String type = rs.getString(9);
         String stateBefore = rs.getString(12);
         String stateAfter = rs.getString(13);

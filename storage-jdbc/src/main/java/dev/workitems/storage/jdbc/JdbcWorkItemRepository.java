@@ -16,10 +16,6 @@ import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
-import dev.workitems.storage.jdbc.internal.ItemCodec;
-import dev.workitems.storage.jdbc.internal.Json;
-import dev.workitems.storage.jdbc.internal.Migrations;
-import dev.workitems.storage.jdbc.internal.SqliteStatementCache;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -51,8 +47,8 @@ import java.util.TreeMap;
  */
 public final class JdbcWorkItemRepository implements WorkItemRepository, SubscriptionStore, AutoCloseable {
 
-    private static final String ITEMS = "workitems_work_item";
-    private static final String EVENTS = "workitems_event";
+    private static final String ITEMS = ItemCodec.ITEMS;
+    private static final String EVENTS = ItemCodec.EVENTS;
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -61,6 +57,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
 
     private final HostTransactions joined;
     private final Jdbi joinedJdbi;
+    private final SubscriptionTables subscriptionTables;
     /** {@link #INSERT_EVENT} as this dialect writes events. */
     private final String insertEvent;
 
@@ -69,12 +66,13 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         this.dialect = dialect;
         this.ownedPool = ownedPool;
         this.joined = joined;
-        this.insertEvent = dialect.insertEvent(INSERT_EVENT);
+        this.insertEvent = dialect.sql().insertEvent(INSERT_EVENT);
+        this.subscriptionTables = new SubscriptionTables(jdbi, this::isTransient);
         // Opened only after joinedConnection() found the transaction and checked its auto-commit.
         this.joinedJdbi = joined == null ? null : hostJdbi(() -> joined.current()
                 .orElseThrow(() -> new IllegalStateException("the host's transaction ended")));
         this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS + " WHERE id = :id"
-                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "");
+                + dialect.sql().lockRowForUpdate();
     }
 
     /**
@@ -162,9 +160,9 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     @Override
     public List<FeedEvent> feed(FeedQuery query) {
         Objects.requireNonNull(query, "query");
-        String sql = dialect.feedQuery(ItemCodec.FEED_COLUMNS);
+        String sql = dialect.sql().feedQuery(ItemCodec.FEED_COLUMNS);
         return call(() -> {
-            dialect.numberFeed(jdbi);
+            dialect.sql().numberFeed(jdbi);
             return jdbi.withHandle(h -> h.createQuery(sql).bind("after", query.after()).bind("limit", query.limit())
                     .map((rs, ctx) -> ItemCodec.feedEvent(rs)).list());
         });
@@ -365,101 +363,26 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         throw (E) e;
     }
 
-    // ---- subscriptions: same SQL on both dialects --------------------------------------------------------------
+    // ---- subscriptions: their own tables, on the store's pool -------------------------------------------------
 
     @Override
     public Optional<SubscriptionState> claim(SubscriptionClaim c) {
-        return subscriptionCall(() -> jdbi.inTransaction(h -> {
-            h.createUpdate("INSERT INTO workitems_subscription (name, position) VALUES (:n, :p) ON CONFLICT (name) DO NOTHING")
-                    .bind("n", c.name()).bind("p", c.startAfter()).execute();
-            // On PostgreSQL a concurrent claimer waits for the row lock, then re-checks the condition on the new row.
-            int taken = h.createUpdate("UPDATE workitems_subscription SET holder = :i, lease_until_ms = :until WHERE name = :n "
-                            + "AND (holder IS NULL OR holder = :i OR lease_until_ms <= :now)")
-                    .bind("i", c.instance()).bind("until", c.leaseUntil().toEpochMilli()).bind("n", c.name())
-                    .bind("now", c.now().toEpochMilli()).execute();
-            return taken == 1 ? states(h, c.name()).stream().findFirst() : Optional.<SubscriptionState>empty();
-        }));
+        return subscriptionTables.claim(c);
     }
 
     @Override
     public boolean advance(SubscriptionAdvance a) {
-        try {
-            return subscriptionCall(() -> jdbi.inTransaction(h -> {
-                int moved = h.createUpdate("UPDATE workitems_subscription SET position = :to WHERE name = :n AND holder = :i "
-                                + "AND position = :from")
-                        .bind("to", a.to()).bind("n", a.name()).bind("i", a.instance()).bind("from", a.from()).execute();
-                if (moved != 1) {
-                    return false;
-                }
-                for (long p : a.unpark()) {
-                    h.createUpdate("DELETE FROM workitems_parked_event WHERE subscription = :n AND position = :p")
-                            .bind("n", a.name()).bind("p", p).execute();
-                }
-                for (ParkedEvent p : a.park()) {
-                    h.createUpdate("INSERT INTO workitems_parked_event (subscription, position, attempts, error, at_ms, "
-                                    + "retry_requested) VALUES (:n, :p, :a, :e, :t, :r) ON CONFLICT (subscription, position) "
-                                    + "DO UPDATE SET attempts = excluded.attempts, error = excluded.error, at_ms = excluded.at_ms, "
-                                    + "retry_requested = excluded.retry_requested")
-                            .bind("n", a.name()).bind("p", p.position()).bind("a", p.attempts()).bind("e", p.error())
-                            .bind("t", p.at().toEpochMilli()).bind("r", p.retryRequested() ? 1 : 0).execute();
-                }
-                return true;
-            }));
-        } catch (StorageFailureException e) {
-            if (isTransient(e)) {
-                return false; // rolled back: the runner claims again and retries
-            }
-            throw e;
-        }
+        return subscriptionTables.advance(a);
     }
 
     @Override
     public List<SubscriptionState> subscriptions() {
-        return subscriptionCall(() -> jdbi.withHandle(h -> states(h, null)));
+        return subscriptionTables.subscriptions();
     }
 
     @Override
     public boolean change(SubscriptionChange c) {
-        String sql = switch (c.kind()) {
-            case RESET -> "UPDATE workitems_subscription SET position = :p WHERE name = :n";
-            case RETRY -> "UPDATE workitems_parked_event SET retry_requested = 1 WHERE subscription = :n AND position = :p";
-            case DROP -> "DELETE FROM workitems_parked_event WHERE subscription = :n AND position = :p";
-        };
-        return subscriptionCall(() -> jdbi.withHandle(h -> h.createUpdate(sql).bind("n", c.name()).bind("p", c.position())
-                .execute() == 1));
-    }
-
-    /** Reads one subscription (or all, when name is null) with its parked events. */
-    private static List<SubscriptionState> states(Handle h, String name) {
-        String where = name == null ? "" : " WHERE subscription = :n";
-        java.util.Map<String, List<ParkedEvent>> parked = new java.util.HashMap<>();
-        var pq = h.createQuery("SELECT subscription, position, attempts, error, at_ms, retry_requested FROM "
-                + "workitems_parked_event" + where + " ORDER BY subscription, position");
-        if (name != null) {
-            pq.bind("n", name);
-        }
-        pq.map((rs, ctx) -> parked.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
-                .add(new ParkedEvent(rs.getLong(2), rs.getInt(3), rs.getString(4), java.time.Instant.ofEpochMilli(rs.getLong(5)),
-                        rs.getInt(6) == 1))).list();
-        var q = h.createQuery("SELECT name, position, holder, lease_until_ms FROM workitems_subscription"
-                + (name == null ? "" : " WHERE name = :n") + " ORDER BY name");
-        if (name != null) {
-            q.bind("n", name);
-        }
-        return q.map((rs, ctx) -> {
-            long lease = rs.getLong(4);
-            boolean noLease = rs.wasNull();
-            return new SubscriptionState(rs.getString(1), rs.getLong(2), rs.getString(3),
-                    noLease ? null : java.time.Instant.ofEpochMilli(lease), parked.getOrDefault(rs.getString(1), List.of()));
-        }).list();
-    }
-
-    private static <T> T subscriptionCall(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (JdbiException e) {
-            throw failure("subscription storage", e);
-        }
+        return subscriptionTables.change(c);
     }
 
     // ---- writes: one transaction each ------------------------------------------------------------------------
@@ -479,26 +402,24 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (item.version() != 1) {
             throw new IllegalArgumentException("a new item has version 1, not " + item.version());
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return inItemTransaction(h -> {
-                    int inserted = ItemCodec.bind(h.createUpdate("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS
-                            + ") VALUES (" + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING"), item).execute();
-                    if (inserted == 0) {
-                        return false;
-                    }
-                    addCounts(h, item.ownerId(), item.isCompleted() ? 0 : 1, item.isCompleted() ? 1 : 0);
-                    append(h, write.events(), null, null, item);
-                    return true;
-                });
-            } catch (JdbiException e) {
-                if (isTransient(e) && inHostTransaction()) {
-                    throw ConflictException.lostRace(item.id(), "create", attempt); // the host retries its transaction
+        try {
+            return inItemTransaction(h -> {
+                int inserted = ItemCodec.bind(h.createUpdate("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS
+                        + ") VALUES (" + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING"), item).execute();
+                if (inserted == 0) {
+                    return false;
                 }
-                if (!isTransient(e) || attempt >= 5) {
-                    throw failure("insert of work item " + item.id(), e);
-                }
+                addCounts(h, item.ownerId(), item.isCompleted() ? 0 : 1, item.isCompleted() ? 1 : 0);
+                append(h, write.events(), null, null, item);
+                return true;
+            });
+        } catch (JdbiException e) {
+            if (isTransient(e)) {
+                // Rolled back; the service retries as for a lost race (outside a host transaction), or the host
+                // retries its whole transaction (inside one). One retry policy, the service's, for every write.
+                throw ConflictException.lostRace(item.id(), "create", 1);
             }
+            throw failure("insert of work item " + item.id(), e);
         }
     }
 
@@ -510,7 +431,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             throw new IllegalArgumentException("created is immutable for work item " + next.id());
         }
         try {
-            if (previous != null && dialect == Dialect.POSTGRESQL) {
+            if (previous != null && dialect.sql().updatesInOneStatement()) {
                 return updateInOneStatement(write);
             }
             return inItemTransaction(h -> {
@@ -567,62 +488,13 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         }
     }
 
-    /**
-     * PostgreSQL: the item update, the counter moves and the history insert as one data-modifying statement, so a
-     * change costs one round trip and is atomic without an explicit transaction. Counters and events are written only
-     * if the versioned update matched its row.
-     */
+    /** A change whose previous version is known, written by the dialect in one statement (one round trip). */
     private boolean updateInOneStatement(WorkItemWrite write) {
         WorkItem next = write.item();
         WorkItem previous = write.previous();
         TreeMap<String, long[]> deltas = counterDeltas(previous.ownerId(), previous.isCompleted(), next.ownerId(), next.isCompleted());
         ItemCodec.Change change = ItemCodec.change(previous, next);
-        StringBuilder sql = new StringBuilder("WITH upd AS (UPDATE " + ITEMS + " SET " + change.assignments()
-                + " WHERE id = :id AND version = :expected RETURNING id)");
-        if (!deltas.isEmpty()) {
-            sql.append(", cnt AS (INSERT INTO workitems_owner_count (owner_id, pending, completed) SELECT d.o, d.p, d.c FROM (VALUES ");
-            for (int i = 0; i < deltas.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(CAST(:co").append(i).append(" AS TEXT), CAST(:cp").append(i)
-                        .append(" AS BIGINT), CAST(:cc").append(i).append(" AS BIGINT))");
-            }
-            sql.append(") AS d(o, p, c) CROSS JOIN upd ON CONFLICT (owner_id) DO UPDATE SET ")
-                    .append("pending = workitems_owner_count.pending + excluded.pending, ")
-                    .append("completed = workitems_owner_count.completed + excluded.completed RETURNING 1)");
-        }
-        List<HistoryEvent> events = write.events();
-        if (!events.isEmpty()) {
-            sql.append(", ev AS (INSERT INTO " + EVENTS + " (" + EVENT_INSERT_COLUMNS + ") ")
-                    .append("SELECT e.w, e.v, e.t, e.a, e.x, e.c, e.d, :ft, :fob, :foa, :fsb, :fsa FROM (VALUES ");
-            for (int j = 0; j < events.size(); j++) {
-                sql.append(j == 0 ? "" : ", ").append("(CAST(:ew").append(j).append(" AS TEXT), CAST(:ev").append(j)
-                        .append(" AS BIGINT), CAST(:et").append(j).append(" AS BIGINT), CAST(:ea").append(j)
-                        .append(" AS TEXT), CAST(:ex").append(j).append(" AS TEXT), CAST(:ec").append(j)
-                        .append(" AS TEXT), CAST(:ed").append(j).append(" AS TEXT), ").append(j).append(")");
-            }
-            sql.append(") AS e(w, v, t, a, x, c, d, i) CROSS JOIN upd ORDER BY e.i RETURNING seq)")
-                    .append(", pend AS (INSERT INTO workitems_feed_pending (seq) SELECT seq FROM ev)");
-        }
-        sql.append(" SELECT count(*) FROM upd");
-        int matched = withItems(h -> {
-            var q = change.bind(h.createQuery(sql.toString())).bind("expected", write.expectedVersion());
-            if (!events.isEmpty()) {
-                q.bind("ft", next.type().wireName()).bind("fob", previous.ownerId()).bind("foa", next.ownerId())
-                        .bind("fsb", previous.state().wireName()).bind("fsa", next.state().wireName());
-            }
-            int i = 0;
-            for (var d : deltas.entrySet()) {
-                q.bind("co" + i, d.getKey()).bind("cp" + i, d.getValue()[0]).bind("cc" + i, d.getValue()[1]);
-                i++;
-            }
-            for (int j = 0; j < events.size(); j++) {
-                HistoryEvent e = events.get(j);
-                q.bind("ew" + j, e.workItemId()).bind("ev" + j, e.itemVersion()).bind("et" + j, e.at().toEpochMilli())
-                        .bind("ea" + j, e.actorId()).bind("ex" + j, e.action().name()).bind("ec" + j, e.comment())
-                        .bind("ed" + j, Json.write(e.data()));
-            }
-            return q.mapTo(Integer.class).one();
-        });
-        return matched == 1;
+        return withItems(h -> dialect.sql().updateInOneStatement(h, write, change, deltas)) == 1;
     }
 
     /** Adds to an owner's counters, creating its row at zero first if needed. Same syntax on SQLite and PostgreSQL. */
@@ -702,9 +574,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         return inserted.size();
     }
 
-    private static final String EVENT_INSERT_COLUMNS = "work_item_id, item_version, at_ms, actor_id, action, comment, data, "
-            + "item_type, owner_before, owner_after, state_before, state_after";
-    private static final String INSERT_EVENT = "INSERT INTO " + EVENTS + " (" + EVENT_INSERT_COLUMNS
+    private static final String INSERT_EVENT = "INSERT INTO " + EVENTS + " (" + ItemCodec.EVENT_INSERT_COLUMNS
             + ") VALUES (:w, :v, :t, :a, :x, :c, :d, :ft, :fob, :foa, :fsb, :fsa)";
 
     /**
@@ -742,11 +612,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     private boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
-                String state = s.getSQLState();
-                if (dialect == Dialect.POSTGRESQL && ("40P01".equals(state) || "40001".equals(state))) {
-                    return true;
-                }
-                if (dialect == Dialect.SQLITE && (s.getErrorCode() == 5 || s.getErrorCode() == 6)) {
+                if (dialect.sql().isTransient(s)) {
                     return true;
                 }
             }
@@ -781,15 +647,16 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
 
     /** Configures a {@link JdbcWorkItemRepository}. Not thread-safe. */
     public static final class Builder {
-        private String jdbcUrl;
+        // The connection settings are read by the dialect that configures the pool (same package).
+        String jdbcUrl;
         private String username;
         private String password;
         private DataSource dataSource;
         private Dialect dialect;
         private SchemaMode schemaMode = SchemaMode.CREATE;
-        private Integer maximumPoolSize;
-        private Duration busyTimeout = Duration.ofSeconds(10);
-        private int sqliteCacheKib = 32 * 1024;
+        Integer maximumPoolSize;
+        Duration busyTimeout = Duration.ofSeconds(10);
+        int sqliteCacheKib = 32 * 1024;
         private HostTransactions hostTransactions;
 
         private Builder() {
@@ -878,9 +745,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                     }
                 }
                 Jdbi jdbi = Jdbi.create(ds);
-                if (d == Dialect.SQLITE) {
-                    jdbi.setStatementBuilderFactory(new SqliteStatementCache());
-                }
+                d.sql().configure(jdbi);
                 Migrations.apply(jdbi, d, schemaMode);
                 return new JdbcWorkItemRepository(jdbi, d, pool, hostTransactions);
             } catch (SQLException | JdbiException | com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
@@ -906,27 +771,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             if (password != null) {
                 hc.setPassword(password);
             }
-            if (d == Dialect.SQLITE) {
-                Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?")[0]);
-                try {
-                    if (file.getParent() != null) {
-                        Files.createDirectories(file.getParent());
-                    }
-                } catch (java.io.IOException e) {
-                    throw new StorageFailureException("cannot create the folder of " + file, e);
-                }
-                SQLiteConfig sc = new SQLiteConfig();
-                sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
-                sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-                sc.setBusyTimeout((int) busyTimeout.toMillis());
-                sc.enforceForeignKeys(true);
-                sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-                sc.setCacheSize(-sqliteCacheKib);
-                hc.setDataSourceProperties(sc.toProperties());
-                hc.setMaximumPoolSize(maximumPoolSize != null ? maximumPoolSize : 4);
-            } else {
-                hc.setMaximumPoolSize(maximumPoolSize != null ? maximumPoolSize : 10);
-            }
+            d.sql().configurePool(hc, this);
             return new HikariDataSource(hc);
         }
     }

@@ -1,4 +1,4 @@
-package dev.workitems.storage.jdbc.internal;
+package dev.workitems.storage.jdbc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -21,7 +21,7 @@ import java.util.Map;
  * maps, arrays as lists, whole numbers as {@code Long} (or {@code BigInteger} beyond the long range), other numbers
  * as the {@code BigDecimal} of their text.
  */
-public final class Json {
+final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {

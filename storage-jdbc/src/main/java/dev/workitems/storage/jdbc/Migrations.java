@@ -1,8 +1,6 @@
-package dev.workitems.storage.jdbc.internal;
+package dev.workitems.storage.jdbc;
 
 import dev.workitems.StorageFailureException;
-import dev.workitems.storage.jdbc.Dialect;
-import dev.workitems.storage.jdbc.SchemaMode;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,13 +19,12 @@ import java.util.TreeMap;
  * Applies or checks the versioned migration files of a dialect ({@code V001__create_work_item.sql}, ...), recording
  * each in {@code workitems_schema_history} with a checksum.
  */
-public final class Migrations {
+final class Migrations {
 
     /** The migrations this version of the library needs, oldest first. */
     static final List<String> FILES = List.of("V001__create_work_item", "V002__event_feed", "V003__subscriptions");
     /** The table recording applied migrations. */
     public static final String HISTORY_TABLE = "workitems_schema_history";
-    private static final long PG_LOCK_KEY = 0x776f726b6974656dL; // "workitem"
 
     private Migrations() {
     }
@@ -69,10 +66,8 @@ public final class Migrations {
             return;
         }
         jdbi.useTransaction(h -> {
-            if (dialect == Dialect.POSTGRESQL) {
-                // Several instances may start at once: one migrates, the others wait and then find it done.
-                h.createQuery("SELECT CAST(pg_advisory_xact_lock(:k) AS TEXT)").bind("k", PG_LOCK_KEY).mapTo(String.class).one();
-            }
+            dialect.sql().lockMigrations(h); // several instances may start at once: one migrates, the others wait
+
             h.execute("CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " (version INTEGER NOT NULL PRIMARY KEY, "
                     + "description TEXT NOT NULL, checksum TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
             Map<Integer, String[]> applied = applied(h);
@@ -125,10 +120,7 @@ public final class Migrations {
     }
 
     private static boolean historyTableExists(Handle h, Dialect dialect) {
-        String sql = dialect == Dialect.SQLITE
-                ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :t"
-                : "SELECT count(*) FROM information_schema.tables WHERE table_name = :t AND table_schema = current_schema()";
-        return h.createQuery(sql).bind("t", HISTORY_TABLE).mapTo(Long.class).one() > 0;
+        return h.createQuery(dialect.sql().tableCountQuery()).bind("t", HISTORY_TABLE).mapTo(Long.class).one() > 0;
     }
 
     private static Map<Integer, String[]> applied(Handle h) {

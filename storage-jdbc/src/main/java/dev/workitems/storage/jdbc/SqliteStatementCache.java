@@ -1,4 +1,4 @@
-package dev.workitems.storage.jdbc.internal;
+package dev.workitems.storage.jdbc;
 
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
@@ -30,7 +30,7 @@ import java.util.WeakHashMap;
  * its parameters are cleared. At most {@value #PER_CONNECTION} statements are
  * kept per connection, least recently used first out; they close with their connection.
  */
-public final class SqliteStatementCache implements StatementBuilderFactory {
+final class SqliteStatementCache implements StatementBuilderFactory {
     static final int PER_CONNECTION = 64;
 
     private final Map<SQLiteConnection, Map<String, PreparedStatement>> caches = Collections.synchronizedMap(new WeakHashMap<>());

@@ -95,7 +95,7 @@ class CrashTest {
             int killAfter = 20 + random.nextInt(400);
             Path log = Files.createTempFile("crash-child", ".log");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashWriterMain.class.getName(),
+                    "-cp", childClassPath(), CrashWriterMain.class.getName(),
                     url, user, password, Long.toString(random.nextLong()));
             pb.redirectError(log.toFile());
             Process child = pb.start();
@@ -219,4 +219,14 @@ class CrashTest {
         assertTrue(svc.listCompleted(owner, ListQuery.firstPage().withCount()).total() >= 1);
     }
 
+
+    /**
+     * The child runs on the class path with everything this test sees: the class path and, when the tests run inside
+     * the named module, the module path (which holds the store and core).
+     */
+    private static String childClassPath() {
+        String modules = System.getProperty("jdk.module.path");
+        String classes = System.getProperty("java.class.path");
+        return modules == null || modules.isEmpty() ? classes : modules + java.io.File.pathSeparator + classes;
+    }
 }

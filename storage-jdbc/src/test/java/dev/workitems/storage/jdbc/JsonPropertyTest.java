@@ -1,4 +1,4 @@
-package dev.workitems.storage.jdbc.internal;
+package dev.workitems.storage.jdbc;
 
 import org.junit.jupiter.api.Test;
 
