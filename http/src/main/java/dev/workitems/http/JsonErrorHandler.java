@@ -1,4 +1,4 @@
-package dev.workitems.http.internal;
+package dev.workitems.http;
 
 import dev.workitems.spi.IdGenerator;
 import org.eclipse.jetty.http.HttpHeader;
@@ -14,7 +14,7 @@ import java.util.List;
  * Answers the errors Jetty raises itself, before any route runs (a NUL in the path, a malformed request line), with
  * the contract's {@code ErrorResponseDto} instead of an HTML page.
  */
-public final class JsonErrorHandler extends ErrorHandler {
+final class JsonErrorHandler extends ErrorHandler {
     private final IdGenerator trackingIds;
 
     /** @param trackingIds makes the tracking id of each such answer */

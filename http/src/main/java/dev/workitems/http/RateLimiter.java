@@ -1,9 +1,8 @@
-package dev.workitems.http.internal;
+package dev.workitems.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.workitems.RateLimitedException;
-import dev.workitems.http.RateLimit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,7 @@ import java.time.Duration;
  * Fixed windows per caller, held in a bounded Caffeine cache whose entries expire after two windows of disuse.
  * The window arithmetic uses the injected clock, so tests move time instead of sleeping.
  */
-public final class RateLimiter {
+final class RateLimiter {
     private record Window(long start, int count) { }
 
     private final RateLimit limit;

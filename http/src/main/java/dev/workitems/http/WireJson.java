@@ -1,4 +1,4 @@
-package dev.workitems.http.internal;
+package dev.workitems.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -26,7 +26,7 @@ import java.util.Map;
  * Writes the V2024 wire format (D12, D13): every schema property in the spec's order, unset nullable fields as
  * {@code null}, non-nullable arrays as {@code []}, PascalCase enums, UTC times with milliseconds and {@code Z}.
  */
-public final class WireJson {
+final class WireJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     /** Always three fraction digits, unlike {@link Instant#toString()}. */
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

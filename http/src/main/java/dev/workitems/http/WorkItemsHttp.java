@@ -15,8 +15,6 @@ import dev.workitems.RateLimitedException;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;
-import dev.workitems.http.internal.RateLimiter;
-import dev.workitems.http.internal.WireJson;
 import dev.workitems.spi.IdGenerator;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -164,7 +162,7 @@ public final class WorkItemsHttp {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(30_000);
-                server.setErrorHandler(new dev.workitems.http.internal.JsonErrorHandler(trackingIds));
+                server.setErrorHandler(new JsonErrorHandler(trackingIds));
             });
             // Ids are opaque (D13): let encoded slashes and dots reach the routes, which answer 404, instead of
             // Jetty's own HTML 400 for "ambiguous" URIs.

@@ -1,4 +1,4 @@
-package dev.workitems.http.internal;
+package dev.workitems.http;
 
 import org.junit.jupiter.api.Test;
 
