@@ -42,7 +42,7 @@ public abstract class AuthorizationMatrixContract {
     }
 
     /** Who calls. */
-    public enum Role {
+    enum Role {
         OWNER, OTHER_IDENTITY, ORG_ADMIN, REPORT_ADMIN, ROLE_ADMIN, ROLE_SUBADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN;
 
         Caller caller() {
@@ -88,8 +88,8 @@ public abstract class AuthorizationMatrixContract {
             if (allowed) {
                 perform(fx.service(), op, caller, approval, form);
             } else {
-                ForbiddenException e = assertThrows(ForbiddenException.class, () -> perform(fx.service(), op, caller, approval, form));
-                assertEquals(403, e.status());
+                ForbiddenException e = assertThrows(ForbiddenException.class, () -> perform(fx.service(), op, caller, approval, form), () -> role + " must be refused " + op + " with a ForbiddenException");
+                assertEquals(403, e.status(), "a refusal is a 403");
                 assertTrue(e.getMessage().contains(caller.identityId()), e.getMessage());
                 assertEquals(before, snapshot(fx.service()), "a denied call changes nothing");
             }
@@ -102,26 +102,26 @@ public abstract class AuthorizationMatrixContract {
     private static void perform(WorkItems svc, Operation op, Caller caller, WorkItem approval, WorkItem form) {
         String a0 = approval.approvalItems().get(0).id();
         switch (op) {
-            case LIST_PENDING -> assertEquals(3, svc.listPending(caller, ListQuery.firstPage().forOwner(FRED)).items().size());
-            case LIST_COMPLETED -> assertEquals(1, svc.listCompleted(caller, ListQuery.firstPage().forOwner(FRED)).items().size());
-            case COUNT_PENDING -> assertEquals(3, svc.countPending(caller, FRED).count());
-            case COUNT_COMPLETED -> assertEquals(1, svc.countCompleted(caller, FRED).count());
-            case SUMMARY -> assertEquals(4, svc.summary(caller, FRED).total());
-            case GET -> assertEquals(approval.id(), svc.get(caller, approval.id()).id());
-            case COMPLETE -> assertEquals(WorkItemState.FINISHED, svc.complete(caller, approval.id()).state());
-            case APPROVE -> assertEquals(WorkItemState.FINISHED, svc.approve(caller, approval.id(), a0).approvalItem(a0).state());
-            case REJECT -> assertEquals(WorkItemState.REJECTED, svc.reject(caller, approval.id(), a0).approvalItem(a0).state());
+            case LIST_PENDING -> assertEquals(3, svc.listPending(caller, ListQuery.firstPage().forOwner(FRED)).items().size(), "the owner's three pending items, listed");
+            case LIST_COMPLETED -> assertEquals(1, svc.listCompleted(caller, ListQuery.firstPage().forOwner(FRED)).items().size(), "the owner's one completed item, listed");
+            case COUNT_PENDING -> assertEquals(3, svc.countPending(caller, FRED).count(), "the owner's pending count");
+            case COUNT_COMPLETED -> assertEquals(1, svc.countCompleted(caller, FRED).count(), "the owner's completed count");
+            case SUMMARY -> assertEquals(4, svc.summary(caller, FRED).total(), "the owner's summary total");
+            case GET -> assertEquals(approval.id(), svc.get(caller, approval.id()).id(), "the item read is the one asked for");
+            case COMPLETE -> assertEquals(WorkItemState.FINISHED, svc.complete(caller, approval.id()).state(), "an allowed complete finishes the item");
+            case APPROVE -> assertEquals(WorkItemState.FINISHED, svc.approve(caller, approval.id(), a0).approvalItem(a0).state(), "an allowed approve decides the approval item");
+            case REJECT -> assertEquals(WorkItemState.REJECTED, svc.reject(caller, approval.id(), a0).approvalItem(a0).state(), "an allowed reject decides the approval item");
             case BULK_APPROVE -> assertTrue(svc.bulkApprove(caller, approval.id()).approvalItems().stream()
-                    .allMatch(a -> a.state() == WorkItemState.FINISHED));
+                    .allMatch(a -> a.state() == WorkItemState.FINISHED), "an allowed bulk approve decides every approval item");
             case BULK_REJECT -> assertTrue(svc.bulkReject(caller, approval.id()).approvalItems().stream()
-                    .allMatch(a -> a.state() == WorkItemState.REJECTED));
+                    .allMatch(a -> a.state() == WorkItemState.REJECTED), "an allowed bulk reject decides every approval item");
             case FORWARD -> {
                 svc.forward(caller, approval.id(), ForwardRequest.of(GINGER, "handing over"));
-                assertEquals(GINGER, svc.get(Fixture.admin(), approval.id()).ownerId());
+                assertEquals(GINGER, svc.get(Fixture.admin(), approval.id()).ownerId(), "an allowed forward moves the item to Ginger");
             }
             case SUBMIT_ACCOUNT_SELECTION -> assertEquals(Map.of("account", "fred-astaire-sp"),
-                    svc.submitAccountSelection(caller, form.id(), Map.of("account", "fred-astaire-sp")).accountSelection());
-            case HISTORY -> assertEquals(1, svc.history(caller, approval.id()).size());
+                    svc.submitAccountSelection(caller, form.id(), Map.of("account", "fred-astaire-sp")).accountSelection(), "an allowed account selection is stored");
+            case HISTORY -> assertEquals(1, svc.history(caller, approval.id()).size(), "the item's history after its creation");
         }
     }
 

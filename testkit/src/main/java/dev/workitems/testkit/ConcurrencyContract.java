@@ -147,7 +147,7 @@ public abstract class ConcurrencyContract {
                 assertEquals(forwards.get(w.id()).get(), fwd.size(), "every successful forward of " + w.id() + " is in its history");
                 String lastOwner = fwd.isEmpty() ? Fixture.FRED : (String) fwd.get(fwd.size() - 1).data().get("newOwnerId");
                 assertEquals(lastOwner, w.ownerId(), "the owner is the last forward's target");
-                assertEquals(completed.contains(w.id()) ? WorkItemState.FINISHED : WorkItemState.PENDING, w.state());
+                assertEquals(completed.contains(w.id()) ? WorkItemState.FINISHED : WorkItemState.PENDING, w.state(), "item " + w.id() + " is Finished exactly when a complete of it succeeded");
                 assertEquals(h.stream().map(HistoryEvent::itemVersion).distinct().count(), w.version(),
                         "one version per stored change of " + w.id());
             }
@@ -155,9 +155,9 @@ public abstract class ConcurrencyContract {
             for (String owner : owners) {
                 List<WorkItem> pending = svc.listPending(admin, ListQuery.firstPage().forOwner(owner)).items();
                 List<WorkItem> finished = svc.listCompleted(admin, ListQuery.firstPage().forOwner(owner)).items();
-                assertEquals(WorkItemSummary.of(pending.size(), finished.size()), svc.summary(admin, owner));
-                pending.forEach(w -> assertTrue(seen.add(w.id())));
-                finished.forEach(w -> assertTrue(seen.add(w.id())));
+                assertEquals(WorkItemSummary.of(pending.size(), finished.size()), svc.summary(admin, owner), "the summary of " + owner + " equals its lists");
+                pending.forEach(w -> assertTrue(seen.add(w.id()), "item " + w.id() + " is in one list only"));
+                finished.forEach(w -> assertTrue(seen.add(w.id()), "item " + w.id() + " is in one list only"));
             }
             assertEquals(items.size(), seen.size(), "every item is in exactly one list");
             String line = String.format("concurrency: %d threads x %d ops, %d decisions, %d forwards, %d state conflicts, "

@@ -158,38 +158,38 @@ public abstract class FeedContract {
         assertEquals(4, feed.size(), "created, forwarded, approved, completed: " + feed);
 
         FeedEvent created = feed.get(0);
-        assertEquals(HistoryAction.CREATED, created.action());
-        assertEquals(a.id(), created.workItemId());
-        assertEquals(1, created.itemVersion());
-        assertEquals(WorkItemType.APPROVAL, created.itemType());
+        assertEquals(HistoryAction.CREATED, created.action(), "the first event is the creation");
+        assertEquals(a.id(), created.workItemId(), "the creation names its item");
+        assertEquals(1, created.itemVersion(), "the creation is version 1");
+        assertEquals(WorkItemType.APPROVAL, created.itemType(), "the event carries the item's type");
         assertNull(created.ownerBefore(), "a created item had no owner before");
         assertNull(created.stateBefore(), "a created item had no state before");
-        assertEquals(FRED, created.ownerAfter());
-        assertEquals(WorkItemState.PENDING, created.stateAfter());
+        assertEquals(FRED, created.ownerAfter(), "the owner after the creation");
+        assertEquals(WorkItemState.PENDING, created.stateAfter(), "the state after the creation");
         assertEquals(GINGER, created.actorId(), "the requester creates the item");
-        assertEquals(fx.clock().instant(), created.at());
+        assertEquals(fx.clock().instant(), created.at(), "the time of the creation, on the service's clock");
 
         FeedEvent forwarded = feed.get(1);
-        assertEquals(HistoryAction.FORWARDED, forwarded.action());
-        assertEquals(2, forwarded.itemVersion());
-        assertEquals(FRED, forwarded.ownerBefore());
-        assertEquals(GINGER, forwarded.ownerAfter());
-        assertEquals(FRED, forwarded.actorId());
-        assertEquals("please decide", forwarded.comment());
+        assertEquals(HistoryAction.FORWARDED, forwarded.action(), "the second event is the forward");
+        assertEquals(2, forwarded.itemVersion(), "the forward is version 2");
+        assertEquals(FRED, forwarded.ownerBefore(), "the owner before the forward");
+        assertEquals(GINGER, forwarded.ownerAfter(), "the owner after the forward");
+        assertEquals(FRED, forwarded.actorId(), "the forward's actor");
+        assertEquals("please decide", forwarded.comment(), "the forward's comment");
         assertEquals(GINGER, forwarded.data().get("newOwnerId"), "forward data as history has it: " + forwarded.data());
 
         FeedEvent approved = feed.get(2);
-        assertEquals(a.approvalItems().get(0).id(), approved.data().get("approvalItemId"));
-        assertEquals(WorkItemState.PENDING, approved.stateBefore());
-        assertEquals(WorkItemState.PENDING, approved.stateAfter());
+        assertEquals(a.approvalItems().get(0).id(), approved.data().get("approvalItemId"), "the approval names its approval item");
+        assertEquals(WorkItemState.PENDING, approved.stateBefore(), "an approval of one of several items leaves the item Pending: before");
+        assertEquals(WorkItemState.PENDING, approved.stateAfter(), "an approval of one of several items leaves the item Pending: after");
 
         FeedEvent completed = feed.get(3);
-        assertEquals(HistoryAction.COMPLETED, completed.action());
-        assertEquals(4, completed.itemVersion());
-        assertEquals(WorkItemState.PENDING, completed.stateBefore());
-        assertEquals(WorkItemState.FINISHED, completed.stateAfter());
-        assertEquals(GINGER, completed.ownerBefore());
-        assertEquals(GINGER, completed.ownerAfter());
+        assertEquals(HistoryAction.COMPLETED, completed.action(), "the last event is the completion");
+        assertEquals(4, completed.itemVersion(), "the completion is version 4");
+        assertEquals(WorkItemState.PENDING, completed.stateBefore(), "the state before the completion");
+        assertEquals(WorkItemState.FINISHED, completed.stateAfter(), "the state after the completion");
+        assertEquals(GINGER, completed.ownerBefore(), "the owner before the completion");
+        assertEquals(GINGER, completed.ownerAfter(), "the owner after the completion");
     }
 
     @Test
@@ -200,11 +200,11 @@ public abstract class FeedContract {
         auto.approve(user(FRED), a.id(), a.approvalItems().get(0).id());
         List<FeedEvent> feed = readAll(svc, 100);
         assertEquals(List.of(HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.COMPLETED),
-                feed.stream().map(FeedEvent::action).toList());
+                feed.stream().map(FeedEvent::action).toList(), "the last decision with D6 on: the approval and the completion, one change");
         for (FeedEvent e : feed.subList(1, 3)) {
             assertEquals(2, e.itemVersion(), "both events belong to version 2");
-            assertEquals(WorkItemState.PENDING, e.stateBefore());
-            assertEquals(WorkItemState.FINISHED, e.stateAfter());
+            assertEquals(WorkItemState.PENDING, e.stateBefore(), "both events have the change's state before");
+            assertEquals(WorkItemState.FINISHED, e.stateAfter(), "both events have the change's state after");
         }
     }
 
@@ -214,23 +214,23 @@ public abstract class FeedContract {
         String first = a.approvalItems().get(0).id();
         svc.approve(user(FRED), a.id(), first);
         List<FeedEvent> before = readAll(svc, 100);
-        assertEquals(2, before.size());
+        assertEquals(2, before.size(), "a create and an approval: two events");
 
         svc.approve(user(FRED), a.id(), first); // the same decision again changes nothing (D8)
-        assertThrows(ForbiddenException.class, () -> svc.approve(user(CYD), a.id(), first));
-        assertThrows(ConflictException.class, () -> svc.reject(user(FRED), a.id(), first));
-        assertThrows(NotFoundException.class, () -> svc.approve(user(FRED), "no-such-item", first));
-        assertThrows(NotFoundException.class, () -> svc.approve(user(FRED), a.id(), "no-such-approval"));
+        assertThrows(ForbiddenException.class, () -> svc.approve(user(CYD), a.id(), first), "someone else's approval is forbidden");
+        assertThrows(ConflictException.class, () -> svc.reject(user(FRED), a.id(), first), "rejecting an approved approval item is a conflict");
+        assertThrows(NotFoundException.class, () -> svc.approve(user(FRED), "no-such-item", first), "an unknown item is not found");
+        assertThrows(NotFoundException.class, () -> svc.approve(user(FRED), a.id(), "no-such-approval"), "an unknown approval item is not found");
         assertThrows(InvalidRequestException.class,
-                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(NOBODY, "to nobody", false)));
+                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(NOBODY, "to nobody", false)), "a forward to an unknown identity is invalid");
         assertThrows(InvalidRequestException.class,
-                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(FRED, "to myself", false)));
-        assertThrows(InvalidRequestException.class, () -> svc.submitAccountSelection(user(FRED), a.id(), Map.of("a", 1)));
+                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(FRED, "to myself", false)), "a forward to the current owner is invalid");
+        assertThrows(InvalidRequestException.class, () -> svc.submitAccountSelection(user(FRED), a.id(), Map.of("a", 1)), "an approval item has no form to submit to");
         svc.complete(user(FRED), a.id());
         svc.complete(user(FRED), a.id()); // completing a finished item again changes nothing
-        assertThrows(ConflictException.class, () -> svc.cancel("host", a.id(), "too late"));
+        assertThrows(ConflictException.class, () -> svc.cancel("host", a.id(), "too late"), "canceling a completed item is a conflict");
         assertThrows(InvalidRequestException.class, () -> svc.create(dev.workitems.NewWorkItem.builder()
-                .type(WorkItemType.GENERIC).description("for nobody").ownerId(NOBODY).build()));
+                .type(WorkItemType.GENERIC).description("for nobody").ownerId(NOBODY).build()), "a create for an unknown owner is invalid");
 
         List<FeedEvent> after = readAll(svc, 100);
         assertEquals(before, after.subList(0, before.size()), "earlier events never change");
@@ -244,7 +244,7 @@ public abstract class FeedContract {
             fx.generic(IDENTITY_ROTATION[i % IDENTITY_ROTATION.length]);
         }
         List<FeedEvent> all = readAll(svc, 10_000);
-        assertEquals(12, all.size());
+        assertEquals(12, all.size(), "twelve creates: twelve events");
         for (int i = 0; i < all.size(); i++) {
             long after = all.get(i).position();
             assertEquals(all.subList(i + 1, all.size()), svc.feed(after, 10_000), "the events after position " + after);
@@ -261,12 +261,12 @@ public abstract class FeedContract {
 
     @Test
     void badFeedReadsAreInvalidRequestsNamingTheParameter() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> svc.feed(-1, 10));
-        assertEquals(List.of("afterPosition"), e.parameters());
-        e = assertThrows(InvalidRequestException.class, () -> svc.feed(0, 0));
-        assertEquals(List.of("limit"), e.parameters());
-        e = assertThrows(InvalidRequestException.class, () -> svc.feed(-5, 10_001));
-        assertEquals(List.of("afterPosition", "limit"), e.parameters());
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> svc.feed(-1, 10), "a negative position is invalid");
+        assertEquals(List.of("afterPosition"), e.parameters(), "the error names the position");
+        e = assertThrows(InvalidRequestException.class, () -> svc.feed(0, 0), "a limit of 0 is invalid");
+        assertEquals(List.of("limit"), e.parameters(), "the error names the limit");
+        e = assertThrows(InvalidRequestException.class, () -> svc.feed(-5, 10_001), "both wrong");
+        assertEquals(List.of("afterPosition", "limit"), e.parameters(), "the error names both");
     }
 
     /**
@@ -362,7 +362,7 @@ public abstract class FeedContract {
             pool.shutdownNow();
         }
         List<FeedEvent> feed = readAll(svc, 10_000);
-        assertEquals(41, feed.size());
+        assertEquals(41, feed.size(), "every change of the four writers is in the feed");
         for (int i = 0; i < feed.size(); i++) {
             assertEquals(i + 1, feed.get(i).itemVersion(), "the item's events in version order: " + feed);
         }
@@ -398,27 +398,27 @@ public abstract class FeedContract {
         List<HistoryEvent> history = svc.history(admin(), a.id());
         var summary = svc.summary(admin(), GINGER);
 
-        ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> guarded.approve(user(GINGER), a.id(), first));
-        assertEquals("the requester may not approve their own request", forbidden.getMessage());
-        assertEquals(403, forbidden.status());
-        assertThrows(ForbiddenException.class, () -> guarded.bulkApprove(user(GINGER), a.id()));
-        ConflictException conflict = assertThrows(ConflictException.class, () -> guarded.cancel("host", a.id(), "withdrawn"));
-        assertEquals("approval items are returned, not canceled", conflict.getMessage());
-        assertEquals(ConflictException.DETAIL_CODE, conflict.detailCode());
-        assertEquals(400, conflict.status());
-        assertEquals(a.id(), conflict.workItemId());
+        ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> guarded.approve(user(GINGER), a.id(), first), "the guard forbids self-approval");
+        assertEquals("the requester may not approve their own request", forbidden.getMessage(), "the guard's reason reaches the caller");
+        assertEquals(403, forbidden.status(), "a guard's forbid is a 403");
+        assertThrows(ForbiddenException.class, () -> guarded.bulkApprove(user(GINGER), a.id()), "the guard forbids self-approval in bulk too");
+        ConflictException conflict = assertThrows(ConflictException.class, () -> guarded.cancel("host", a.id(), "withdrawn"), "the guard refuses the cancel of an approval item as a conflict");
+        assertEquals("approval items are returned, not canceled", conflict.getMessage(), "the guard's reason reaches the caller");
+        assertEquals(ConflictException.DETAIL_CODE, conflict.detailCode(), "a guard's conflict is the contract's conflict");
+        assertEquals(400, conflict.status(), "a guard's conflict is a 400");
+        assertEquals(a.id(), conflict.workItemId(), "the conflict names the item");
         assertThrows(ConflictException.class, () -> guarded.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC)
-                .name("forbidden").description("refused at create").ownerId(FRED).build()));
+                .name("forbidden").description("refused at create").ownerId(FRED).build()), "the guard refuses the create as a conflict");
 
         assertEquals(a, svc.get(admin(), a.id()), "a refused change stores nothing");
-        assertEquals(history, svc.history(admin(), a.id()));
-        assertEquals(summary, svc.summary(admin(), GINGER));
+        assertEquals(history, svc.history(admin(), a.id()), "a refused change appends no history");
+        assertEquals(summary, svc.summary(admin(), GINGER), "a refused change moves no count");
         assertEquals(0, svc.countPending(admin(), FRED).count(), "the refused create stored nothing");
         assertEquals(before, readAll(svc, 100), "a refused change appends nothing to the feed");
 
         guarded.reject(user(GINGER), a.id(), first); // what the guards allow goes through
         guarded.approve(admin(), a.id(), a.approvalItems().get(1).id()); // an admin approving is no self-approval
-        assertEquals(before.size() + 2, readAll(svc, 100).size());
+        assertEquals(before.size() + 2, readAll(svc, 100).size(), "the two allowed changes are in the feed");
     }
 
     @Test
@@ -438,13 +438,13 @@ public abstract class FeedContract {
         guarded.complete(user(CYD), a.id()); // changes nothing: no guard call
         assertEquals(3, seen.size(), "one guard call per change: " + seen);
         assertEquals(List.of(0L, 1L, 2L), storedVersionMeanwhile, "the guard runs before the change is stored");
-        assertTrue(seen.get(0).isCreate());
+        assertTrue(seen.get(0).isCreate(), "the first change is the creation");
         assertNull(seen.get(0).caller(), "create is host side: no caller");
-        assertEquals(FRED, seen.get(1).before().ownerId());
-        assertEquals(CYD, seen.get(1).after().ownerId());
-        assertEquals(user(FRED), seen.get(1).caller());
-        assertEquals(List.of(HistoryAction.FORWARDED), seen.get(1).events().stream().map(HistoryEvent::action).toList());
-        assertEquals(WorkItemState.FINISHED, seen.get(2).after().state());
+        assertEquals(FRED, seen.get(1).before().ownerId(), "the owner before the forward");
+        assertEquals(CYD, seen.get(1).after().ownerId(), "the owner after the forward");
+        assertEquals(user(FRED), seen.get(1).caller(), "the caller of the forward");
+        assertEquals(List.of(HistoryAction.FORWARDED), seen.get(1).events().stream().map(HistoryEvent::action).toList(), "the forward's events");
+        assertEquals(WorkItemState.FINISHED, seen.get(2).after().state(), "the completion finishes the item");
     }
 
     /** A listener that hands every change to the test through a queue. */
@@ -485,10 +485,10 @@ public abstract class FeedContract {
                 .ownerId(FRED).requesterId(GINGER)
                 .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "x")).build());
         String approval = a.approvalItems().get(0).id();
-        assertThrows(ForbiddenException.class, () -> told.approve(user(CYD), a.id(), approval));
+        assertThrows(ForbiddenException.class, () -> told.approve(user(CYD), a.id(), approval), "someone else's approval is forbidden");
         told.approve(user(FRED), a.id(), approval);
         told.approve(user(FRED), a.id(), approval); // changes nothing
-        assertThrows(ConflictException.class, () -> told.reject(user(FRED), a.id(), approval));
+        assertThrows(ConflictException.class, () -> told.reject(user(FRED), a.id(), approval), "rejecting an approved approval item is a conflict");
         told.forward(user(FRED), a.id(), new ForwardRequest(CYD, "please finish", false));
         told.complete(user(CYD), a.id());
         withThread.complete(user(CYD), a.id()); // nothing changes: no call
@@ -497,11 +497,11 @@ public abstract class FeedContract {
         List<WorkItemChange> got = List.of(recorder.next(), recorder.next(), recorder.next(), recorder.next());
         assertEquals(List.of(HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.FORWARDED, HistoryAction.COMPLETED),
                 got.stream().map(c -> c.events().get(0).action()).toList(), "stored changes only, in order");
-        assertEquals(List.of(1L, 2L, 3L, 4L), got.stream().map(c -> c.after().version()).toList());
-        assertEquals(user(FRED), got.get(1).caller());
+        assertEquals(List.of(1L, 2L, 3L, 4L), got.stream().map(c -> c.after().version()).toList(), "the versions the listener was told, in order");
+        assertEquals(user(FRED), got.get(1).caller(), "the caller of the approval");
         assertEquals(svc.history(admin(), a.id()), got.stream().flatMap(c -> c.events().stream()).toList(),
                 "the listener saw exactly the item's history");
-        assertEquals(4, storedVersionWhenTold.size());
+        assertEquals(4, storedVersionWhenTold.size(), "four stored changes, each with its stored version noted");
         for (int i = 0; i < 4; i++) {
             assertTrue(storedVersionWhenTold.get(i) >= i + 1, "change " + (i + 1) + " was stored when its listeners ran "
                     + "(the store held a later version, or that one): " + storedVersionWhenTold);
@@ -522,10 +522,10 @@ public abstract class FeedContract {
                 .listener(recorder).build();
         WorkItem a = told.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC).description("x").ownerId(FRED).build());
         WorkItem done = told.complete(user(FRED), a.id());
-        assertEquals(WorkItemState.FINISHED, done.state());
+        assertEquals(WorkItemState.FINISHED, done.state(), "the call succeeds although a listener throws");
         assertEquals(WorkItemState.FINISHED, svc.get(admin(), a.id()).state(), "the change stays stored");
-        assertEquals(1, recorder.next().after().version());
-        assertEquals(2, recorder.next().after().version());
+        assertEquals(1, recorder.next().after().version(), "the next listener is told of the creation");
+        assertEquals(2, recorder.next().after().version(), "the next listener is told of the completion");
     }
 
     @Test
@@ -548,7 +548,7 @@ public abstract class FeedContract {
         assertNull(recorder.changes.poll(), "the stuck listener holds the ones after it");
         release.countDown();
         for (int i = 0; i < 20; i++) {
-            assertEquals("item " + i, recorder.next().after().description());
+            assertEquals("item " + i, recorder.next().after().description(), "the changes arrive in order once the listener is released: change " + i);
         }
     }
 }

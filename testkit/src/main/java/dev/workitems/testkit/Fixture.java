@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A service over a given store, with a known cast of identities, a {@link MutableClock}, {@link SeededIds} and a
+ * A service over a given store, with a known cast of identities, a {@link MutableClock}, seeded ids and a
  * {@link RecordingNotifier}, plus helpers that create typical items. Not thread-safe to build; the service it
  * holds is.
  */

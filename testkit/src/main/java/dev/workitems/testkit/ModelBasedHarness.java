@@ -92,22 +92,79 @@ public final class ModelBasedHarness {
     }
 
     /**
-     * @param sequenceSeed the seed that regenerates the failing sequence
-     * @param originalSize how many steps it had up to the failure
-     * @param shrunk       the shortest failing sequence the shrinker found
-     * @param message      how the shrunk sequence fails
-     * @param shrinkRuns   how many candidate sequences the shrinker ran
+     * A failing sequence, shrunk: what failed, and the shortest sequence of steps found that still fails, each step in
+     * words ("caller ginger approves approval item 2 of item 0"), so that a store's author can follow it by hand.
      */
-    public record Failure(long sequenceSeed, int originalSize, List<Step> shrunk, String message, int shrinkRuns) {
+    public static final class Failure {
+        private final long sequenceSeed;
+        private final int originalSize;
+        private final List<Step> shrunk;
+        private final String message;
+        private final int shrinkRuns;
+
+        Failure(long sequenceSeed, int originalSize, List<Step> shrunk, String message, int shrinkRuns) {
+            this.sequenceSeed = sequenceSeed;
+            this.originalSize = originalSize;
+            this.shrunk = List.copyOf(shrunk);
+            this.message = message;
+            this.shrinkRuns = shrinkRuns;
+        }
+
+        /** @return the seed that regenerates the failing sequence */
+        public long sequenceSeed() {
+            return sequenceSeed;
+        }
+
+        /** @return how many steps it had up to the failure */
+        public int originalSize() {
+            return originalSize;
+        }
+
+        /** @return the shrunk sequence's steps, in words, in order */
+        public List<String> steps() {
+            return shrunk.stream().map(Step::describe).toList();
+        }
+
+        /** @return how the shrunk sequence fails: the step, in words, and what the store answered against the model */
+        public String message() {
+            return message;
+        }
+
+        /** @return how many candidate sequences the shrinker ran */
+        public int shrinkRuns() {
+            return shrinkRuns;
+        }
+
+        List<Step> shrunk() {
+            return shrunk;
+        }
+
         /** @return a readable report: the failure, the steps, and how to rerun it */
         public String report() {
             StringBuilder sb = new StringBuilder("model-based test failed: ").append(message).append('\n')
                     .append("shrunk from ").append(originalSize).append(" to ").append(shrunk.size())
                     .append(" steps (").append(shrinkRuns).append(" shrink runs):\n");
-            for (int i = 0; i < shrunk.size(); i++) {
-                sb.append("  ").append(i).append(": ").append(shrunk.get(i)).append('\n');
+            List<String> steps = steps();
+            for (int i = 0; i < steps.size(); i++) {
+                sb.append("  step ").append(i).append(": ").append(steps.get(i)).append('\n');
             }
             return sb.append("rerun this sequence with -Dworkitems.pbt.sequenceSeed=").append(sequenceSeed).toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Failure f && f.sequenceSeed == sequenceSeed && f.originalSize == originalSize
+                    && f.shrunk.equals(shrunk) && f.message.equals(message) && f.shrinkRuns == shrinkRuns;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sequenceSeed, originalSize, shrunk, message, shrinkRuns);
+        }
+
+        @Override
+        public String toString() {
+            return report();
         }
     }
 
@@ -154,16 +211,19 @@ public final class ModelBasedHarness {
     }
 
     /**
-     * Runs one given sequence (for example a shrunk one) on a fresh store.
+     * Runs a failure's shrunk sequence again on a fresh store, for example to check that a fix holds.
      *
-     * @param sequenceSeed the seed its ids and options derive from
-     * @param steps        the steps
-     * @param stores       makes a fresh store
-     * @param release      closes it
+     * @param failure a failure a run reported
+     * @param stores  makes a fresh store
+     * @param release closes it
      * @return null if it passes, else how it fails
      */
-    public static String replay(long sequenceSeed, List<Step> steps, Supplier<WorkItemRepository> stores,
-                                Consumer<WorkItemRepository> release) {
+    public static String replay(Failure failure, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
+        return replay(failure.sequenceSeed(), failure.shrunk(), stores, release);
+    }
+
+    static String replay(long sequenceSeed, List<Step> steps, Supplier<WorkItemRepository> stores,
+                         Consumer<WorkItemRepository> release) {
         return execute(sequenceSeed, steps, stores, release).error;
     }
 
@@ -234,7 +294,8 @@ public final class ModelBasedHarness {
                 try {
                     run.step(steps.get(i));
                 } catch (AssertionError | RuntimeException e) {
-                    return new Outcome(i + 1, "step " + i + " " + steps.get(i) + ": " + describe(e), run.outcomes);
+                    return new Outcome(i + 1, "step " + i + ": " + steps.get(i).describe() + " -> "
+                            + run.readable(describe(e)), run.outcomes);
                 }
             }
             return new Outcome(steps.size(), null, run.outcomes);
@@ -286,6 +347,17 @@ public final class ModelBasedHarness {
                     : null;
         }
 
+        /** @return the text with the people's ids as their names and the items' ids as "item N", as steps say them */
+        String readable(String text) {
+            for (int i = 0; i < PEOPLE.size(); i++) {
+                text = text.replace(PEOPLE.get(i), Step.PEOPLE.get(i));
+            }
+            for (int i = 0; i < created.size(); i++) {
+                text = text.replace(created.get(i), "item " + i);
+            }
+            return text;
+        }
+
         Caller caller(int index, String itemId) {
             if (index != ITEM_OWNER) {
                 return CALLERS.get(index);
@@ -322,7 +394,7 @@ public final class ModelBasedHarness {
                 expected = call.expected;
                 outcomes.merge(actual == null ? "ok" : actual.getSimpleName().replace("Exception", ""), 1L, Long::sum);
                 if (!Objects.equals(expect.error(), actual)) {
-                    throw new AssertionError("expected " + name(expect.error()) + " but the service gave " + name(actual));
+                    throw new AssertionError("expected " + name(expect.error()) + ", the store's service said " + name(actual));
                 }
                 if (expect.ok() && call.check != null) {
                     call.check.accept(result, expected);
@@ -628,7 +700,7 @@ public final class ModelBasedHarness {
 
         private static void assertEqual(Object expected, Object actual, String what) {
             if (!Objects.equals(expected, actual)) {
-                throw new AssertionError(what + ": expected " + expected + " but was " + actual);
+                throw new AssertionError(what + ": expected " + expected + ", the store said " + actual);
             }
         }
     }

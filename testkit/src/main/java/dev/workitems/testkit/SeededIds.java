@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * is unrelated to creation order: that is what makes the {@code created, id} ordering rule observable in tests.
  * Thread-safe.
  */
-public final class SeededIds implements IdGenerator {
+final class SeededIds implements IdGenerator {
     private final SplittableRandom random;
 
     /** @param seed the seed; equal seeds give equal id sequences */

@@ -101,13 +101,13 @@ public abstract class SubscriptionContract {
         changes(10);
         List<FeedEvent> got = new ArrayList<>();
         Subscriptions.Subscription sub = svc.subscriptions().subscribe("provisioning", got::add, FAST);
-        assertEquals(14, drain(sub));
+        assertEquals(14, drain(sub), "ten creates and four decisions: fourteen events delivered");
         assertEquals(feed(), got, "every event once, in feed order");
-        assertEquals(got.get(got.size() - 1).position(), state(svc, "provisioning").position());
+        assertEquals(got.get(got.size() - 1).position(), state(svc, "provisioning").position(), "the stored position is the last event delivered");
         assertEquals(0, sub.deliverOnce(), "nothing new");
         changes(1); // a create and a complete
-        assertEquals(2, sub.deliverOnce());
-        assertEquals(feed(), got);
+        assertEquals(2, sub.deliverOnce(), "a new create and complete: two events");
+        assertEquals(feed(), got, "the new events follow, once, in feed order");
     }
 
     @Test
@@ -123,7 +123,7 @@ public abstract class SubscriptionContract {
         Subscriptions.Subscription again = restarted.subscriptions().subscribe("billing", second::add, FAST);
         assertEquals(0, again.deliverOnce(), "the old instance's lease is still running");
         fx.tick(FAST.lease().toMillis());
-        assertEquals(10, drain(again));
+        assertEquals(10, drain(again), "the restarted instance delivers the ten events the first left");
         List<FeedEvent> all = new ArrayList<>(first);
         all.addAll(second);
         assertEquals(feed(), all, "nothing missed and nothing delivered twice across the restart");
@@ -136,14 +136,14 @@ public abstract class SubscriptionContract {
         WorkItems before = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
                 .instanceId("host-1").build();
         Subscriptions.Subscription sub = before.subscriptions().subscribe("ledger", got::add, FAST);
-        assertEquals(4, sub.deliverOnce());
+        assertEquals(4, sub.deliverOnce(), "one batch of four");
         sub.close();
         WorkItems after = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
                 .instanceId("host-1").build();
         Subscriptions.Subscription again = after.subscriptions().subscribe("ledger", got::add, FAST);
         assertEquals(10, drain(again), "its own lease: no wait");
-        assertEquals(feed(), got);
-        assertEquals("host-1", state(after, "ledger").holder());
+        assertEquals(feed(), got, "every event once, in feed order");
+        assertEquals("host-1", state(after, "ledger").holder(), "the lease is held under the instance's own name");
         assertEquals(0, instance().subscriptions().subscribe("ledger", got::add, FAST).deliverOnce(),
                 "another instance still waits for host-1's lease");
     }
@@ -163,29 +163,29 @@ public abstract class SubscriptionContract {
             handled.add(e);
         }, FAST);
         assertEquals(2, sub.deliverOnce(), "the two events before the poison one");
-        assertEquals(1, attempts.size());
+        assertEquals(1, attempts.size(), "one attempt at the failing event");
         assertEquals(feed.get(1).position(), state(svc, "audit").position(), "the position stops before the failing event");
         assertEquals(0, sub.deliverOnce(), "no new attempt before the back-off has passed");
         fx.tick(9_999);
-        assertEquals(0, sub.deliverOnce());
+        assertEquals(0, sub.deliverOnce(), "still within the back-off");
         fx.tick(1);
         assertEquals(0, sub.deliverOnce(), "second attempt fails");
-        assertEquals(2, attempts.size());
+        assertEquals(2, attempts.size(), "two attempts after the first back-off");
         fx.tick(15_000); // the back-off doubled to 20 s, capped at 15 s
         assertTrue(sub.deliverOnce() > 0, "third attempt fails: the event is set aside and delivery goes on");
-        assertEquals(3, attempts.size());
+        assertEquals(3, attempts.size(), "three attempts: the last one");
         drain(sub);
         List<FeedEvent> expected = new ArrayList<>(feed);
         expected.remove(2);
         assertEquals(expected, handled, "every other event, in order");
         SubscriptionState st = state(svc, "audit");
-        assertEquals(feed.get(feed.size() - 1).position(), st.position());
-        assertEquals(1, st.parked().size());
+        assertEquals(feed.get(feed.size() - 1).position(), st.position(), "the position moved past the parked event to the end");
+        assertEquals(1, st.parked().size(), "one event parked");
         ParkedEvent parked = st.parked().get(0);
-        assertEquals(poison, parked.position());
-        assertEquals(3, parked.attempts());
+        assertEquals(poison, parked.position(), "the parked event is the failing one");
+        assertEquals(3, parked.attempts(), "it was tried three times");
         assertTrue(parked.error().contains("downstream rejected event " + poison), parked.error());
-        assertFalse(parked.retryRequested());
+        assertFalse(parked.retryRequested(), "a parked event waits for a request to retry");
     }
 
     @Test
@@ -202,29 +202,29 @@ public abstract class SubscriptionContract {
             handled.add(e.position());
         }, once);
         drain(sub);
-        assertEquals(1, state(svc, "crm").parked().size());
+        assertEquals(1, state(svc, "crm").parked().size(), "the failing event is parked");
         assertFalse(svc.subscriptions().retryParked("crm", 999_999), "no such parked event");
         assertFalse(svc.subscriptions().retryParked("nope", poison), "no such subscription");
 
-        assertTrue(svc.subscriptions().retryParked("crm", poison));
-        assertTrue(state(svc, "crm").parked().get(0).retryRequested());
+        assertTrue(svc.subscriptions().retryParked("crm", poison), "a retry of a parked event is accepted");
+        assertTrue(state(svc, "crm").parked().get(0).retryRequested(), "the parked event is marked for a retry");
         assertEquals(1, sub.deliverOnce(), "the retried event fails again");
         ParkedEvent again = state(svc, "crm").parked().get(0);
-        assertEquals(2, again.attempts());
+        assertEquals(2, again.attempts(), "the retry is its second attempt");
         assertFalse(again.retryRequested(), "it waits for another request");
 
         broken[0] = false;
         svc.subscriptions().retryParked("crm", poison);
-        assertEquals(1, sub.deliverOnce());
+        assertEquals(1, sub.deliverOnce(), "the retried event is delivered");
         assertEquals(poison, handled.get(handled.size() - 1), "delivered at last");
-        assertEquals(List.of(), state(svc, "crm").parked());
+        assertEquals(List.of(), state(svc, "crm").parked(), "a delivered event is no longer parked");
 
         broken[0] = true;
         svc.subscriptions().replayAfter("crm", poison - 1);
         drain(sub);
-        assertEquals(1, state(svc, "crm").parked().size());
-        assertTrue(svc.subscriptions().dropParked("crm", poison));
-        assertEquals(List.of(), state(svc, "crm").parked());
+        assertEquals(1, state(svc, "crm").parked().size(), "the replayed event failed again and is parked");
+        assertTrue(svc.subscriptions().dropParked("crm", poison), "a parked event can be dropped");
+        assertEquals(List.of(), state(svc, "crm").parked(), "a dropped event is no longer parked");
     }
 
     @Test
@@ -237,18 +237,18 @@ public abstract class SubscriptionContract {
         List<FeedEvent> got = new ArrayList<>();
         Subscriptions.Subscription sub = svc.subscriptions().subscribe("search-index", got::add, FAST);
         drain(sub);
-        assertEquals(feed, got);
+        assertEquals(feed, got, "every event once, in feed order");
 
         got.clear();
-        assertTrue(svc.subscriptions().replayAfter("search-index", feed.get(4).position()));
+        assertTrue(svc.subscriptions().replayAfter("search-index", feed.get(4).position()), "a replay after a position is accepted");
         drain(sub);
         assertEquals(feed.subList(5, feed.size()), got, "replayed after a position");
 
         got.clear();
-        assertTrue(svc.subscriptions().replayFrom("search-index", later));
+        assertTrue(svc.subscriptions().replayFrom("search-index", later), "a replay from a time is accepted");
         drain(sub);
         assertEquals(feed.stream().filter(e -> !e.at().isBefore(later)).toList(), got, "replayed from a time");
-        assertFalse(svc.subscriptions().replayAfter("unknown", 0));
+        assertFalse(svc.subscriptions().replayAfter("unknown", 0), "a replay of an unknown subscription is refused");
     }
 
     @Test
@@ -263,7 +263,7 @@ public abstract class SubscriptionContract {
         fx.tick(FAST.lease().toMillis() / 2 + 1);
         drain(sub);
         assertEquals(2 * all, got.size(), "once it renews its lease, it replays from the start");
-        assertEquals(feed(), got.subList(all, got.size()));
+        assertEquals(feed(), got.subList(all, got.size()), "the replay delivers the whole feed again, in order");
     }
 
     @Test
@@ -274,12 +274,12 @@ public abstract class SubscriptionContract {
         List<FeedEvent> byB = new ArrayList<>();
         Subscriptions.Subscription a = svc.subscriptions().subscribe("shared", byA::add, FAST);
         Subscriptions.Subscription b = other.subscriptions().subscribe("shared", byB::add, FAST);
-        assertEquals(4, a.deliverOnce());
+        assertEquals(4, a.deliverOnce(), "A delivers one batch of four");
         assertEquals(0, b.deliverOnce(), "A holds the lease");
         fx.tick(FAST.lease().toMillis() - 1);
         assertEquals(0, b.deliverOnce(), "A's lease has not run out yet");
         assertEquals(4, a.deliverOnce(), "A renews its lease with each round");
-        assertEquals(0, b.deliverOnce());
+        assertEquals(0, b.deliverOnce(), "B still waits: A renewed its lease");
 
         // A dies here: it never claims again.
         fx.tick(FAST.lease().toMillis());
@@ -289,7 +289,7 @@ public abstract class SubscriptionContract {
         List<FeedEvent> all = new ArrayList<>(byA);
         all.addAll(byB);
         assertEquals(feed(), all, "every event exactly once across the takeover");
-        assertTrue(state(svc, "shared").holder() != null);
+        assertTrue(state(svc, "shared").holder() != null, "someone holds the subscription after the takeover");
     }
 
     @Test

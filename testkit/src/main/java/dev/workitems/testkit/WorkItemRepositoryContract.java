@@ -107,7 +107,7 @@ public abstract class WorkItemRepositoryContract {
         WorkItem empty = item("empty", "own", T0).toBuilder().approvalItems(List.of()).remediationItems(List.of()).build();
         insert(empty);
 
-        assertEquals(full, repo.findById("full").orElseThrow());
+        assertEquals(full, repo.findById("full").orElseThrow(), "every field of an item survives insert and findById");
         assertEquals(empty, repo.findById("empty").orElseThrow(), "empty lists stay empty, not null");
         insert(item("bare", "own", T0));
         assertEquals(null, repo.findById("bare").orElseThrow().approvalItems(), "absent lists stay null");
@@ -157,17 +157,17 @@ public abstract class WorkItemRepositoryContract {
             }
             current = next;
         }
-        assertEquals(changes.size() + 1, repo.history("u").size());
+        assertEquals(changes.size() + 1, repo.history("u").size(), "history after the insert and each change: one event each");
     }
 
     @Test
     void insertingATakenIdWritesNothing() {
         WorkItem first = insert(item("dup", "fred", T0));
         WorkItem second = item("dup", "ginger", T0.plusSeconds(1));
-        assertFalse(repo.insert(new WorkItemWrite(second, List.of(event(second, HistoryAction.CREATED)))));
-        assertEquals(first, repo.findById("dup").orElseThrow());
-        assertEquals(1, repo.history("dup").size());
-        assertEquals(OwnerCounts.NONE, repo.counts("ginger"));
+        assertFalse(repo.insert(new WorkItemWrite(second, List.of(event(second, HistoryAction.CREATED)))), "insert of an id that is taken must return false");
+        assertEquals(first, repo.findById("dup").orElseThrow(), "the first item with that id is kept as it was");
+        assertEquals(1, repo.history("dup").size(), "a refused insert appends no history event");
+        assertEquals(OwnerCounts.NONE, repo.counts("ginger"), "a refused insert counts nothing for its owner");
     }
 
     @Test
@@ -183,46 +183,46 @@ public abstract class WorkItemRepositoryContract {
     void updateAppliesOnlyAtTheExpectedVersion() {
         WorkItem v1 = insert(item("w", "fred", T0));
         WorkItem v2 = next(v1, WorkItemState.PENDING, "ginger");
-        assertTrue(repo.update(new WorkItemWrite(v2, List.of(event(v2, HistoryAction.FORWARDED)))));
-        assertEquals(v2, repo.findById("w").orElseThrow());
+        assertTrue(repo.update(new WorkItemWrite(v2, List.of(event(v2, HistoryAction.FORWARDED)))), "update at the stored version must apply");
+        assertEquals(v2, repo.findById("w").orElseThrow(), "findById returns the updated item");
 
         WorkItem stale = next(v1, WorkItemState.FINISHED, "cyd");
         assertFalse(repo.update(new WorkItemWrite(stale, List.of(event(stale, HistoryAction.COMPLETED)))),
                 "a write based on version 1 must lose once version 2 is stored");
-        assertEquals(v2, repo.findById("w").orElseThrow());
+        assertEquals(v2, repo.findById("w").orElseThrow(), "a lost race leaves the stored item as it was");
         assertEquals(List.of(HistoryAction.CREATED, HistoryAction.FORWARDED),
-                repo.history("w").stream().map(HistoryEvent::action).toList());
-        assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"));
-        assertEquals(OwnerCounts.NONE, repo.counts("cyd"));
+                repo.history("w").stream().map(HistoryEvent::action).toList(), "a lost race appends no history event");
+        assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"), "the forwarded item counts for its new owner");
+        assertEquals(OwnerCounts.NONE, repo.counts("cyd"), "the stale write counted nothing for its target");
     }
 
     @Test
     void updateOfAMissingItemWritesNothing() {
         WorkItem ghost = next(item("ghost", "fred", T0), WorkItemState.FINISHED, "fred");
-        assertFalse(repo.update(new WorkItemWrite(ghost, List.of(event(ghost, HistoryAction.COMPLETED)))));
-        assertTrue(repo.findById("ghost").isEmpty());
-        assertTrue(repo.history("ghost").isEmpty());
-        assertEquals(OwnerCounts.NONE, repo.counts("fred"));
+        assertFalse(repo.update(new WorkItemWrite(ghost, List.of(event(ghost, HistoryAction.COMPLETED)))), "update of an item that does not exist must return false");
+        assertTrue(repo.findById("ghost").isEmpty(), "an update of a missing item creates nothing");
+        assertTrue(repo.history("ghost").isEmpty(), "an update of a missing item appends no history");
+        assertEquals(OwnerCounts.NONE, repo.counts("fred"), "an update of a missing item counts nothing");
     }
 
     @Test
     void updateMovesItemsBetweenListsAndOwners() {
         WorkItem a = insert(item("a", "fred", T0));
         insert(item("b", "fred", T0.plusSeconds(1)));
-        assertEquals(new OwnerCounts(2, 0), repo.counts("fred"));
+        assertEquals(new OwnerCounts(2, 0), repo.counts("fred"), "two pending items count as pending");
 
         WorkItem done = next(a, WorkItemState.CANCELED, "fred");
-        assertTrue(repo.update(new WorkItemWrite(done, List.of())));
-        assertEquals(new OwnerCounts(1, 1), repo.counts("fred"));
-        assertEquals(List.of("b"), ids("fred", ListKind.PENDING, 0, 10));
-        assertEquals(List.of("a"), ids("fred", ListKind.COMPLETED, 0, 10));
+        assertTrue(repo.update(new WorkItemWrite(done, List.of())), "completing an item applies");
+        assertEquals(new OwnerCounts(1, 1), repo.counts("fred"), "a completed item moves from the pending to the completed count");
+        assertEquals(List.of("b"), ids("fred", ListKind.PENDING, 0, 10), "the pending list after one item completed");
+        assertEquals(List.of("a"), ids("fred", ListKind.COMPLETED, 0, 10), "the completed list after one item completed");
 
         WorkItem b2 = next(repo.findById("b").orElseThrow(), WorkItemState.PENDING, "ginger");
-        assertTrue(repo.update(new WorkItemWrite(b2, List.of())));
-        assertEquals(new OwnerCounts(0, 1), repo.counts("fred"));
-        assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"));
-        assertEquals(List.of("b"), ids("ginger", ListKind.PENDING, 0, 10));
-        assertEquals(List.of(), ids("fred", ListKind.PENDING, 0, 10));
+        assertTrue(repo.update(new WorkItemWrite(b2, List.of())), "moving an item to another owner applies");
+        assertEquals(new OwnerCounts(0, 1), repo.counts("fred"), "the old owner's counts after the move");
+        assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"), "the new owner's counts after the move");
+        assertEquals(List.of("b"), ids("ginger", ListKind.PENDING, 0, 10), "the new owner's pending list after the move");
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, 0, 10), "the old owner's pending list after the move");
     }
 
     @Test
@@ -235,14 +235,14 @@ public abstract class WorkItemRepositoryContract {
         }
         List<String> expected = all.stream().sorted(Comparator.comparing(WorkItem::created).thenComparing(WorkItem::id))
                 .map(WorkItem::id).toList();
-        assertEquals(Arrays.asList("b", "k", "a", "x", "c", "m"), expected);
-        assertEquals(expected, ids("fred", ListKind.PENDING, 0, 250));
+        assertEquals(Arrays.asList("b", "k", "a", "x", "c", "m"), expected, "the expected order: created, then id");
+        assertEquals(expected, ids("fred", ListKind.PENDING, 0, 250), "one page of 250 in the order created, then id");
         List<String> walked = new ArrayList<>();
         for (int offset = 0; offset < 6; offset += 4) {
             walked.addAll(ids("fred", ListKind.PENDING, offset, 4));
         }
-        assertEquals(expected, walked);
-        assertEquals(expected.subList(2, 5), ids("fred", ListKind.PENDING, 2, 3));
+        assertEquals(expected, walked, "walking the list one item a page yields each item once, in order");
+        assertEquals(expected.subList(2, 5), ids("fred", ListKind.PENDING, 2, 3), "a page at offset 2 with limit 3");
     }
 
     private List<String> idsAfter(String owner, ListKind kind, ListPosition after, int offset, int limit) {
@@ -274,37 +274,37 @@ public abstract class WorkItemRepositoryContract {
         }
         // same created time, the id decides; the offset counts from the position
         ListPosition afterSecond = ListPosition.after(sorted.get(1));
-        assertEquals(expected.subList(2, 5), idsAfter("fred", ListKind.PENDING, afterSecond, 0, 3));
-        assertEquals(expected.subList(4, 7), idsAfter("fred", ListKind.PENDING, afterSecond, 2, 250));
-        assertEquals(List.of(), idsAfter("fred", ListKind.PENDING, ListPosition.after(sorted.get(6)), 0, 250));
-        assertEquals(List.of(), idsAfter("fred", ListKind.PENDING, afterSecond, 0, 0));
-        assertEquals(List.of(), idsAfter("fred", ListKind.COMPLETED, afterSecond, 0, 250));
+        assertEquals(expected.subList(2, 5), idsAfter("fred", ListKind.PENDING, afterSecond, 0, 3), "items after the second, limit 3");
+        assertEquals(expected.subList(4, 7), idsAfter("fred", ListKind.PENDING, afterSecond, 2, 250), "items after the second, offset 2");
+        assertEquals(List.of(), idsAfter("fred", ListKind.PENDING, ListPosition.after(sorted.get(6)), 0, 250), "nothing after the last item");
+        assertEquals(List.of(), idsAfter("fred", ListKind.PENDING, afterSecond, 0, 0), "limit 0 after a position reads nothing");
+        assertEquals(List.of(), idsAfter("fred", ListKind.COMPLETED, afterSecond, 0, 250), "a position of the pending list matches nothing in the completed list");
         // a position between items (no item has it) and before everything
-        assertEquals(expected.subList(2, 7), idsAfter("fred", ListKind.PENDING, new ListPosition(sorted.get(1).created(), sorted.get(1).id() + "0"), 0, 250));
-        assertEquals(expected, idsAfter("fred", ListKind.PENDING, new ListPosition(T0.minusSeconds(1), "zzz"), 0, 250));
+        assertEquals(expected.subList(2, 7), idsAfter("fred", ListKind.PENDING, new ListPosition(sorted.get(1).created(), sorted.get(1).id() + "0"), 0, 250), "a position between two items (same time, id just after) starts after it");
+        assertEquals(expected, idsAfter("fred", ListKind.PENDING, new ListPosition(T0.minusSeconds(1), "zzz"), 0, 250), "a position before every item reads them all");
         // the item a position was taken from may leave the list; the walk goes on after where it was
         WorkItem gone = sorted.get(2);
-        assertTrue(repo.update(new WorkItemWrite(next(gone, WorkItemState.FINISHED, "fred"), List.of(event(next(gone, WorkItemState.FINISHED, "fred"), HistoryAction.COMPLETED)))));
-        assertEquals(expected.subList(3, 7), idsAfter("fred", ListKind.PENDING, ListPosition.after(gone), 0, 250));
-        assertEquals(List.of(gone.id()), idsAfter("fred", ListKind.COMPLETED, new ListPosition(T0.minusSeconds(1), "a"), 0, 250));
+        assertTrue(repo.update(new WorkItemWrite(next(gone, WorkItemState.FINISHED, "fred"), List.of(event(next(gone, WorkItemState.FINISHED, "fred"), HistoryAction.COMPLETED)))), "completing the item at the position applies");
+        assertEquals(expected.subList(3, 7), idsAfter("fred", ListKind.PENDING, ListPosition.after(gone), 0, 250), "a position whose item left the list still reads what follows it");
+        assertEquals(List.of(gone.id()), idsAfter("fred", ListKind.COMPLETED, new ListPosition(T0.minusSeconds(1), "a"), 0, 250), "the completed item, read after a position before it");
     }
 
     @Test
     void limitZeroAndOffsetsPastTheEndGiveEmptyPages() {
         insert(item("a", "fred", T0));
         insert(item("b", "fred", T0));
-        assertEquals(List.of(), ids("fred", ListKind.PENDING, 0, 0));
-        assertEquals(List.of(), ids("fred", ListKind.PENDING, 2, 10));
-        assertEquals(List.of(), ids("fred", ListKind.PENDING, Integer.MAX_VALUE, 250));
-        assertEquals(List.of("b"), ids("fred", ListKind.PENDING, 1, 250));
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, 0, 0), "limit 0 reads nothing");
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, 2, 10), "an offset past the end reads nothing");
+        assertEquals(List.of(), ids("fred", ListKind.PENDING, Integer.MAX_VALUE, 250), "the largest offset reads nothing, without overflow");
+        assertEquals(List.of("b"), ids("fred", ListKind.PENDING, 1, 250), "offset 1 skips the first item");
     }
 
     @Test
     void unknownOwnersHaveNothing() {
         insert(item("a", "fred", T0));
-        assertEquals(OwnerCounts.NONE, repo.counts("nobody"));
-        assertEquals(List.of(), ids("nobody", ListKind.PENDING, 0, 250));
-        assertEquals(List.of(), ids("nobody", ListKind.COMPLETED, 0, 250));
+        assertEquals(OwnerCounts.NONE, repo.counts("nobody"), "an owner with no items counts zero");
+        assertEquals(List.of(), ids("nobody", ListKind.PENDING, 0, 250), "an owner with no items has an empty pending list");
+        assertEquals(List.of(), ids("nobody", ListKind.COMPLETED, 0, 250), "an owner with no items has an empty completed list");
         assertEquals(OwnerCounts.NONE, repo.counts("FRED"), "owner ids are compared exactly");
     }
 
@@ -316,7 +316,7 @@ public abstract class WorkItemRepositoryContract {
             WorkItem w = insert(item("i" + i, owners[i % 3], T0.plusMillis(i)));
             WorkItemState s = states[i % states.length];
             if (s != WorkItemState.PENDING) {
-                assertTrue(repo.update(new WorkItemWrite(next(w, s, w.ownerId()), List.of())));
+                assertTrue(repo.update(new WorkItemWrite(next(w, s, w.ownerId()), List.of())), "change to " + s + " applies");
             }
         }
         for (String owner : owners) {
@@ -333,14 +333,14 @@ public abstract class WorkItemRepositoryContract {
         WorkItem v2 = next(v1, WorkItemState.PENDING, "fred");
         HistoryEvent e1 = new HistoryEvent("h", 2, T0, "fred", HistoryAction.APPROVED, null, Map.of("approvalItemId", "a1", "bulk", true));
         HistoryEvent e2 = new HistoryEvent("h", 2, T0, "fred", HistoryAction.APPROVED, "second", Map.of("approvalItemId", "a0", "bulk", true));
-        assertTrue(repo.update(new WorkItemWrite(v2, List.of(e1, e2))));
+        assertTrue(repo.update(new WorkItemWrite(v2, List.of(e1, e2))), "an update with two events applies");
         WorkItem v3 = next(v2, WorkItemState.FINISHED, "fred");
         HistoryEvent e3 = new HistoryEvent("h", 3, T0.plusMillis(1), "ada", HistoryAction.COMPLETED, "done", Map.of());
-        assertTrue(repo.update(new WorkItemWrite(v3, List.of(e3))));
+        assertTrue(repo.update(new WorkItemWrite(v3, List.of(e3))), "a second update applies");
         List<HistoryEvent> h = repo.history("h");
-        assertEquals(4, h.size());
-        assertEquals(List.of(e1, e2, e3), h.subList(1, 4));
-        assertEquals(HistoryAction.CREATED, h.get(0).action());
+        assertEquals(4, h.size(), "created, then two events, then one: four history events");
+        assertEquals(List.of(e1, e2, e3), h.subList(1, 4), "events are kept in the order appended, with every field");
+        assertEquals(HistoryAction.CREATED, h.get(0).action(), "the first event is the creation");
     }
 
     @Test
@@ -365,12 +365,12 @@ public abstract class WorkItemRepositoryContract {
             for (Future<Boolean> f : results) {
                 winners += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
-            assertEquals(1, winners);
+            assertEquals(1, winners, "of eight concurrent writers of one version, exactly one wins");
             WorkItem stored = repo.findById("race").orElseThrow();
-            assertEquals(2, stored.version());
-            assertEquals(2, repo.history("race").size());
-            assertEquals(new OwnerCounts(1, 0), repo.counts(stored.ownerId()));
-            assertEquals(OwnerCounts.NONE, repo.counts("fred"));
+            assertEquals(2, stored.version(), "the stored version is the winner's");
+            assertEquals(2, repo.history("race").size(), "history: the creation and the winner's one event");
+            assertEquals(new OwnerCounts(1, 0), repo.counts(stored.ownerId()), "the winner's owner counts the item once");
+            assertEquals(OwnerCounts.NONE, repo.counts("fred"), "the losers' writes counted nothing for the first owner");
         } finally {
             pool.shutdownNow();
         }

@@ -742,4 +742,44 @@ public abstract class WorkItemsContract {
         assertEquals(WorkItemState.PENDING, a.state());
         assertSame(WorkItemType.FORM, f.type());
     }
+
+    /** A store whose first {@code failures} inserts roll back with a transient failure (a deadlock, a busy database). */
+    private static final class TransientInserts extends DelegatingRepository {
+        private final AtomicInteger failures;
+
+        TransientInserts(WorkItemRepository store, int failures) {
+            super(store);
+            this.failures = new AtomicInteger(failures);
+        }
+
+        @Override
+        public boolean insert(WorkItemWrite write) {
+            if (failures.getAndDecrement() > 0) {
+                throw ConflictException.lostRace(write.item().id(), "create", 1);
+            }
+            return super.insert(write);
+        }
+    }
+
+    @Test
+    void aTransientInsertFailureIsRetriedByTheServiceLikeALostRace() {
+        WorkItemRepository store = store();
+        Fixture flaky = new Fixture(new TransientInserts(store, 3));
+        WorkItem w = flaky.generic(FRED);
+        assertEquals(List.of(w.id()), ids(flaky.service().listPending(fred, ListQuery.firstPage())),
+                "created once, after three transient failures");
+        assertEquals(1, flaky.service().countPending(fred, null).count(), "counted once");
+        assertEquals(List.of(HistoryAction.CREATED), flaky.service().history(fred, w.id()).stream()
+                .map(HistoryEvent::action).toList(), "one CREATED event");
+    }
+
+    @Test
+    void aTransientInsertFailureThatOutlastsTheAttemptsIsAConflictAndStoresNothing() {
+        WorkItemRepository store = store();
+        Fixture flaky = new Fixture(new TransientInserts(store, Integer.MAX_VALUE));
+        ConflictException e = assertThrows(ConflictException.class, () -> flaky.generic(FRED));
+        assertTrue(e.isLostRace(), e.getMessage());
+        assertEquals(0, flaky.service().countPending(fred, null).count(), "nothing stored");
+        assertEquals(List.of(), ids(flaky.service().listPending(fred, ListQuery.firstPage())), "nothing listed");
+    }
 }

@@ -124,11 +124,15 @@ class ModelBasedHarnessSelfTest {
         ModelBasedHarness.Failure f = result.failure();
         assertNotNull(f, "the harness must catch the broken store");
         System.out.println("[harness self-test: this failure is the expected catch] " + result.summary() + "\n" + f.report());
-        assertTrue(f.shrunk().size() <= maxShrunkSteps, "shrunk to " + f.shrunk().size() + " steps:\n" + f.report());
-        assertTrue(f.shrunk().size() <= f.originalSize());
-        assertNotNull(ModelBasedHarness.replay(f.sequenceSeed(), f.shrunk(), broken, r -> { }),
+        assertTrue(f.steps().size() <= maxShrunkSteps, "shrunk to " + f.steps().size() + " steps:\n" + f.report());
+        assertTrue(f.steps().size() <= f.originalSize());
+        assertTrue(f.message().startsWith("step ") && f.message().contains(" -> "),
+                "the failure names the step in words and what the store said: " + f.message());
+        assertTrue(f.steps().stream().allMatch(s -> s.startsWith("caller ") || s.startsWith("the ")),
+                "every step is in words: " + f.steps());
+        assertNotNull(ModelBasedHarness.replay(f, broken, r -> { }),
                 "the shrunk sequence still fails on the broken store");
-        assertNull(ModelBasedHarness.replay(f.sequenceSeed(), f.shrunk(), InMemoryWorkItemRepository::new, r -> { }),
+        assertNull(ModelBasedHarness.replay(f, InMemoryWorkItemRepository::new, r -> { }),
                 "and passes on a correct store: the bug is the store's, not the harness's");
         return f;
     }
