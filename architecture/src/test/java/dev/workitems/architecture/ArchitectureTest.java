@@ -1,0 +1,152 @@
+package dev.workitems.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layers of the library, checked on its compiled classes (the five library modules' main code, not their tests):
+ * core on the JDK only; each store on core's API and SPI only; the HTTP adapter and the test kit on core only, never
+ * on a store; no module reaching into another's {@code internal} package; no cycles between modules or between the
+ * packages of one module, but for core's API and SPI, which refer to each other by design (the SPI stores the API's
+ * values; the API's builder takes the SPI's implementations).
+ */
+class ArchitectureTest {
+    private static final String CORE_API = "dev.workitems";
+    private static final String CORE_SPI = "dev.workitems.spi";
+    private static final String CORE_INTERNAL = "dev.workitems.internal..";
+    private static final List<String> MODULES = List.of("dev.workitems.storage.memory", "dev.workitems.storage.jdbc",
+            "dev.workitems.http", "dev.workitems.testkit");
+
+    private static JavaClasses library;
+
+    @BeforeAll
+    static void importTheLibrary() {
+        library = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(CORE_API);
+    }
+
+    /** @return the module a class belongs to, by its package: core, or one of {@link #MODULES} */
+    static String moduleOf(String packageName) {
+        for (String m : MODULES) {
+            if (packageName.equals(m) || packageName.startsWith(m + ".")) {
+                return m;
+            }
+        }
+        return packageName.equals(CORE_API) || packageName.startsWith(CORE_API + ".") ? "dev.workitems.core" : null;
+    }
+
+    /** Classes outside the library, or in core's exported packages, or in the module's own packages. */
+    private static DescribedPredicate<JavaClass> coreApiSpiOr(String ownPackage) {
+        return resideOutsideOfPackage(CORE_API + "..").or(resideInAnyPackage(CORE_API, CORE_SPI, ownPackage + ".."));
+    }
+
+    @Test
+    void theImportFoundEveryModule() {
+        for (String m : List.of(CORE_API, CORE_SPI, "dev.workitems.storage.memory", "dev.workitems.storage.jdbc",
+                "dev.workitems.http", "dev.workitems.testkit")) {
+            if (!library.containPackage(m)) {
+                throw new AssertionError("no classes imported from " + m + ": the rules below would check nothing");
+            }
+        }
+    }
+
+    @Test
+    void coreDependsOnTheJdkOnly() {
+        classes().that().resideInAnyPackage(CORE_API, CORE_SPI, CORE_INTERNAL)
+                .should().onlyDependOnClassesThat(resideInAnyPackage("java..", CORE_API, CORE_SPI, CORE_INTERNAL))
+                .because("a host that embeds the memory store pulls in nothing but core")
+                .check(library);
+    }
+
+    @Test
+    void storesDependOnCoresApiAndSpiOnly() {
+        for (String store : List.of("dev.workitems.storage.memory", "dev.workitems.storage.jdbc")) {
+            classes().that().resideInAPackage(store + "..")
+                    .should().onlyDependOnClassesThat(coreApiSpiOr(store))
+                    .because("a store implements the SPI: it sees core's API and SPI, nothing else of the library")
+                    .check(library);
+        }
+    }
+
+    @Test
+    void theHttpAdapterAndTheKitNeverDependOnAStore() {
+        for (String module : List.of("dev.workitems.http", "dev.workitems.testkit")) {
+            noClasses().that().resideInAPackage(module + "..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.workitems.storage..")
+                    .because("the adapter and the kit work over any store, through core")
+                    .check(library);
+            classes().that().resideInAPackage(module + "..")
+                    .should().onlyDependOnClassesThat(coreApiSpiOr(module))
+                    .check(library);
+        }
+    }
+
+    @Test
+    void noModuleUsesAnotherModulesInternalPackage() {
+        ArchRule rule = classes().should(new ArchCondition<JavaClass>("use no internal package of another module") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                    String target = d.getTargetClass().getPackageName();
+                    boolean internal = target.endsWith(".internal") || target.contains(".internal.");
+                    if (internal && target.startsWith("dev.workitems")
+                            && !java.util.Objects.equals(moduleOf(origin.getPackageName()), moduleOf(target))) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        });
+        rule.check(library);
+    }
+
+    @Test
+    void theModulesFormNoCycle() {
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String m = moduleOf(javaClass.getPackageName());
+                return m == null ? SliceIdentifier.ignore() : SliceIdentifier.of(m);
+            }
+
+            @Override
+            public String getDescription() {
+                return "the library's modules";
+            }
+        }).should().beFreeOfCycles().check(library);
+    }
+
+    @Test
+    void thePackagesBelowCoreFormNoCycle() {
+        slices().matching("dev.workitems.(**)").should().beFreeOfCycles().check(library);
+    }
+
+    @Test
+    void theTestKitIsTheOnlyModuleThatSeesJUnit() {
+        noClasses().that(resideOutsideOfPackage("dev.workitems.testkit.."))
+                .should().dependOnClassesThat(resideInAPackage("org.junit.."))
+                .because("test helpers stay out of the production jars")
+                .check(library);
+    }
+}
