@@ -1,10 +1,9 @@
 package dev.workitems;
 
-
-import java.util.Map;
-
 import static dev.workitems.Checks.notBlank;
 import static dev.workitems.Checks.notNull;
+
+import java.util.Map;
 
 /** A change asked of a work item, with who asks it: the input of the state machine ({@link Transitions#apply}). */
 sealed interface Action {
@@ -18,47 +17,80 @@ sealed interface Action {
     /** @param actorId who completes */
     record Complete(String actorId) implements Action {
         /** @throws InvalidRequestException if the actor is blank */
-        public Complete { notBlank(actorId, "actorId"); }
-        @Override public ActionKind kind() { return ActionKind.COMPLETE; }
+        public Complete {
+            notBlank(actorId, "actorId");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.COMPLETE;
+        }
     }
 
     /** @param actorId who decides @param approvalItemId which approval item */
     record Approve(String actorId, String approvalItemId) implements Action {
         /** @throws InvalidRequestException if a field is blank */
-        public Approve { notBlank(actorId, "actorId"); notBlank(approvalItemId, "approvalItemId"); }
-        @Override public ActionKind kind() { return ActionKind.APPROVE; }
+        public Approve {
+            notBlank(actorId, "actorId");
+            notBlank(approvalItemId, "approvalItemId");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.APPROVE;
+        }
     }
 
     /** @param actorId who decides @param approvalItemId which approval item */
     record Reject(String actorId, String approvalItemId) implements Action {
         /** @throws InvalidRequestException if a field is blank */
-        public Reject { notBlank(actorId, "actorId"); notBlank(approvalItemId, "approvalItemId"); }
-        @Override public ActionKind kind() { return ActionKind.REJECT; }
+        public Reject {
+            notBlank(actorId, "actorId");
+            notBlank(approvalItemId, "approvalItemId");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.REJECT;
+        }
     }
 
     /** @param actorId who decides */
     record BulkApprove(String actorId) implements Action {
         /** @throws InvalidRequestException if the actor is blank */
-        public BulkApprove { notBlank(actorId, "actorId"); }
-        @Override public ActionKind kind() { return ActionKind.BULK_APPROVE; }
+        public BulkApprove {
+            notBlank(actorId, "actorId");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.BULK_APPROVE;
+        }
     }
 
     /** @param actorId who decides */
     record BulkReject(String actorId) implements Action {
         /** @throws InvalidRequestException if the actor is blank */
-        public BulkReject { notBlank(actorId, "actorId"); }
-        @Override public ActionKind kind() { return ActionKind.BULK_REJECT; }
+        public BulkReject {
+            notBlank(actorId, "actorId");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.BULK_REJECT;
+        }
     }
 
     /**
-     * @param actorId           who forwards
-     * @param targetOwnerId     the new owner, already known to exist
-     * @param targetOwnerName   the new owner's display name
-     * @param comment           the comment for the new owner
+     * @param actorId who forwards
+     * @param targetOwnerId the new owner, already known to exist
+     * @param targetOwnerName the new owner's display name
+     * @param comment the comment for the new owner
      * @param sendNotifications whether the new owner is to be notified
      */
-    record Forward(String actorId, String targetOwnerId, String targetOwnerName, String comment,
-                   boolean sendNotifications) implements Action {
+    record Forward(
+            String actorId, String targetOwnerId, String targetOwnerName, String comment, boolean sendNotifications)
+            implements Action {
         /** @throws InvalidRequestException if a field is blank */
         public Forward {
             notBlank(actorId, "actorId");
@@ -66,7 +98,11 @@ sealed interface Action {
             notNull(targetOwnerName, "targetOwnerName");
             notBlank(comment, "comment");
         }
-        @Override public ActionKind kind() { return ActionKind.FORWARD; }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.FORWARD;
+        }
     }
 
     /** @param actorId who submits @param selection the selection, keyed on field name */
@@ -76,27 +112,52 @@ sealed interface Action {
             notBlank(actorId, "actorId");
             selection = JsonValues.copyObject(notNull(selection, "selection"), "selection");
         }
-        @Override public ActionKind kind() { return ActionKind.SUBMIT_ACCOUNT_SELECTION; }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.SUBMIT_ACCOUNT_SELECTION;
+        }
     }
 
     /** @param actorId who returns it @param reason why */
     record Return(String actorId, String reason) implements Action {
         /** @throws InvalidRequestException if a field is blank */
-        public Return { notBlank(actorId, "actorId"); notBlank(reason, "reason"); }
-        @Override public ActionKind kind() { return ActionKind.RETURN; }
+        public Return {
+            notBlank(actorId, "actorId");
+            notBlank(reason, "reason");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.RETURN;
+        }
     }
 
     /** @param actorId who expires it @param reason why */
     record Expire(String actorId, String reason) implements Action {
         /** @throws InvalidRequestException if a field is blank */
-        public Expire { notBlank(actorId, "actorId"); notBlank(reason, "reason"); }
-        @Override public ActionKind kind() { return ActionKind.EXPIRE; }
+        public Expire {
+            notBlank(actorId, "actorId");
+            notBlank(reason, "reason");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.EXPIRE;
+        }
     }
 
     /** @param actorId who cancels it @param reason why */
     record Cancel(String actorId, String reason) implements Action {
         /** @throws InvalidRequestException if a field is blank */
-        public Cancel { notBlank(actorId, "actorId"); notBlank(reason, "reason"); }
-        @Override public ActionKind kind() { return ActionKind.CANCEL; }
+        public Cancel {
+            notBlank(actorId, "actorId");
+            notBlank(reason, "reason");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.CANCEL;
+        }
     }
 }

@@ -7,16 +7,22 @@ import static dev.workitems.Checks.text;
 /**
  * One thing to approve or reject inside a work item ({@code ApprovalItemDetails}).
  *
- * @param id          the approval item's id, unique within its work item
- * @param account     the account referenced, may be null
+ * @param id the approval item's id, unique within its work item
+ * @param account the account referenced, may be null
  * @param application the application or source name
- * @param name        the attribute's name, may be null
- * @param operation   the attribute's operation (free text, e.g. {@code update})
- * @param value       the attribute's value, may be null
- * @param state       its state; null reads as {@link WorkItemState#PENDING} (D7)
+ * @param name the attribute's name, may be null
+ * @param operation the attribute's operation (free text, e.g. {@code update})
+ * @param value the attribute's value, may be null
+ * @param state its state; null reads as {@link WorkItemState#PENDING} (D7)
  */
-public record ApprovalItem(String id, String account, String application, String name, String operation,
-                           String value, WorkItemState state) {
+public record ApprovalItem(
+        String id,
+        String account,
+        String application,
+        String name,
+        String operation,
+        String value,
+        WorkItemState state) {
 
     /** @throws InvalidRequestException if id is blank or application or operation is missing */
     public ApprovalItem {

@@ -3,16 +3,16 @@ package dev.workitems;
 import java.util.Set;
 
 /**
- * Decides who may do what (D5). One object, pluggable: give the service your own to change the rules.
- * Implementations must be thread-safe and must not have side effects.
+ * Decides who may do what (D5). One object, pluggable: give the service your own to change the rules. Implementations
+ * must be thread-safe and must not have side effects.
  */
 public interface AuthorizationPolicy {
 
     /**
      * May the caller read the lists, counts or summary of this owner?
      *
-     * @param caller    who asks
-     * @param ownerId   whose items (already defaulted to the caller when absent)
+     * @param caller who asks
+     * @param ownerId whose items (already defaulted to the caller when absent)
      * @param operation which owner query
      * @return true to allow
      */
@@ -21,8 +21,8 @@ public interface AuthorizationPolicy {
     /**
      * May the caller perform this operation on this item (read it, act on it)?
      *
-     * @param caller    who asks
-     * @param item      the item as currently stored
+     * @param caller who asks
+     * @param item the item as currently stored
      * @param operation what is asked
      * @return true to allow
      */
@@ -32,15 +32,19 @@ public interface AuthorizationPolicy {
     Set<String> DEFAULT_ADMIN_ROLES = Set.of("ORG_ADMIN");
 
     /** The extra roles that may forward anyone's item by default (the v3 text of the forward operation). */
-    Set<String> DEFAULT_FORWARD_ROLES = Set.of("REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN");
+    Set<String> DEFAULT_FORWARD_ROLES =
+            Set.of("REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN");
 
-    /** @return the contract's policy: owners act on their own items; ORG_ADMIN on all; forward also for the forward roles */
+    /**
+     * @return the contract's policy: owners act on their own items; ORG_ADMIN on all; forward also for the forward
+     *     roles
+     */
     static AuthorizationPolicy standard() {
         return of(DEFAULT_ADMIN_ROLES, DEFAULT_FORWARD_ROLES);
     }
 
     /**
-     * @param adminRoles   roles that may read and act on anyone's items
+     * @param adminRoles roles that may read and act on anyone's items
      * @param forwardRoles further roles that may forward anyone's items
      * @return the D5 policy with those role sets
      */

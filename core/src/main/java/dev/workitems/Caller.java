@@ -1,15 +1,15 @@
 package dev.workitems;
 
-import java.util.Set;
-
 import static dev.workitems.Checks.notBlank;
 
+import java.util.Set;
+
 /**
- * Who is calling: an identity id and its roles (for example {@code ORG_ADMIN}). The host authenticates the
- * caller; the library authorises each call with its {@link AuthorizationPolicy}.
+ * Who is calling: an identity id and its roles (for example {@code ORG_ADMIN}). The host authenticates the caller; the
+ * library authorises each call with its {@link AuthorizationPolicy}.
  *
  * @param identityId the caller's identity id
- * @param roles      the caller's roles, never null
+ * @param roles the caller's roles, never null
  */
 public record Caller(String identityId, Set<String> roles) {
 
@@ -21,7 +21,7 @@ public record Caller(String identityId, Set<String> roles) {
 
     /**
      * @param identityId the caller's identity id
-     * @param roles      its roles
+     * @param roles its roles
      * @return the caller
      */
     public static Caller of(String identityId, String... roles) {

@@ -1,19 +1,17 @@
 package dev.workitems;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /** Argument checks that raise the library's invalid-request error, naming the field. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * @param value the value
      * @param field its name
-     * @param <T>   its type
+     * @param <T> its type
      * @return the value
      * @throws InvalidRequestException if null
      */
@@ -54,9 +52,9 @@ final class Checks {
     }
 
     /**
-     * @param list  the list, may be null
+     * @param list the list, may be null
      * @param field its name
-     * @param <T>   element type
+     * @param <T> element type
      * @return an unmodifiable copy, or null for null
      * @throws InvalidRequestException if an element is null
      */
@@ -72,9 +70,9 @@ final class Checks {
     }
 
     /**
-     * @param list  the list, may be null
+     * @param list the list, may be null
      * @param field its name
-     * @param <T>   element type
+     * @param <T> element type
      * @return an unmodifiable copy, empty for null
      * @throws InvalidRequestException if an element is null
      */

@@ -6,9 +6,7 @@ import java.util.List;
 public final class ForbiddenException extends WorkItemsException {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * @param message why, naming the caller and the operation
-     */
+    /** @param message why, naming the caller and the operation */
     public ForbiddenException(String message) {
         super(403, "403 Forbidden", message, List.of(message), null);
     }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The body of a forward ({@code WorkItemForward}, D11).
  *
- * @param targetOwnerId     the identity to forward to
- * @param comment           the comment for the new owner, required
+ * @param targetOwnerId the identity to forward to
+ * @param comment the comment for the new owner, required
  * @param sendNotifications whether to notify the new owner (defaults to true)
  */
 public record ForwardRequest(String targetOwnerId, String comment, boolean sendNotifications) {
@@ -33,7 +33,7 @@ public record ForwardRequest(String targetOwnerId, String comment, boolean sendN
 
     /**
      * @param targetOwnerId the identity to forward to
-     * @param comment       the comment
+     * @param comment the comment
      * @return a request that notifies the new owner
      */
     public static ForwardRequest of(String targetOwnerId, String comment) {

@@ -16,7 +16,7 @@ public final class InvalidRequestException extends WorkItemsException {
     /**
      * One problem with one named parameter.
      *
-     * @param cause     what is wrong, in words that name the parameter
+     * @param cause what is wrong, in words that name the parameter
      * @param parameter the parameter or field at fault
      */
     public InvalidRequestException(String cause, String parameter) {
@@ -27,7 +27,7 @@ public final class InvalidRequestException extends WorkItemsException {
      * Several problems at once.
      *
      * @param detailCode the contract's detail code
-     * @param causes     one sentence per problem
+     * @param causes one sentence per problem
      * @param parameters the parameters at fault, in the order of the causes
      */
     public InvalidRequestException(String detailCode, List<String> causes, List<String> parameters) {

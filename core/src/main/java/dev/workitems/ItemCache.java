@@ -1,6 +1,5 @@
 package dev.workitems;
 
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
 package dev.workitems;
 
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -10,21 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deep, unmodifiable copies of JSON-shaped values (maps with string keys, lists, strings, numbers, booleans,
- * nulls). Records holding free-form data (form items, account selections, history data) use it so that they are
- * immutable all the way down, which is also what makes storing them without further copying safe.
+ * Deep, unmodifiable copies of JSON-shaped values (maps with string keys, lists, strings, numbers, booleans, nulls).
+ * Records holding free-form data (form items, account selections, history data) use it so that they are immutable all
+ * the way down, which is also what makes storing them without further copying safe.
  *
- * <p>Numbers are made canonical so that a value read back from JSON text equals the value stored: whole numbers
- * become {@code Long} (or {@code BigInteger} beyond the long range), others {@code BigDecimal}.
+ * <p>Numbers are made canonical so that a value read back from JSON text equals the value stored: whole numbers become
+ * {@code Long} (or {@code BigInteger} beyond the long range), others {@code BigDecimal}.
  */
 final class JsonValues {
     private static final int MAX_DEPTH = 32;
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /**
-     * @param map   the map to copy, may be null
+     * @param map the map to copy, may be null
      * @param field the field name for error messages
      * @return null for null, else an unmodifiable deep copy keeping insertion order
      * @throws InvalidRequestException if a key is null or a value is not JSON-shaped
@@ -34,7 +32,7 @@ final class JsonValues {
     }
 
     /**
-     * @param list  the list of objects to copy, may be null
+     * @param list the list of objects to copy, may be null
      * @param field the field name for error messages
      * @return an unmodifiable deep copy, empty for null
      */
@@ -100,7 +98,8 @@ final class JsonValues {
             }
             return Collections.unmodifiableList(out);
         }
-        throw new InvalidRequestException(field + " holds a value that is not JSON: " + v.getClass().getSimpleName(), field);
+        throw new InvalidRequestException(
+                field + " holds a value that is not JSON: " + v.getClass().getSimpleName(), field);
     }
 
     /**

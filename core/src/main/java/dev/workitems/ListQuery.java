@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which page of a pending or completed list to read (D2–D4): an optional owner (absent means the caller),
- * {@code limit} 0..250 (default 250), {@code offset} &gt;= 0 (default 0), and whether to compute the total.
+ * Which page of a pending or completed list to read (D2–D4): an optional owner (absent means the caller), {@code limit}
+ * 0..250 (default 250), {@code offset} &gt;= 0 (default 0), and whether to compute the total.
  *
  * @param ownerId whose items; null means the caller's own
- * @param limit   at most this many items, 0..{@value #MAX_LIMIT}
- * @param offset  skip this many items first, &gt;= 0
- * @param count   whether the page carries the size of the whole list
- * @param after   if not null, the page starts after this position (keyset paging; the offset then counts from
- *                there); not part of the V2024 wire contract
+ * @param limit at most this many items, 0..{@value #MAX_LIMIT}
+ * @param offset skip this many items first, &gt;= 0
+ * @param count whether the page carries the size of the whole list
+ * @param after if not null, the page starts after this position (keyset paging; the offset then counts from there); not
+ *     part of the V2024 wire contract
  */
 public record ListQuery(String ownerId, int limit, int offset, boolean count, ListPosition after) {
 
@@ -46,9 +46,9 @@ public record ListQuery(String ownerId, int limit, int offset, boolean count, Li
      * A query by offset, the V2024 way.
      *
      * @param ownerId whose items; null means the caller's own
-     * @param limit   at most this many items, 0..{@value #MAX_LIMIT}
-     * @param offset  skip this many items first, &gt;= 0
-     * @param count   whether the page carries the size of the whole list
+     * @param limit at most this many items, 0..{@value #MAX_LIMIT}
+     * @param offset skip this many items first, &gt;= 0
+     * @param count whether the page carries the size of the whole list
      * @throws InvalidRequestException naming every bad parameter
      */
     public ListQuery(String ownerId, int limit, int offset, boolean count) {
@@ -61,7 +61,7 @@ public record ListQuery(String ownerId, int limit, int offset, boolean count, Li
     }
 
     /**
-     * @param limit  the page size
+     * @param limit the page size
      * @param offset the offset
      * @return the caller's own page, without a total
      */
@@ -96,9 +96,9 @@ public record ListQuery(String ownerId, int limit, int offset, boolean count, Li
      * defaults. Every bad value is reported, each cause naming its parameter (D3).
      *
      * @param ownerId the {@code ownerId} parameter, may be null
-     * @param limit   the {@code limit} parameter, may be null
-     * @param offset  the {@code offset} parameter, may be null
-     * @param count   the {@code count} parameter ({@code true} or {@code false}), may be null
+     * @param limit the {@code limit} parameter, may be null
+     * @param offset the {@code offset} parameter, may be null
+     * @param count the {@code count} parameter ({@code true} or {@code false}), may be null
      * @return the query
      * @throws InvalidRequestException naming every bad parameter
      */

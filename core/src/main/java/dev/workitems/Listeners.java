@@ -1,7 +1,6 @@
 package dev.workitems;
 
 import dev.workitems.spi.WorkItemListener;
-
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,11 +28,12 @@ final class Listeners {
     }
 
     private static Executor defaultExecutor() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE), r -> {
-            Thread t = new Thread(r, "workitems-listeners");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "workitems-listeners");
+                    t.setDaemon(true);
+                    return t;
+                });
         pool.setRejectedExecutionHandler((r, p) -> {
             throw new RejectedExecutionException("listener queue full");
         });
@@ -50,16 +50,21 @@ final class Listeners {
                     try {
                         l.changed(change);
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "work item listener " + l + " failed on a change of "
-                                + change.after().id() + " (the change stays stored)", e);
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "work item listener " + l + " failed on a change of "
+                                        + change.after().id() + " (the change stays stored)",
+                                e);
                     }
                 }
             });
         } catch (RejectedExecutionException e) {
             long n = dropped.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "work item listeners are " + QUEUE + " changes behind: the change of "
-                    + change.after().id() + " v" + change.after().version() + " is not told to them (" + n
-                    + " dropped so far); the event feed still has it");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "work item listeners are " + QUEUE + " changes behind: the change of "
+                            + change.after().id() + " v" + change.after().version() + " is not told to them (" + n
+                            + " dropped so far); the event feed still has it");
         }
     }
 }

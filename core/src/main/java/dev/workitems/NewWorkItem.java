@@ -1,32 +1,39 @@
 package dev.workitems;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import static dev.workitems.Checks.copyNullable;
 import static dev.workitems.Checks.notBlank;
 import static dev.workitems.Checks.notNull;
 import static dev.workitems.Checks.text;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * What a host gives to create a work item. Build one with {@link #builder()}; the owner and the requester must be
- * known to the identity directory when the item is created.
+ * What a host gives to create a work item. Build one with {@link #builder()}; the owner and the requester must be known
+ * to the identity directory when the item is created.
  *
- * @param id               the id to use, or null to have one generated
- * @param type             the type
- * @param name             the name, may be null
- * @param description      what the owner is to do
- * @param requesterId      who asks, may be null
- * @param ownerId          who is to do it
- * @param approvalItems    approval items, or null for none
+ * @param id the id to use, or null to have one generated
+ * @param type the type
+ * @param name the name, may be null
+ * @param description what the owner is to do
+ * @param requesterId who asks, may be null
+ * @param ownerId who is to do it
+ * @param approvalItems approval items, or null for none
  * @param remediationItems remediation items, or null for none
- * @param form             a form (e.g. an account selection), may be null
+ * @param form a form (e.g. an account selection), may be null
  */
-public record NewWorkItem(String id, WorkItemType type, String name, String description, String requesterId,
-                          String ownerId, List<NewApprovalItem> approvalItems, List<RemediationItem> remediationItems,
-                          Form form) {
+public record NewWorkItem(
+        String id,
+        WorkItemType type,
+        String name,
+        String description,
+        String requesterId,
+        String ownerId,
+        List<NewApprovalItem> approvalItems,
+        List<RemediationItem> remediationItems,
+        Form form) {
 
     /** @throws InvalidRequestException if a required field is missing, or approval item ids repeat */
     public NewWorkItem {
@@ -48,7 +55,8 @@ public record NewWorkItem(String id, WorkItemType type, String name, String desc
             Set<String> ids = new HashSet<>();
             for (NewApprovalItem a : approvalItems) {
                 if (a.id() != null && !ids.add(a.id())) {
-                    throw new InvalidRequestException("approval item id " + a.id() + " appears twice", "approvalItems.id");
+                    throw new InvalidRequestException(
+                            "approval item id " + a.id() + " appears twice", "approvalItems.id");
                 }
             }
         }
@@ -71,23 +79,43 @@ public record NewWorkItem(String id, WorkItemType type, String name, String desc
         private List<RemediationItem> remediationItems;
         private Form form;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param v the id to use instead of a generated one @return this */
-        public Builder id(String v) { id = notBlank(v, "id"); return this; }
+        public Builder id(String v) {
+            id = notBlank(v, "id");
+            return this;
+        }
         /** @param v the type @return this */
-        public Builder type(WorkItemType v) { type = notNull(v, "type"); return this; }
+        public Builder type(WorkItemType v) {
+            type = notNull(v, "type");
+            return this;
+        }
         /** @param v the name @return this */
-        public Builder name(String v) { name = v; return this; }
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
         /** @param v the description @return this */
-        public Builder description(String v) { description = notBlank(v, "description"); return this; }
+        public Builder description(String v) {
+            description = notBlank(v, "description");
+            return this;
+        }
         /** @param v the requester's identity id @return this */
-        public Builder requesterId(String v) { requesterId = notBlank(v, "requesterId"); return this; }
+        public Builder requesterId(String v) {
+            requesterId = notBlank(v, "requesterId");
+            return this;
+        }
         /** @param v the owner's identity id @return this */
-        public Builder ownerId(String v) { ownerId = notBlank(v, "ownerId"); return this; }
+        public Builder ownerId(String v) {
+            ownerId = notBlank(v, "ownerId");
+            return this;
+        }
         /** @param v the form @return this */
-        public Builder form(Form v) { form = notNull(v, "form"); return this; }
+        public Builder form(Form v) {
+            form = notNull(v, "form");
+            return this;
+        }
 
         /** @param v an approval item to add @return this */
         public Builder approvalItem(NewApprovalItem v) {
@@ -112,7 +140,8 @@ public record NewWorkItem(String id, WorkItemType type, String name, String desc
          * @throws InvalidRequestException if the description or the owner is missing
          */
         public NewWorkItem build() {
-            return new NewWorkItem(id, type, name, description, requesterId, ownerId, approvalItems, remediationItems, form);
+            return new NewWorkItem(
+                    id, type, name, description, requesterId, ownerId, approvalItems, remediationItems, form);
         }
     }
 }

@@ -6,9 +6,7 @@ import java.util.List;
 public final class NotFoundException extends WorkItemsException {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * @param message what was looked for, naming its id
-     */
+    /** @param message what was looked for, naming its id */
     public NotFoundException(String message) {
         super(404, "404 Not found", message, List.of(message), null);
     }

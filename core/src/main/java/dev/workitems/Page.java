@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param items the items of this page, in the list's order
  * @param total the size of the whole list for that owner, or null when the query did not ask for it
- * @param <T>   the item type
+ * @param <T> the item type
  */
 public record Page<T>(List<T> items, Long total) {
 

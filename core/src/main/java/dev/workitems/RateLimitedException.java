@@ -8,9 +8,7 @@ public final class RateLimitedException extends WorkItemsException {
 
     private final long retryAfterSeconds;
 
-    /**
-     * @param retryAfterSeconds whole seconds the caller should wait, at least 1
-     */
+    /** @param retryAfterSeconds whole seconds the caller should wait, at least 1 */
     public RateLimitedException(long retryAfterSeconds) {
         super(429, "429 Too Many Requests", " Rate Limit Exceeded ", List.of(), null);
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);

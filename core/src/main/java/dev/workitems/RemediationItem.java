@@ -5,19 +5,26 @@ import static dev.workitems.Checks.notNull;
 /**
  * A remediation item of a work item ({@code RemediationItemDetails}); every field is non-null on the wire.
  *
- * @param id                 the certification id
- * @param targetId           the certification target id
- * @param targetName         the target's name
- * @param targetDisplayName  the target's display name
- * @param applicationName    the application or source name
- * @param attributeName      the attribute certified
+ * @param id the certification id
+ * @param targetId the certification target id
+ * @param targetName the target's name
+ * @param targetDisplayName the target's display name
+ * @param applicationName the application or source name
+ * @param attributeName the attribute certified
  * @param attributeOperation the operation on the attribute
- * @param attributeValue     the attribute's value
- * @param nativeIdentity     the target's native identity
+ * @param attributeValue the attribute's value
+ * @param nativeIdentity the target's native identity
  */
-public record RemediationItem(String id, String targetId, String targetName, String targetDisplayName,
-                              String applicationName, String attributeName, String attributeOperation,
-                              String attributeValue, String nativeIdentity) {
+public record RemediationItem(
+        String id,
+        String targetId,
+        String targetName,
+        String targetDisplayName,
+        String applicationName,
+        String attributeName,
+        String attributeOperation,
+        String attributeValue,
+        String nativeIdentity) {
 
     /** @throws InvalidRequestException if any field is null (use "" for an empty value) */
     public RemediationItem {

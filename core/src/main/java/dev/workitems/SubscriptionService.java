@@ -1,5 +1,8 @@
 package dev.workitems;
 
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
+
 import dev.workitems.spi.FeedHandler;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.SubscriptionStore;
@@ -8,7 +11,6 @@ import dev.workitems.spi.SubscriptionStore.SubscriptionAdvance;
 import dev.workitems.spi.SubscriptionStore.SubscriptionChange;
 import dev.workitems.spi.SubscriptionStore.SubscriptionClaim;
 import dev.workitems.spi.SubscriptionStore.SubscriptionState;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +24,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import static dev.workitems.Checks.notBlank;
-import static dev.workitems.Checks.notNull;
-
 /** Durable subscriptions over a {@link SubscriptionStore}: leases, positions, retries with back-off, parking. */
 final class SubscriptionService implements Subscriptions {
     private static final System.Logger LOG = System.getLogger(SubscriptionService.class.getName());
@@ -34,12 +33,14 @@ final class SubscriptionService implements Subscriptions {
     private final Clock clock;
     /** This instance's name in leases: random per service unless the host names it. */
     private final String instance;
+
     private final List<Runner> running = new CopyOnWriteArrayList<>();
     /** Every subscription registered on this instance, so that an admin change made here reaches it at once. */
     private final List<Runner> registered = new CopyOnWriteArrayList<>();
 
     SubscriptionService(WorkItems feed, SubscriptionStore store, Clock clock, String instance) {
-        this.instance = instance != null ? instance : UUID.randomUUID().toString().replace("-", "");
+        this.instance =
+                instance != null ? instance : UUID.randomUUID().toString().replace("-", "");
         this.feed = feed;
         this.store = store;
         this.clock = clock;
@@ -69,7 +70,8 @@ final class SubscriptionService implements Subscriptions {
 
     @Override
     public boolean replayAfter(String name, long afterPosition) {
-        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, afterPosition))));
+        return storage(() -> changed(
+                name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, afterPosition))));
     }
 
     @Override
@@ -92,17 +94,20 @@ final class SubscriptionService implements Subscriptions {
             }
         }
         long position = before;
-        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, position))));
+        return storage(() ->
+                changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RESET, position))));
     }
 
     @Override
     public boolean retryParked(String name, long position) {
-        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RETRY, position))));
+        return storage(() ->
+                changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.RETRY, position))));
     }
 
     @Override
     public boolean dropParked(String name, long position) {
-        return storage(() -> changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.DROP, position))));
+        return storage(() ->
+                changed(name, store.change(new SubscriptionChange(name, SubscriptionChange.Kind.DROP, position))));
     }
 
     /** Makes this instance's subscriptions of that name read their state again at their next round. */
@@ -132,6 +137,7 @@ final class SubscriptionService implements Subscriptions {
         private Thread thread;
         /** The event that failed last, how often in a row, and when it may be tried again. */
         private long failingPosition = -1;
+
         private int failures;
         private Instant nextAttempt;
         /** What this instance last knew while holding the lease: renewed only once half of it has passed. */
@@ -161,9 +167,10 @@ final class SubscriptionService implements Subscriptions {
         private int round() {
             Instant now = clock.instant();
             SubscriptionState state = held;
-            if (state == null || now.isAfter(state.leaseUntil().minus(options.lease().dividedBy(2)))) {
-                Optional<SubscriptionState> claimed = store.claim(new SubscriptionClaim(name, instance, now,
-                        now.plus(options.lease()), 0));
+            if (state == null
+                    || now.isAfter(state.leaseUntil().minus(options.lease().dividedBy(2)))) {
+                Optional<SubscriptionState> claimed =
+                        store.claim(new SubscriptionClaim(name, instance, now, now.plus(options.lease()), 0));
                 held = claimed.orElse(null);
                 if (claimed.isEmpty()) {
                     return 0;
@@ -186,12 +193,18 @@ final class SubscriptionService implements Subscriptions {
                     failingPosition = e.position();
                     if (failures < options.maxAttempts()) {
                         nextAttempt = now.plus(backoff(failures));
-                        LOG.log(System.Logger.Level.WARNING, "subscription " + name + ": handler failed on event "
-                                + e.position() + " (attempt " + failures + " of " + options.maxAttempts() + ")", failure);
+                        LOG.log(
+                                System.Logger.Level.WARNING,
+                                "subscription " + name + ": handler failed on event " + e.position() + " (attempt "
+                                        + failures + " of " + options.maxAttempts() + ")",
+                                failure);
                         break;
                     }
-                    LOG.log(System.Logger.Level.ERROR, "subscription " + name + ": event " + e.position()
-                            + " set aside after " + failures + " failures", failure);
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "subscription " + name + ": event " + e.position() + " set aside after " + failures
+                                    + " failures",
+                            failure);
                     park.add(new ParkedEvent(e.position(), failures, describe(failure), now, false));
                 }
                 failingPosition = -1;
@@ -201,9 +214,12 @@ final class SubscriptionService implements Subscriptions {
                 handled++;
             }
             if (position != state.position() || !park.isEmpty()) {
-                boolean moved = store.advance(new SubscriptionAdvance(name, instance, state.position(), position, park, List.of()));
+                boolean moved = store.advance(
+                        new SubscriptionAdvance(name, instance, state.position(), position, park, List.of()));
                 // Lost the lease, or an admin moved the position: claim again next round. Else go on from here.
-                held = moved ? new SubscriptionState(name, position, instance, state.leaseUntil(), merge(state.parked(), park))
+                held = moved
+                        ? new SubscriptionState(
+                                name, position, instance, state.leaseUntil(), merge(state.parked(), park))
                         : null;
             }
             return handled;
@@ -218,7 +234,9 @@ final class SubscriptionService implements Subscriptions {
             return all;
         }
 
-        /** Delivers the parked events an admin asked to retry; each stays parked, with its new error, if it fails again. */
+        /**
+         * Delivers the parked events an admin asked to retry; each stays parked, with its new error, if it fails again.
+         */
         private int retryParked(SubscriptionState state, Instant now) {
             int handled = 0;
             for (ParkedEvent p : state.parked()) {
@@ -226,11 +244,14 @@ final class SubscriptionService implements Subscriptions {
                     continue;
                 }
                 List<FeedEvent> found = feed.feed(p.position() - 1, 1);
-                Exception failure = found.isEmpty() || found.get(0).position() != p.position() ? null : handle(found.get(0));
-                List<ParkedEvent> park = failure == null ? List.of()
+                Exception failure =
+                        found.isEmpty() || found.get(0).position() != p.position() ? null : handle(found.get(0));
+                List<ParkedEvent> park = failure == null
+                        ? List.of()
                         : List.of(new ParkedEvent(p.position(), p.attempts() + 1, describe(failure), now, false));
                 List<Long> unpark = failure == null ? List.of(p.position()) : List.of();
-                store.advance(new SubscriptionAdvance(name, instance, state.position(), state.position(), park, unpark));
+                store.advance(
+                        new SubscriptionAdvance(name, instance, state.position(), state.position(), park, unpark));
                 held = null; // read the parked events again at the next round
                 handled++;
             }
@@ -341,5 +362,4 @@ final class SubscriptionService implements Subscriptions {
     public String toString() {
         return "Subscriptions[instance " + instance + "]";
     }
-
 }

@@ -27,8 +27,8 @@ import java.util.Objects;
 
 /**
  * The work-item state machine: the table of what each action does in each state, and one pure function from (item,
- * action, now) to the next item and its history events, or an error naming the state and the action. No I/O, no
- * clock, no storage. Internal: the service is its only caller.
+ * action, now) to the next item and its history events, or an error naming the state and the action. No I/O, no clock,
+ * no storage. Internal: the service is its only caller.
  *
  * <p>Every action is decided in the same order: (1) what it names must exist, whatever the state (an approval item:
  * 404; a form to submit to: 400); (2) if what it asks is already so, it changes nothing (D8); (3) the table's cell for
@@ -36,14 +36,17 @@ import java.util.Objects;
  * approval item decided the other way: 409; a forward to the current owner: 400); (5) the change and its events.
  */
 final class Transitions {
-    private Transitions() {
-    }
+    private Transitions() {}
 
     /** What an action may do in a state. */
     enum Effect {
-        /** The action changes the item: it moves to the cell's {@code next} state (or its alternative, see the cell). */
+        /**
+         * The action changes the item: it moves to the cell's {@code next} state (or its alternative, see the cell).
+         */
         CHANGES,
-        /** Only a repeat of what is already so is accepted, and it changes nothing (D8); anything else is a conflict. */
+        /**
+         * Only a repeat of what is already so is accepted, and it changes nothing (D8); anything else is a conflict.
+         */
         REPEAT_ONLY,
         /** Always a conflict naming the state and the action. */
         CONFLICT
@@ -52,16 +55,18 @@ final class Transitions {
     /**
      * One cell of the table.
      *
-     * @param effect      what the action may do
-     * @param next        for a change, the state it moves the item to
+     * @param effect what the action may do
+     * @param next for a change, the state it moves the item to
      * @param alternative for a change, the other state it may move it to, or null
-     * @param when        when it moves to the alternative (the contract's rule), or null
+     * @param when when it moves to the alternative (the contract's rule), or null
      */
     record Cell(Effect effect, WorkItemState next, WorkItemState alternative, String when) {
         @Override
         public String toString() {
-            return effect == Effect.CHANGES ? "-> " + next.wireName() + (alternative == null ? ""
-                    : " (" + alternative.wireName() + " when " + when + ")") : effect.name();
+            return effect == Effect.CHANGES
+                    ? "-> " + next.wireName()
+                            + (alternative == null ? "" : " (" + alternative.wireName() + " when " + when + ")")
+                    : effect.name();
         }
     }
 
@@ -82,24 +87,26 @@ final class Transitions {
     private static final Map<ActionKind, Map<WorkItemState, Cell>> TABLE = new EnumMap<>(ActionKind.class);
 
     static {
-        //   action                    PENDING                              FINISHED  REJECTED  RETURNED  EXPIRED   CANCELED
-        row(COMPLETE,                  to(FINISHED),                        REPEAT,   CONFLICT, CONFLICT, CONFLICT, CONFLICT);
-        row(APPROVE,                   to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
-        row(REJECT,                    to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
-        row(BULK_APPROVE,              to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
-        row(BULK_REJECT,               to(PENDING, FINISHED, D6),           REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
-        row(FORWARD,                   to(PENDING),                         CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT);
-        row(SUBMIT_ACCOUNT_SELECTION,  to(FINISHED, PENDING, D10),          REPEAT,   CONFLICT, CONFLICT, CONFLICT, CONFLICT);
-        row(RETURN,                    to(RETURNED),                        CONFLICT, CONFLICT, REPEAT,   CONFLICT, CONFLICT);
-        row(EXPIRE,                    to(EXPIRED),                         CONFLICT, CONFLICT, CONFLICT, REPEAT,   CONFLICT);
-        row(CANCEL,                    to(CANCELED),                        CONFLICT, CONFLICT, CONFLICT, CONFLICT, REPEAT);
+        // spotless:off  (the table keeps its columns)
+        //  action                    PENDING                      FINISHED  REJECTED  RETURNED  EXPIRED   CANCELED
+        row(COMPLETE,                 to(FINISHED),                REPEAT,   CONFLICT, CONFLICT, CONFLICT, CONFLICT);
+        row(APPROVE,                  to(PENDING, FINISHED, D6),   REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(REJECT,                   to(PENDING, FINISHED, D6),   REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(BULK_APPROVE,             to(PENDING, FINISHED, D6),   REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(BULK_REJECT,              to(PENDING, FINISHED, D6),   REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(FORWARD,                  to(PENDING),                 CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT);
+        row(SUBMIT_ACCOUNT_SELECTION, to(FINISHED, PENDING, D10),  REPEAT,   CONFLICT, CONFLICT, CONFLICT, CONFLICT);
+        row(RETURN,                   to(RETURNED),                CONFLICT, CONFLICT, REPEAT,   CONFLICT, CONFLICT);
+        row(EXPIRE,                   to(EXPIRED),                 CONFLICT, CONFLICT, CONFLICT, REPEAT,   CONFLICT);
+        row(CANCEL,                   to(CANCELED),                CONFLICT, CONFLICT, CONFLICT, CONFLICT, REPEAT);
+        // spotless:on
         if (TABLE.size() != ActionKind.values().length) {
             throw new AssertionError("the state table lacks an action");
         }
     }
 
-    private static void row(ActionKind action, Cell pending, Cell finished, Cell rejected, Cell returned, Cell expired,
-                            Cell canceled) {
+    private static void row(
+            ActionKind action, Cell pending, Cell finished, Cell rejected, Cell returned, Cell expired, Cell canceled) {
         Map<WorkItemState, Cell> row = new EnumMap<>(WorkItemState.class);
         row.put(PENDING, pending);
         row.put(FINISHED, finished);
@@ -114,7 +121,7 @@ final class Transitions {
     }
 
     /**
-     * @param state  a work item's state
+     * @param state a work item's state
      * @param action an action
      * @return what the action may do in that state
      */
@@ -123,14 +130,14 @@ final class Transitions {
     }
 
     /**
-     * @param item    the item as stored
-     * @param action  what is asked, and by whom
-     * @param now     the time to record
+     * @param item the item as stored
+     * @param action what is asked, and by whom
+     * @param now the time to record
      * @param options the configurable choices (D6, D10)
-     * @return the next item (version + 1, {@code modified = now}) and its events; the item itself and no events
-     *         when the action changes nothing
-     * @throws ConflictException       if the item's state does not allow the action
-     * @throws NotFoundException       if an approval item id is unknown to the item
+     * @return the next item (version + 1, {@code modified = now}) and its events; the item itself and no events when
+     *     the action changes nothing
+     * @throws ConflictException if the item's state does not allow the action
+     * @throws NotFoundException if an approval item id is unknown to the item
      * @throws InvalidRequestException if a forward targets the current owner, or the item has no form to submit
      */
     static Transition apply(WorkItem item, Action action, Instant now, LifecycleOptions options) {
@@ -173,8 +180,7 @@ final class Transitions {
         String operation();
 
         /** Checks that what the action names exists, whatever the state. */
-        default void references(WorkItem item, Action action) {
-        }
+        default void references(WorkItem item, Action action) {}
 
         /** @return true if what the action asks is already so (D8) */
         boolean isRepeat(WorkItem item, Action action, LifecycleOptions options);
@@ -185,8 +191,7 @@ final class Transitions {
         }
 
         /** Refuses, on a Pending item, what its details do not allow. */
-        default void refuse(WorkItem item, Action action) {
-        }
+        default void refuse(WorkItem item, Action action) {}
 
         /** Applies the action to a Pending item. */
         void change(Changes ch, Action action, LifecycleOptions options);
@@ -241,7 +246,8 @@ final class Transitions {
         @Override
         public void references(WorkItem item, Action action) {
             if (item.approvalItem(approvalItemId(action)) == null) {
-                throw new NotFoundException("approval item " + approvalItemId(action) + " not found in work item " + item.id());
+                throw new NotFoundException(
+                        "approval item " + approvalItemId(action) + " not found in work item " + item.id());
             }
         }
 
@@ -259,8 +265,12 @@ final class Transitions {
         public void refuse(WorkItem item, Action action) {
             ApprovalItem target = item.approvalItem(approvalItemId(action));
             if (!target.isUndecided()) {
-                throw ConflictException.state(item.id(), item.state(), operation,
-                        "approval item " + target.id() + " is already " + target.state().wireName());
+                throw ConflictException.state(
+                        item.id(),
+                        item.state(),
+                        operation,
+                        "approval item " + target.id() + " is already "
+                                + target.state().wireName());
             }
         }
 
@@ -312,8 +322,10 @@ final class Transitions {
         public void refuse(WorkItem item, Action action) {
             Action.Forward f = (Action.Forward) action;
             if (item.ownerId().equals(f.targetOwnerId())) {
-                throw new InvalidRequestException("work item " + item.id() + " is already owned by " + f.targetOwnerId()
-                        + ": forward to another identity", "targetOwnerId");
+                throw new InvalidRequestException(
+                        "work item " + item.id() + " is already owned by " + f.targetOwnerId()
+                                + ": forward to another identity",
+                        "targetOwnerId");
             }
         }
 
@@ -340,8 +352,8 @@ final class Transitions {
         @Override
         public void references(WorkItem item, Action action) {
             if (item.form() == null) {
-                throw new InvalidRequestException("work item " + item.id()
-                        + " has no form: nothing to submit an account selection for", "id");
+                throw new InvalidRequestException(
+                        "work item " + item.id() + " has no form: nothing to submit an account selection for", "id");
             }
         }
 
@@ -372,7 +384,8 @@ final class Transitions {
 
         @Override
         public void change(Changes ch, Action action, LifecycleOptions options) {
-            String reason = action instanceof Action.Return r ? r.reason()
+            String reason = action instanceof Action.Return r
+                    ? r.reason()
                     : action instanceof Action.Expire e ? e.reason() : ((Action.Cancel) action).reason();
             ch.builder.state(to).completed(ch.now);
             ch.event(action.actorId(), what, reason, Map.of());

@@ -9,9 +9,9 @@ import java.util.Objects;
  * after.
  *
  * @param caller who asked, for the V2024 operations; null for the host-side ones (create, return, expire, cancel),
- *               whose actor is in the events
+ *     whose actor is in the events
  * @param before the item as stored before the change; null for a create
- * @param after  the item as the change stores it (version = before's + 1, or 1)
+ * @param after the item as the change stores it (version = before's + 1, or 1)
  * @param events the history events the change appends, in order; at least one
  */
 public record WorkItemChange(Caller caller, WorkItem before, WorkItem after, List<HistoryEvent> events) {

@@ -5,5 +5,4 @@ package dev.workitems;
  *
  * @param count the number
  */
-public record WorkItemCount(long count) {
-}
+public record WorkItemCount(long count) {}

@@ -1,5 +1,8 @@
 package dev.workitems;
 
+import static dev.workitems.Checks.notBlank;
+import static dev.workitems.Checks.notNull;
+
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ForwardNotification;
 import dev.workitems.spi.ForwardNotifier;
@@ -11,10 +14,8 @@ import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemGuard;
-import dev.workitems.spi.WorkItemListener;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import static dev.workitems.Checks.notBlank;
-import static dev.workitems.Checks.notNull;
 
 /** The {@link WorkItems} implementation: checks, policy, the state machine and optimistic retries over the SPI. */
 final class WorkItemService implements WorkItems {
@@ -62,7 +60,8 @@ final class WorkItemService implements WorkItems {
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
         this.guards = List.copyOf(b.guards);
         this.listeners = new Listeners(b.listeners, b.listenerExecutor);
-        this.subscriptions = storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock, b.instanceId) : null;
+        this.subscriptions =
+                storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock, b.instanceId) : null;
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------
@@ -80,8 +79,10 @@ final class WorkItemService implements WorkItems {
     private Page<WorkItem> list(Caller caller, ListQuery query, ListKind kind, Operation op) {
         notNull(query, "query");
         String owner = owner(caller, query.ownerId(), op);
-        List<WorkItem> items = query.limit() == 0 ? List.of()
-                : storage(() -> storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit(), query.after())));
+        List<WorkItem> items = query.limit() == 0
+                ? List.of()
+                : storage(() ->
+                        storage.findPage(new PageQuery(owner, kind, query.offset(), query.limit(), query.after())));
         items.forEach(this::remember); // what a person acts on next is most often on the page they were shown
         Long total = query.count() ? storage(() -> storage.counts(owner)).of(kind) : null;
         return new Page<>(items, total);
@@ -89,12 +90,14 @@ final class WorkItemService implements WorkItems {
 
     @Override
     public WorkItemCount countPending(Caller caller, String ownerId) {
-        return new WorkItemCount(counts(caller, ownerId, Operation.COUNT_PENDING).pending());
+        return new WorkItemCount(
+                counts(caller, ownerId, Operation.COUNT_PENDING).pending());
     }
 
     @Override
     public WorkItemCount countCompleted(Caller caller, String ownerId) {
-        return new WorkItemCount(counts(caller, ownerId, Operation.COUNT_COMPLETED).completed());
+        return new WorkItemCount(
+                counts(caller, ownerId, Operation.COUNT_COMPLETED).completed());
     }
 
     @Override
@@ -174,16 +177,30 @@ final class WorkItemService implements WorkItems {
         notNull(request, "request");
         notNull(caller, "caller");
         notBlank(id, "id");
-        Forwarded done = write(caller, id, Operation.FORWARD.verb(), item -> {
-            authorize(caller, item, Operation.FORWARD);
-            Identity target = known(request.targetOwnerId(), "targetOwnerId"); // after the item's 404 and 403
-            return new Action.Forward(caller.identityId(), target.id(), target.displayName(), request.comment(),
-                    request.sendNotifications());
-        }, Forwarded::new);
+        Forwarded done = write(
+                caller,
+                id,
+                Operation.FORWARD.verb(),
+                item -> {
+                    authorize(caller, item, Operation.FORWARD);
+                    Identity target = known(request.targetOwnerId(), "targetOwnerId"); // after the item's 404 and 403
+                    return new Action.Forward(
+                            caller.identityId(),
+                            target.id(),
+                            target.displayName(),
+                            request.comment(),
+                            request.sendNotifications());
+                },
+                Forwarded::new);
         if (request.sendNotifications() && done.after() != done.before()) {
             try {
-                notifier.forwarded(new ForwardNotification(done.after(), done.before().ownerId(), done.before().ownerName(),
-                        caller.identityId(), request.comment(), done.after().modified()));
+                notifier.forwarded(new ForwardNotification(
+                        done.after(),
+                        done.before().ownerId(),
+                        done.before().ownerName(),
+                        caller.identityId(),
+                        request.comment(),
+                        done.after().modified()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "forward notifier failed for work item " + id, e);
             }
@@ -191,8 +208,7 @@ final class WorkItemService implements WorkItems {
     }
 
     /** A stored forward: the item as the action was decided on, and the item after it (the same when unchanged). */
-    private record Forwarded(WorkItem before, WorkItem after) {
-    }
+    private record Forwarded(WorkItem before, WorkItem after) {}
 
     /** What a write answers, from the item it decided on and the item after it (the same instance when unchanged). */
     @FunctionalInterface
@@ -208,7 +224,10 @@ final class WorkItemService implements WorkItems {
     public WorkItem submitAccountSelection(Caller caller, String id, Map<String, ?> selection) {
         notNull(selection, "selection");
         Map<String, Object> copy = JsonValues.copyObject(selection, "selection");
-        return act(caller, id, Operation.SUBMIT_ACCOUNT_SELECTION,
+        return act(
+                caller,
+                id,
+                Operation.SUBMIT_ACCOUNT_SELECTION,
                 item -> new Action.SubmitAccountSelection(caller.identityId(), copy));
     }
 
@@ -224,8 +243,14 @@ final class WorkItemService implements WorkItems {
         if (request.approvalItems() != null) {
             approvals = new ArrayList<>();
             for (NewApprovalItem a : request.approvalItems()) {
-                approvals.add(new ApprovalItem(a.id() != null ? a.id() : ids.newId(), a.account(), a.application(),
-                        a.name(), a.operation(), a.value(), WorkItemState.PENDING));
+                approvals.add(new ApprovalItem(
+                        a.id() != null ? a.id() : ids.newId(),
+                        a.account(),
+                        a.application(),
+                        a.name(),
+                        a.operation(),
+                        a.value(),
+                        WorkItemState.PENDING));
             }
         }
         Instant now = clock.instant();
@@ -247,13 +272,15 @@ final class WorkItemService implements WorkItems {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ownerId", owner.id());
         data.put("type", request.type().wireName());
-        HistoryEvent created = new HistoryEvent(id, 1, now, requester == null ? SYSTEM_ACTOR : requester.id(),
-                HistoryAction.CREATED, null, data);
+        HistoryEvent created = new HistoryEvent(
+                id, 1, now, requester == null ? SYSTEM_ACTOR : requester.id(), HistoryAction.CREATED, null, data);
         WorkItemChange change = new WorkItemChange(null, null, item, List.of(created));
         guard(change);
         if (!insert(new WorkItemWrite(item, List.of(created)))) {
-            throw new InvalidRequestException("400.1.409 Reference conflict",
-                    List.of("a work item with id " + id + " already exists"), List.of("id"));
+            throw new InvalidRequestException(
+                    "400.1.409 Reference conflict",
+                    List.of("a work item with id " + id + " already exists"),
+                    List.of("id"));
         }
         remember(item);
         stored(change);
@@ -278,9 +305,12 @@ final class WorkItemService implements WorkItems {
     }
 
     private Identity known(String identityId, String field) {
-        return identities.find(identityId).orElseThrow(() -> new InvalidRequestException(
-                InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND,
-                List.of("Referenced identity \"" + identityId + "\" was not found."), List.of(field)));
+        return identities
+                .find(identityId)
+                .orElseThrow(() -> new InvalidRequestException(
+                        InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND,
+                        List.of("Referenced identity \"" + identityId + "\" was not found."),
+                        List.of(field)));
     }
 
     @Override
@@ -329,20 +359,25 @@ final class WorkItemService implements WorkItems {
     private WorkItem act(Caller caller, String id, Operation op, Function<WorkItem, Action> action) {
         notNull(caller, "caller");
         notBlank(id, "id");
-        return write(caller, id, op.verb(), item -> {
-            authorize(caller, item, op);
-            return action.apply(item);
-        }, Stored::after);
+        return write(
+                caller,
+                id,
+                op.verb(),
+                item -> {
+                    authorize(caller, item, op);
+                    return action.apply(item);
+                },
+                Stored::after);
     }
 
     /**
-     * Decides and writes with a version check; a lost race re-reads and decides again. The first try may start from
-     * the cached item instead of reading it: if that version is no longer stored (the write does not apply), or if
-     * the cached item refuses the action or leaves it unchanged, the item is read and the action decided again, so
-     * every answer is decided on the item the store holds.
+     * Decides and writes with a version check; a lost race re-reads and decides again. The first try may start from the
+     * cached item instead of reading it: if that version is no longer stored (the write does not apply), or if the
+     * cached item refuses the action or leaves it unchanged, the item is read and the action decided again, so every
+     * answer is decided on the item the store holds.
      */
-    private <R> R write(Caller caller, String id, String operation, Function<WorkItem, Action> decide,
-                        Stored<R> result) {
+    private <R> R write(
+            Caller caller, String id, String operation, Function<WorkItem, Action> decide, Stored<R> result) {
         WorkItem cached = cache == null ? null : cache.get(id);
         for (int attempt = 1; ; ) {
             boolean fromCache = cached != null;
@@ -401,11 +436,16 @@ final class WorkItemService implements WorkItems {
             storage.afterHostCommit(() -> {
                 try {
                     if (cache != null) {
-                        cache.put(change.after()); // a later change is caught by the version check, as for any cached item
+                        cache.put(change.after()); // a later change is caught by the version check, as for any cached
+                        // item
                     }
                     tell(change);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "after the host's commit of a change of " + change.after().id(), e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "after the host's commit of a change of "
+                                    + change.after().id(),
+                            e);
                 }
             });
             return;
@@ -423,8 +463,8 @@ final class WorkItemService implements WorkItems {
     @Override
     public Subscriptions subscriptions() {
         if (subscriptions == null) {
-            throw new IllegalStateException("the store " + storage + " keeps no subscriptions (it does not implement "
-                    + "SubscriptionStore)");
+            throw new IllegalStateException(
+                    "the store " + storage + " keeps no subscriptions (it does not implement " + "SubscriptionStore)");
         }
         return subscriptions;
     }
@@ -439,8 +479,13 @@ final class WorkItemService implements WorkItems {
             if (v.refusal() == WorkItemGuard.Refusal.FORBIDDEN) {
                 throw new ForbiddenException(v.reason());
             }
-            throw ConflictException.refused(id, change.before() == null ? WorkItemState.PENDING : change.before().state(),
-                    change.events().get(0).action().name().toLowerCase(java.util.Locale.ROOT), v.reason());
+            throw ConflictException.refused(
+                    id,
+                    change.before() == null
+                            ? WorkItemState.PENDING
+                            : change.before().state(),
+                    change.events().get(0).action().name().toLowerCase(java.util.Locale.ROOT),
+                    v.reason());
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.workitems;
 
 /**
- * The state of a work item or of an approval item ({@code WorkItemStateManualWorkItems} and
- * {@code WorkItemState} in the V2024 contract). {@link #PENDING} items are open; every other state is
- * completed (contract decision D1).
+ * The state of a work item or of an approval item ({@code WorkItemStateManualWorkItems} and {@code WorkItemState} in
+ * the V2024 contract). {@link #PENDING} items are open; every other state is completed (contract decision D1).
  */
 public enum WorkItemState {
     FINISHED("Finished"),

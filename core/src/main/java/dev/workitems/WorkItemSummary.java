@@ -3,9 +3,9 @@ package dev.workitems;
 /**
  * An owner's open and completed numbers ({@code WorkItemsSummary}); {@code total = open + completed} (D1).
  *
- * @param open      pending items
+ * @param open pending items
  * @param completed items in any other state
- * @param total     open plus completed
+ * @param total open plus completed
  */
 public record WorkItemSummary(long open, long completed, long total) {
 
@@ -17,7 +17,7 @@ public record WorkItemSummary(long open, long completed, long total) {
     }
 
     /**
-     * @param open      pending items
+     * @param open pending items
      * @param completed completed items
      * @return the summary
      */

@@ -31,8 +31,8 @@ public enum WorkItemType {
     }
 
     /**
-     * Reads a type as written on the wire: PascalCase, UPPER_CASE (with or without underscores), and the
-     * old spelling {@code PolicyVioloation} (D12).
+     * Reads a type as written on the wire: PascalCase, UPPER_CASE (with or without underscores), and the old spelling
+     * {@code PolicyVioloation} (D12).
      *
      * @param value the text
      * @return the type

@@ -6,7 +6,6 @@ import dev.workitems.spi.IdentityDirectory;
 import dev.workitems.spi.WorkItemGuard;
 import dev.workitems.spi.WorkItemListener;
 import dev.workitems.spi.WorkItemRepository;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,12 @@ import java.util.Objects;
  * {@link #builder()}. Implementations are thread-safe.
  *
  * <p>Every method checks its input first ({@link InvalidRequestException}), then finds the item
- * ({@link NotFoundException}), then asks the {@link AuthorizationPolicy} ({@link ForbiddenException}), then applies
- * the state machine ({@link ConflictException} on a wrong state), then asks the host's guards
+ * ({@link NotFoundException}), then asks the {@link AuthorizationPolicy} ({@link ForbiddenException}), then applies the
+ * state machine ({@link ConflictException} on a wrong state), then asks the host's guards
  * ({@link dev.workitems.spi.WorkItemGuard}), then stores the change with its history, which is also its entry in the
  * event feed ({@link #feed}), and tells the listeners ({@link dev.workitems.spi.WorkItemListener}). A call that fails
- * changes nothing. A lost race with a concurrent writer is retried; after {@code maxAttempts} lost races the call
- * fails with a conflict.
+ * changes nothing. A lost race with a concurrent writer is retried; after {@code maxAttempts} lost races the call fails
+ * with a conflict.
  */
 public interface WorkItems {
 
@@ -31,7 +30,7 @@ public interface WorkItems {
      * Lists pending items of the caller, or of {@code query.ownerId()} (admin required unless it is the caller).
      *
      * @param caller who asks
-     * @param query  owner, limit, offset, count
+     * @param query owner, limit, offset, count
      * @return the page (with the total when {@code query.count()})
      * @throws ForbiddenException if the caller may not read that owner's items
      */
@@ -41,14 +40,14 @@ public interface WorkItems {
      * Lists completed items (every state but Pending) of the caller or of an owner.
      *
      * @param caller who asks
-     * @param query  owner, limit, offset, count
+     * @param query owner, limit, offset, count
      * @return the page (with the total when {@code query.count()})
      * @throws ForbiddenException if the caller may not read that owner's items
      */
     Page<WorkItem> listCompleted(Caller caller, ListQuery query);
 
     /**
-     * @param caller  who asks
+     * @param caller who asks
      * @param ownerId whose items; null for the caller's own
      * @return the number of pending items
      * @throws ForbiddenException if the caller may not read that owner's items
@@ -56,7 +55,7 @@ public interface WorkItems {
     WorkItemCount countPending(Caller caller, String ownerId);
 
     /**
-     * @param caller  who asks
+     * @param caller who asks
      * @param ownerId whose items; null for the caller's own
      * @return the number of completed items
      * @throws ForbiddenException if the caller may not read that owner's items
@@ -64,7 +63,7 @@ public interface WorkItems {
     WorkItemCount countCompleted(Caller caller, String ownerId);
 
     /**
-     * @param caller  who asks
+     * @param caller who asks
      * @param ownerId whose items; null for the caller's own
      * @return open, completed and total, read at one moment
      * @throws ForbiddenException if the caller may not read that owner's items
@@ -73,9 +72,9 @@ public interface WorkItems {
 
     /**
      * @param caller who asks
-     * @param id     the work item id
+     * @param id the work item id
      * @return the item
-     * @throws NotFoundException  if no item has that id
+     * @throws NotFoundException if no item has that id
      * @throws ForbiddenException if the caller may not see it
      */
     WorkItem get(Caller caller, String id);
@@ -84,37 +83,37 @@ public interface WorkItems {
      * Completes a pending item ({@code Finished}); completing a finished item again returns it unchanged (D8, D9).
      *
      * @param caller who asks
-     * @param id     the work item id
+     * @param id the work item id
      * @return the item after the call
-     * @throws NotFoundException  if no item has that id
+     * @throws NotFoundException if no item has that id
      * @throws ForbiddenException if the caller may not act on it
-     * @throws ConflictException  if it is neither Pending nor Finished
+     * @throws ConflictException if it is neither Pending nor Finished
      */
     WorkItem complete(Caller caller, String id);
 
     /**
      * Approves one approval item (its state becomes {@code Finished}); repeating it changes nothing (D7, D8).
      *
-     * @param caller         who asks
-     * @param id             the work item id
+     * @param caller who asks
+     * @param id the work item id
      * @param approvalItemId the approval item id
      * @return the item after the call
-     * @throws NotFoundException  if the work item or the approval item is unknown
+     * @throws NotFoundException if the work item or the approval item is unknown
      * @throws ForbiddenException if the caller may not act on it
-     * @throws ConflictException  if the item is not Pending or the approval item was rejected
+     * @throws ConflictException if the item is not Pending or the approval item was rejected
      */
     WorkItem approve(Caller caller, String id, String approvalItemId);
 
     /**
      * Rejects one approval item (its state becomes {@code Rejected}); repeating it changes nothing (D7, D8).
      *
-     * @param caller         who asks
-     * @param id             the work item id
+     * @param caller who asks
+     * @param id the work item id
      * @param approvalItemId the approval item id
      * @return the item after the call
-     * @throws NotFoundException  if the work item or the approval item is unknown
+     * @throws NotFoundException if the work item or the approval item is unknown
      * @throws ForbiddenException if the caller may not act on it
-     * @throws ConflictException  if the item is not Pending or the approval item was approved
+     * @throws ConflictException if the item is not Pending or the approval item was approved
      */
     WorkItem reject(Caller caller, String id, String approvalItemId);
 
@@ -122,11 +121,11 @@ public interface WorkItems {
      * Approves every undecided approval item, leaving decided ones alone (D7).
      *
      * @param caller who asks
-     * @param id     the work item id
+     * @param id the work item id
      * @return the item after the call (unchanged when nothing was left to decide)
-     * @throws NotFoundException  if no item has that id
+     * @throws NotFoundException if no item has that id
      * @throws ForbiddenException if the caller may not act on it
-     * @throws ConflictException  if something is left to decide but the item is not Pending
+     * @throws ConflictException if something is left to decide but the item is not Pending
      */
     WorkItem bulkApprove(Caller caller, String id);
 
@@ -134,39 +133,39 @@ public interface WorkItems {
      * Rejects every undecided approval item, leaving decided ones alone (D7).
      *
      * @param caller who asks
-     * @param id     the work item id
+     * @param id the work item id
      * @return the item after the call (unchanged when nothing was left to decide)
-     * @throws NotFoundException  if no item has that id
+     * @throws NotFoundException if no item has that id
      * @throws ForbiddenException if the caller may not act on it
-     * @throws ConflictException  if something is left to decide but the item is not Pending
+     * @throws ConflictException if something is left to decide but the item is not Pending
      */
     WorkItem bulkReject(Caller caller, String id);
 
     /**
-     * Forwards a pending item to another identity (D11). The comment and both owners go into the history; the
-     * notifier is called after the change is stored when {@code request.sendNotifications()}.
+     * Forwards a pending item to another identity (D11). The comment and both owners go into the history; the notifier
+     * is called after the change is stored when {@code request.sendNotifications()}.
      *
-     * @param caller  who asks (the owner, an admin or a forward role)
-     * @param id      the work item id
+     * @param caller who asks (the owner, an admin or a forward role)
+     * @param id the work item id
      * @param request target, comment, notification flag
      * @throws InvalidRequestException if the target is unknown ({@code 400.1.404}) or is the current owner
-     * @throws NotFoundException       if no item has that id
-     * @throws ForbiddenException      if the caller may not forward it
-     * @throws ConflictException       if the item is not Pending
+     * @throws NotFoundException if no item has that id
+     * @throws ForbiddenException if the caller may not forward it
+     * @throws ConflictException if the item is not Pending
      */
     void forward(Caller caller, String id, ForwardRequest request);
 
     /**
      * Stores an account selection on a pending item that carries a form, then finishes it (D10).
      *
-     * @param caller    who asks
-     * @param id        the work item id
+     * @param caller who asks
+     * @param id the work item id
      * @param selection the selection, keyed on field name; JSON-shaped values
      * @return the item after the call
      * @throws InvalidRequestException if the selection is missing or the item has no form
-     * @throws NotFoundException       if no item has that id
-     * @throws ForbiddenException      if the caller may not act on it
-     * @throws ConflictException       if the item is not Pending
+     * @throws NotFoundException if no item has that id
+     * @throws ForbiddenException if the caller may not act on it
+     * @throws ConflictException if the item is not Pending
      */
     WorkItem submitAccountSelection(Caller caller, String id, Map<String, ?> selection);
 
@@ -184,8 +183,8 @@ public interface WorkItems {
      * Returns a pending item (host side, D15): state {@code Returned}, listed as completed.
      *
      * @param actorId who returns it
-     * @param id      the work item id
-     * @param reason  why, kept in the history
+     * @param id the work item id
+     * @param reason why, kept in the history
      * @return the item after the call; unchanged if it was already Returned
      * @throws NotFoundException if no item has that id
      * @throws ConflictException if it is in another completed state
@@ -196,8 +195,8 @@ public interface WorkItems {
      * Expires a pending item (host side, D15): state {@code Expired}.
      *
      * @param actorId who expires it
-     * @param id      the work item id
-     * @param reason  why, kept in the history
+     * @param id the work item id
+     * @param reason why, kept in the history
      * @return the item after the call; unchanged if it was already Expired
      * @throws NotFoundException if no item has that id
      * @throws ConflictException if it is in another completed state
@@ -208,8 +207,8 @@ public interface WorkItems {
      * Cancels a pending item (host side, D15): state {@code Canceled}.
      *
      * @param actorId who cancels it
-     * @param id      the work item id
-     * @param reason  why, kept in the history
+     * @param id the work item id
+     * @param reason why, kept in the history
      * @return the item after the call; unchanged if it was already Canceled
      * @throws NotFoundException if no item has that id
      * @throws ConflictException if it is in another completed state
@@ -220,9 +219,9 @@ public interface WorkItems {
      * Reads an item's history, oldest first; the caller needs the same right as to read the item.
      *
      * @param caller who asks
-     * @param id     the work item id
+     * @param id the work item id
      * @return every event of the item
-     * @throws NotFoundException  if no item has that id
+     * @throws NotFoundException if no item has that id
      * @throws ForbiddenException if the caller may not see it
      */
     List<HistoryEvent> history(Caller caller, String id);
@@ -233,7 +232,7 @@ public interface WorkItems {
      * events after it, sees every change once, in order, without skipping any (see {@link FeedEvent}).
      *
      * @param afterPosition the position read last; 0 to read from the start
-     * @param limit         at most how many events, 1..10,000
+     * @param limit at most how many events, 1..10,000
      * @return the events after that position, oldest first; empty when there are none yet
      * @throws InvalidRequestException if the position is negative or the limit out of range
      */
@@ -244,7 +243,7 @@ public interface WorkItems {
      *
      * @return this instance's subscriptions (one object per service instance)
      * @throws IllegalStateException if the store keeps no subscriptions (does not implement
-     *                               {@link dev.workitems.spi.SubscriptionStore})
+     *     {@link dev.workitems.spi.SubscriptionStore})
      */
     Subscriptions subscriptions();
 
@@ -270,26 +269,47 @@ public interface WorkItems {
         java.util.concurrent.Executor listenerExecutor;
         String instanceId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param v where items live @return this */
-        public Builder storage(WorkItemRepository v) { storage = Objects.requireNonNull(v, "storage"); return this; }
+        public Builder storage(WorkItemRepository v) {
+            storage = Objects.requireNonNull(v, "storage");
+            return this;
+        }
         /** @param v who the identities are (D16) @return this */
-        public Builder identities(IdentityDirectory v) { identities = Objects.requireNonNull(v, "identities"); return this; }
+        public Builder identities(IdentityDirectory v) {
+            identities = Objects.requireNonNull(v, "identities");
+            return this;
+        }
         /** @param v the time source (default: the UTC system clock) @return this */
-        public Builder clock(Clock v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v, "clock");
+            return this;
+        }
         /** @param v the id source (default: random UUIDs without dashes) @return this */
-        public Builder ids(IdGenerator v) { ids = Objects.requireNonNull(v, "ids"); return this; }
+        public Builder ids(IdGenerator v) {
+            ids = Objects.requireNonNull(v, "ids");
+            return this;
+        }
         /** @param v who may do what (default: {@link AuthorizationPolicy#standard()}) @return this */
-        public Builder policy(AuthorizationPolicy v) { policy = Objects.requireNonNull(v, "policy"); return this; }
+        public Builder policy(AuthorizationPolicy v) {
+            policy = Objects.requireNonNull(v, "policy");
+            return this;
+        }
         /** @param v called after a stored forward that asked for it (default: logging) @return this */
-        public Builder notifier(ForwardNotifier v) { notifier = Objects.requireNonNull(v, "notifier"); return this; }
+        public Builder notifier(ForwardNotifier v) {
+            notifier = Objects.requireNonNull(v, "notifier");
+            return this;
+        }
         /** @param v the lifecycle choices D6 and D10 (default: {@link LifecycleOptions#DEFAULTS}) @return this */
-        public Builder options(LifecycleOptions v) { options = Objects.requireNonNull(v, "options"); return this; }
+        public Builder options(LifecycleOptions v) {
+            options = Objects.requireNonNull(v, "options");
+            return this;
+        }
 
         /**
-         * @param v how many times a write is tried against concurrent writers before a conflict is reported (default 16)
+         * @param v how many times a write is tried against concurrent writers before a conflict is reported (default
+         *     16)
          * @return this
          */
         public Builder maxAttempts(int v) {
@@ -301,15 +321,15 @@ public interface WorkItems {
         }
 
         /**
-         * How many recently seen items (created, read, listed or changed through this service) are kept so that a
-         * write can start from them instead of reading the item first: on a database store a write is then one
-         * round trip instead of two. A remembered item is only a starting point: the write is stored with a version
-         * check, and if another writer (another host instance, say) changed the item meanwhile, or the remembered
-         * item refuses the action, the item is read again and the action decided again on what is stored. Reads
-         * ({@code get}, lists) always go to the store. 0 turns it off.
+         * How many recently seen items (created, read, listed or changed through this service) are kept so that a write
+         * can start from them instead of reading the item first: on a database store a write is then one round trip
+         * instead of two. A remembered item is only a starting point: the write is stored with a version check, and if
+         * another writer (another host instance, say) changed the item meanwhile, or the remembered item refuses the
+         * action, the item is read again and the action decided again on what is stored. Reads ({@code get}, lists)
+         * always go to the store. 0 turns it off.
          *
          * @param maxItems the most items kept (default: 10,000 if the store's reads are costly, see
-         *                 {@link WorkItemRepository#readsAreCostly()}, else 0)
+         *     {@link WorkItemRepository#readsAreCostly()}, else 0)
          * @return this
          */
         public Builder itemCache(int maxItems) {
@@ -321,13 +341,16 @@ public interface WorkItems {
         }
 
         /**
-         * Adds a check that runs before every change is stored and may refuse it (see {@link WorkItemGuard}); guards run
-         * in the order added, and the first refusal wins.
+         * Adds a check that runs before every change is stored and may refuse it (see {@link WorkItemGuard}); guards
+         * run in the order added, and the first refusal wins.
          *
          * @param v the guard
          * @return this
          */
-        public Builder guard(WorkItemGuard v) { guards.add(Objects.requireNonNull(v, "guard")); return this; }
+        public Builder guard(WorkItemGuard v) {
+            guards.add(Objects.requireNonNull(v, "guard"));
+            return this;
+        }
 
         /**
          * Adds a listener told after every change this instance stores (see {@link WorkItemListener}: in process, best
@@ -336,12 +359,15 @@ public interface WorkItems {
          * @param v the listener
          * @return this
          */
-        public Builder listener(WorkItemListener v) { listeners.add(Objects.requireNonNull(v, "listener")); return this; }
+        public Builder listener(WorkItemListener v) {
+            listeners.add(Objects.requireNonNull(v, "listener"));
+            return this;
+        }
 
         /**
-         * @param v where listeners run (default: one daemon thread per service, queueing up to 10,000 changes; a
-         *          change that finds the queue full is dropped and logged). An executor with several threads tells
-         *          changes out of order.
+         * @param v where listeners run (default: one daemon thread per service, queueing up to 10,000 changes; a change
+         *     that finds the queue full is dropped and logged). An executor with several threads tells changes out of
+         *     order.
          * @return this
          */
         public Builder listenerExecutor(java.util.concurrent.Executor v) {
@@ -352,8 +378,8 @@ public interface WorkItems {
         /**
          * Names this host instance in subscription leases (default: a random name per service). Give each host process
          * a stable name of its own (its host or pod name) so that, restarted, it resumes the subscriptions it held at
-         * once instead of waiting for its old lease to run out. Two live instances must never share a name: both
-         * would deliver.
+         * once instead of waiting for its old lease to run out. Two live instances must never share a name: both would
+         * deliver.
          *
          * @param v the name
          * @return this

@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one unchecked root of every error the library raises. Each subclass is one outcome and carries what an
- * HTTP layer needs to answer: the status, the contract's {@code detailCode}, a message and the causes.
+ * The one unchecked root of every error the library raises. Each subclass is one outcome and carries what an HTTP layer
+ * needs to answer: the status, the contract's {@code detailCode}, a message and the causes.
  */
 public abstract sealed class WorkItemsException extends RuntimeException
-        permits InvalidRequestException, ForbiddenException, NotFoundException, ConflictException,
-                RateLimitedException, StorageFailureException {
+        permits InvalidRequestException,
+                ForbiddenException,
+                NotFoundException,
+                ConflictException,
+                RateLimitedException,
+                StorageFailureException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,25 +1,24 @@
 package dev.workitems;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /**
  * The state machine keeps its own table ({@link Transitions#cell}): every work-item state x action, in every variant
  * that matters (approval item state, forward target, form, selection, options), does what its cell says: a conflict
- * cell always conflicts, a repeat-only cell answers a repeat unchanged and anything else with a conflict, a change
- * cell moves the item to the cell's state (or its alternative, under the cell's rule) unless the action repeats what
- * is so. Errors other than the contract's never escape.
+ * cell always conflicts, a repeat-only cell answers a repeat unchanged and anything else with a conflict, a change cell
+ * moves the item to the cell's state (or its alternative, under the cell's rule) unless the action repeats what is so.
+ * Errors other than the contract's never escape.
  */
 class TransitionTableTest {
 
@@ -28,15 +27,33 @@ class TransitionTableTest {
     private static final String SAME = "same";
     private static final String CONFLICT = "conflict";
 
-    private static final Form FORM = new Form("f1", "AccountSelection Form", "Account Selection", "Pick one", "Fred.Astaire",
-            List.of(new FormSection("Field1", "Section 1", List.of(Map.of("name", "account", "type", "select",
-                    "options", List.of("x", "y"))))));
+    private static final Form FORM = new Form(
+            "f1",
+            "AccountSelection Form",
+            "Account Selection",
+            "Pick one",
+            "Fred.Astaire",
+            List.of(new FormSection(
+                    "Field1",
+                    "Section 1",
+                    List.of(Map.of("name", "account", "type", "select", "options", List.of("x", "y"))))));
 
-    private static WorkItem item(WorkItemState state, List<ApprovalItem> approvals, boolean form, Map<String, Object> selection) {
-        return WorkItem.builder().id("w1").ownerId("fred").ownerName("Fred").created(T0).description("d")
-                .type(WorkItemType.APPROVAL).state(state).completed(state == WorkItemState.PENDING ? null : T0.plusSeconds(1))
-                .approvalItems(approvals).form(form ? FORM : null).accountSelection(selection)
-                .version(3).build();
+    private static WorkItem item(
+            WorkItemState state, List<ApprovalItem> approvals, boolean form, Map<String, Object> selection) {
+        return WorkItem.builder()
+                .id("w1")
+                .ownerId("fred")
+                .ownerName("Fred")
+                .created(T0)
+                .description("d")
+                .type(WorkItemType.APPROVAL)
+                .state(state)
+                .completed(state == WorkItemState.PENDING ? null : T0.plusSeconds(1))
+                .approvalItems(approvals)
+                .form(form ? FORM : null)
+                .accountSelection(selection)
+                .version(3)
+                .build();
     }
 
     private static List<ApprovalItem> approvals(WorkItemState... states) {
@@ -70,7 +87,10 @@ class TransitionTableTest {
             return t.changed() ? t.item().state().wireName() : SAME;
         } catch (ConflictException e) {
             assertEquals(item.state(), e.state());
-            assertTrue(e.getMessage().contains(item.id()) && e.getMessage().contains(item.state().wireName()), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(item.id())
+                            && e.getMessage().contains(item.state().wireName()),
+                    e.getMessage());
             return CONFLICT;
         }
     }
@@ -101,7 +121,9 @@ class TransitionTableTest {
             for (ActionKind kind : ActionKind.values()) {
                 Transitions.Cell cell = Transitions.cell(state, kind);
                 assertNotNull(cell, state + " x " + kind);
-                assertEquals(cell.effect() == Transitions.Effect.CHANGES, state == WorkItemState.PENDING,
+                assertEquals(
+                        cell.effect() == Transitions.Effect.CHANGES,
+                        state == WorkItemState.PENDING,
                         "only a Pending item changes (D1, D8): " + state + " x " + kind + " is " + cell);
             }
         }
@@ -113,10 +135,13 @@ class TransitionTableTest {
             for (ActionKind kind : ActionKind.values()) {
                 WorkItem w = item(state, approvals(WorkItemState.PENDING, WorkItemState.PENDING), true, null);
                 Transitions.Cell cell = Transitions.cell(state, kind);
-                String got = outcome(w, action(kind, "a0", "ginger", Map.of("account", "x")), LifecycleOptions.DEFAULTS);
+                String got =
+                        outcome(w, action(kind, "a0", "ginger", Map.of("account", "x")), LifecycleOptions.DEFAULTS);
                 // Fresh: every approval item undecided, no stored selection, another target; only completing a
                 // Finished item (D9) and returning, expiring or canceling an item already so (D15) repeat what is so.
-                boolean repeat = kind == ActionKind.COMPLETE || kind == ActionKind.RETURN || kind == ActionKind.EXPIRE
+                boolean repeat = kind == ActionKind.COMPLETE
+                        || kind == ActionKind.RETURN
+                        || kind == ActionKind.EXPIRE
                         || kind == ActionKind.CANCEL;
                 String want = switch (cell.effect()) {
                     case CHANGES -> cell.next().wireName();
@@ -130,17 +155,28 @@ class TransitionTableTest {
 
     @Test
     void everyVariantOfEveryCellIsANextStateOrAConflict() {
-        WorkItemState[] approvalStates = {null, WorkItemState.PENDING, WorkItemState.FINISHED, WorkItemState.REJECTED,
-                WorkItemState.RETURNED, WorkItemState.EXPIRED, WorkItemState.CANCELED};
-        List<LifecycleOptions> options = List.of(new LifecycleOptions(false, false), new LifecycleOptions(false, true),
-                new LifecycleOptions(true, false), new LifecycleOptions(true, true));
+        WorkItemState[] approvalStates = {
+            null,
+            WorkItemState.PENDING,
+            WorkItemState.FINISHED,
+            WorkItemState.REJECTED,
+            WorkItemState.RETURNED,
+            WorkItemState.EXPIRED,
+            WorkItemState.CANCELED
+        };
+        List<LifecycleOptions> options = List.of(
+                new LifecycleOptions(false, false),
+                new LifecycleOptions(false, true),
+                new LifecycleOptions(true, false),
+                new LifecycleOptions(true, true));
         Map<ActionKind, Integer> perKind = new EnumMap<>(ActionKind.class);
         int combinations = 0;
         for (WorkItemState state : WorkItemState.values()) {
             for (LifecycleOptions opt : options) {
                 for (WorkItemState first : approvalStates) {
-                    for (boolean form : new boolean[]{false, true}) {
-                        for (Map<String, Object> stored : new ArrayList<>(java.util.Arrays.asList(null, Map.<String, Object>of("account", "x")))) {
+                    for (boolean form : new boolean[] {false, true}) {
+                        for (Map<String, Object> stored : new ArrayList<>(
+                                java.util.Arrays.asList(null, Map.<String, Object>of("account", "x")))) {
                             if (stored != null && !form) {
                                 continue;
                             }
@@ -149,9 +185,12 @@ class TransitionTableTest {
                             for (ActionKind kind : ActionKind.values()) {
                                 for (String approvalId : List.of("a0", "a1", "zz")) {
                                     for (String target : List.of("fred", "ginger")) {
-                                        for (Map<String, Object> sel : List.of(Map.<String, Object>of("account", "x"), Map.<String, Object>of("account", "y"))) {
+                                        for (Map<String, Object> sel : List.of(
+                                                Map.<String, Object>of("account", "x"),
+                                                Map.<String, Object>of("account", "y"))) {
                                             for (WorkItem subject : List.of(w, none)) {
-                                                String result = total(subject, action(kind, approvalId, target, sel), opt);
+                                                String result =
+                                                        total(subject, action(kind, approvalId, target, sel), opt);
                                                 assertNotNull(result);
                                                 perKind.merge(kind, 1, Integer::sum);
                                                 combinations++;
@@ -170,8 +209,8 @@ class TransitionTableTest {
     }
 
     /**
-     * Applies and classifies; anything but a next state or one of the contract's errors fails the test, and so does
-     * an outcome its cell does not allow.
+     * Applies and classifies; anything but a next state or one of the contract's errors fails the test, and so does an
+     * outcome its cell does not allow.
      */
     private static String total(WorkItem w, Action a, LifecycleOptions opt) {
         try {
@@ -181,18 +220,28 @@ class TransitionTableTest {
             switch (cell.effect()) {
                 case CONFLICT -> assertEquals(CONFLICT, got, where);
                 case REPEAT_ONLY -> assertTrue(got.equals(SAME) || got.equals(CONFLICT), where + " gave " + got);
-                case CHANGES -> assertTrue(got.equals(SAME) || got.equals(CONFLICT) && isDecision(a)
-                        || got.equals(cell.next().wireName())
-                        || cell.alternative() != null && got.equals(cell.alternative().wireName()), where + " gave " + got);
+                case CHANGES ->
+                    assertTrue(
+                            got.equals(SAME)
+                                    || got.equals(CONFLICT) && isDecision(a)
+                                    || got.equals(cell.next().wireName())
+                                    || cell.alternative() != null
+                                            && got.equals(cell.alternative().wireName()),
+                            where + " gave " + got);
             }
             return got;
         } catch (NotFoundException e) {
-            assertTrue(a instanceof Action.Approve || a instanceof Action.Reject, "only a decision names an approval item: " + a);
+            assertTrue(
+                    a instanceof Action.Approve || a instanceof Action.Reject,
+                    "only a decision names an approval item: " + a);
             return "not found";
         } catch (InvalidRequestException e) {
-            boolean forwardToOwner = a instanceof Action.Forward f && f.targetOwnerId().equals(w.ownerId());
+            boolean forwardToOwner =
+                    a instanceof Action.Forward f && f.targetOwnerId().equals(w.ownerId());
             boolean noForm = a instanceof Action.SubmitAccountSelection && w.form() == null;
-            assertTrue(forwardToOwner || noForm, "unexpected invalid request for " + a + " on " + w.state() + ": " + e.getMessage());
+            assertTrue(
+                    forwardToOwner || noForm,
+                    "unexpected invalid request for " + a + " on " + w.state() + ": " + e.getMessage());
             return "invalid";
         } catch (RuntimeException e) {
             fail("the state machine is not total: " + w.state() + " x " + a + " threw " + e);
@@ -214,13 +263,19 @@ class TransitionTableTest {
             assertEquals(SAME, outcome(decided, new Action.BulkApprove("actor"), LifecycleOptions.DEFAULTS));
         }
         WorkItem submitted = item(WorkItemState.FINISHED, null, true, Map.of("account", "x"));
-        assertEquals(SAME, outcome(submitted, new Action.SubmitAccountSelection("actor", Map.of("account", "x")), LifecycleOptions.DEFAULTS));
+        assertEquals(
+                SAME,
+                outcome(
+                        submitted,
+                        new Action.SubmitAccountSelection("actor", Map.of("account", "x")),
+                        LifecycleOptions.DEFAULTS));
     }
 
     @Test
     void autoCompleteFinishesOnlyWhenNothingIsLeftToDecide() {
         LifecycleOptions auto = new LifecycleOptions(true, true);
-        WorkItem two = item(WorkItemState.PENDING, approvals(WorkItemState.PENDING, WorkItemState.PENDING), false, null);
+        WorkItem two =
+                item(WorkItemState.PENDING, approvals(WorkItemState.PENDING, WorkItemState.PENDING), false, null);
         assertEquals("Pending", outcome(two, new Action.Approve("actor", "a0"), auto));
         WorkItem one = item(WorkItemState.PENDING, approvals(WorkItemState.REJECTED, null), false, null);
         assertEquals("Finished", outcome(one, new Action.Approve("actor", "a1"), auto));

@@ -1,17 +1,16 @@
 package dev.workitems;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ValuesTest {
 
@@ -36,22 +35,38 @@ class ValuesTest {
 
     @Test
     void workItemKeepsMillisecondsAndChecksItsFields() {
-        WorkItem w = WorkItem.builder().id("x").ownerId("o").ownerName("O").created(T).description("d").build();
+        WorkItem w = WorkItem.builder()
+                .id("x")
+                .ownerId("o")
+                .ownerName("O")
+                .created(T)
+                .description("d")
+                .build();
         assertEquals(Instant.parse("2026-01-01T00:00:00.123Z"), w.created());
         assertEquals(List.of(), w.errors());
         assertNull(w.numItems());
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class,
                 () -> w.toBuilder().state(WorkItemState.FINISHED).build());
         assertEquals(List.of("completed"), e.parameters());
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().completed(T).build());
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().ownerId(" ").build());
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().version(0).build());
+        assertThrows(
+                InvalidRequestException.class, () -> w.toBuilder().completed(T).build());
+        assertThrows(
+                InvalidRequestException.class, () -> w.toBuilder().ownerId(" ").build());
+        assertThrows(
+                InvalidRequestException.class, () -> w.toBuilder().version(0).build());
         ApprovalItem a = new ApprovalItem("a", null, "app", null, "op", null, null);
-        assertEquals(List.of("approvalItems.id"), assertThrows(InvalidRequestException.class,
-                () -> w.toBuilder().approvalItems(List.of(a, a)).build()).parameters());
+        assertEquals(
+                List.of("approvalItems.id"),
+                assertThrows(
+                                InvalidRequestException.class,
+                                () -> w.toBuilder().approvalItems(List.of(a, a)).build())
+                        .parameters());
         List<ApprovalItem> withNull = new ArrayList<>();
         withNull.add(null);
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().approvalItems(withNull).build());
+        assertThrows(
+                InvalidRequestException.class,
+                () -> w.toBuilder().approvalItems(withNull).build());
     }
 
     @Test
@@ -61,16 +76,26 @@ class ValuesTest {
         Map<String, Object> selection = new HashMap<>();
         selection.put("nested", inner);
         selection.put("nothing", null);
-        WorkItem w = WorkItem.builder().id("x").ownerId("o").ownerName("O").created(T).description("d")
-                .accountSelection(selection).build();
+        WorkItem w = WorkItem.builder()
+                .id("x")
+                .ownerId("o")
+                .ownerName("O")
+                .created(T)
+                .description("d")
+                .accountSelection(selection)
+                .build();
         inner.put("k", "changed");
         assertEquals("v", ((Map<?, ?>) w.accountSelection().get("nested")).get("k"));
         assertTrue(w.accountSelection().containsKey("nothing"));
         selection.put("bad", new Object());
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().accountSelection(selection).build());
+        assertThrows(
+                InvalidRequestException.class,
+                () -> w.toBuilder().accountSelection(selection).build());
         selection.remove("bad");
         selection.put("nan", Double.NaN);
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().accountSelection(selection).build());
+        assertThrows(
+                InvalidRequestException.class,
+                () -> w.toBuilder().accountSelection(selection).build());
         Map<String, Object> deep = new HashMap<>();
         Map<String, Object> cur = deep;
         for (int i = 0; i < 40; i++) {
@@ -78,7 +103,9 @@ class ValuesTest {
             cur.put("d", next);
             cur = next;
         }
-        assertThrows(InvalidRequestException.class, () -> w.toBuilder().accountSelection(deep).build());
+        assertThrows(
+                InvalidRequestException.class,
+                () -> w.toBuilder().accountSelection(deep).build());
     }
 
     @Test
@@ -90,8 +117,15 @@ class ValuesTest {
         in.put("double", 2.5d);
         in.put("wholeDecimal", new java.math.BigDecimal("7"));
         in.put("decimal", new java.math.BigDecimal("12.50"));
-        Map<String, Object> out = WorkItem.builder().id("x").ownerId("o").ownerName("O").created(T).description("d")
-                .accountSelection(in).build().accountSelection();
+        Map<String, Object> out = WorkItem.builder()
+                .id("x")
+                .ownerId("o")
+                .ownerName("O")
+                .created(T)
+                .description("d")
+                .accountSelection(in)
+                .build()
+                .accountSelection();
         assertEquals(1L, out.get("int"));
         assertEquals(new java.math.BigInteger("123456789012345678901234567890"), out.get("big"));
         assertEquals(10L, out.get("smallBig"));

@@ -19,7 +19,6 @@ import dev.workitems.spi.IdGenerator;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.spi.WorkItemWrite;
 import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,12 +37,12 @@ import java.util.Map;
  * <p>Arguments: {@code dir=benchmarks/target/http items=20000 port=0}.
  */
 public final class HttpLoadServer {
-    private HttpLoadServer() {
-    }
+    private HttpLoadServer() {}
 
     /** @param args key=value options */
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new java.util.HashMap<>(Map.of("dir", "benchmarks/target/http", "items", "20000", "port", "0"));
+        Map<String, String> opt =
+                new java.util.HashMap<>(Map.of("dir", "benchmarks/target/http", "items", "20000", "port", "0"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
             opt.put(kv[0], kv[1]);
@@ -66,26 +65,48 @@ public final class HttpLoadServer {
             List<ApprovalItem> approvals = new ArrayList<>();
             for (int a = 0; a < 5; a++) {
                 String aid = ids.newId();
-                approvals.add(new ApprovalItem(aid, "acct-" + i, "GitHub", "teams", "Add", "team-" + a, WorkItemState.PENDING));
+                approvals.add(new ApprovalItem(
+                        aid, "acct-" + i, "GitHub", "teams", "Add", "team-" + a, WorkItemState.PENDING));
                 pairs.append(id).append(' ').append(aid).append('\n');
             }
             Instant created = t0.plusMillis(i);
-            WorkItem w = WorkItem.builder().id(id).ownerId(owner).ownerName("Load Owner").requesterId("requester")
-                    .requesterDisplayName("Requester").created(created).description("Approve GitHub access " + i)
-                    .type(WorkItemType.APPROVAL).name("Access Request").approvalItems(approvals).build();
-            writes.add(new WorkItemWrite(w, List.of(new HistoryEvent(id, 1, created, "requester", HistoryAction.CREATED, null, Map.of()))));
+            WorkItem w = WorkItem.builder()
+                    .id(id)
+                    .ownerId(owner)
+                    .ownerName("Load Owner")
+                    .requesterId("requester")
+                    .requesterDisplayName("Requester")
+                    .created(created)
+                    .description("Approve GitHub access " + i)
+                    .type(WorkItemType.APPROVAL)
+                    .name("Access Request")
+                    .approvalItems(approvals)
+                    .build();
+            writes.add(new WorkItemWrite(
+                    w, List.of(new HistoryEvent(id, 1, created, "requester", HistoryAction.CREATED, null, Map.of()))));
         }
         store.importItems(writes);
         Files.writeString(dir.resolve("approvals.txt"), pairs);
         String secret = "a-load-test-secret-of-at-least-32-bytes";
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().claim("identity_id", owner)
-                .claim("authorities", List.of()).expirationTime(new Date(System.currentTimeMillis() + 3_600_000L)).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder()
+                        .claim("identity_id", owner)
+                        .claim("authorities", List.of())
+                        .expirationTime(new Date(System.currentTimeMillis() + 3_600_000L))
+                        .build());
         jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Files.writeString(dir.resolve("token.txt"), jwt.serialize());
-        WorkItems workItems = WorkItems.builder().storage(store).identities(new InMemoryIdentityDirectory().put(owner, "Load Owner"))
-                .notifier(x -> { }).build();
-        WorkItemsHttp.Server server = WorkItemsHttp.builder().workItems(workItems)
-                .authenticator(JwtAuthenticator.builder().hmacSecret(secret).build()).rateLimit(RateLimit.off()).build()
+        WorkItems workItems = WorkItems.builder()
+                .storage(store)
+                .identities(new InMemoryIdentityDirectory().put(owner, "Load Owner"))
+                .notifier(x -> {})
+                .build();
+        WorkItemsHttp.Server server = WorkItemsHttp.builder()
+                .workItems(workItems)
+                .authenticator(JwtAuthenticator.builder().hmacSecret(secret).build())
+                .rateLimit(RateLimit.off())
+                .build()
                 .start("127.0.0.1", Integer.parseInt(opt.get("port")));
         System.out.println("ready " + server.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

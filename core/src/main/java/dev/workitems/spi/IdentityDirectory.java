@@ -3,8 +3,8 @@ package dev.workitems.spi;
 import java.util.Optional;
 
 /**
- * Resolves identities (D16): it is what fills {@code ownerName} and {@code requesterDisplayName} and makes an
- * unknown forward target detectable. Implementations must be thread-safe.
+ * Resolves identities (D16): it is what fills {@code ownerName} and {@code requesterDisplayName} and makes an unknown
+ * forward target detectable. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface IdentityDirectory {

@@ -10,7 +10,7 @@ public final class InMemoryIdentityDirectory implements IdentityDirectory {
     /**
      * Adds or renames an identity.
      *
-     * @param id          its id
+     * @param id its id
      * @param displayName its display name
      * @return this
      */

@@ -3,7 +3,7 @@ package dev.workitems.spi;
 /**
  * How many items one owner has in each list, read at one moment.
  *
- * @param pending   items in state Pending
+ * @param pending items in state Pending
  * @param completed items in any other state
  */
 public record OwnerCounts(long pending, long completed) {

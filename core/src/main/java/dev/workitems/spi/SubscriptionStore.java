@@ -1,18 +1,17 @@
 package dev.workitems.spi;
 
 import dev.workitems.StorageFailureException;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where durable subscriptions keep their place in the event feed, in the same database as the items: the position
- * each subscription has handled, which host instance holds it (a lease, so that one instance at a time delivers it),
- * and the events it set aside. A store that offers subscriptions implements this beside {@link WorkItemRepository}.
- * Each method is atomic on its own; implementations must be thread-safe. The kit's {@code SubscriptionContract}
- * checks every rule written here.
+ * Where durable subscriptions keep their place in the event feed, in the same database as the items: the position each
+ * subscription has handled, which host instance holds it (a lease, so that one instance at a time delivers it), and the
+ * events it set aside. A store that offers subscriptions implements this beside {@link WorkItemRepository}. Each method
+ * is atomic on its own; implementations must be thread-safe. The kit's {@code SubscriptionContract} checks every rule
+ * written here.
  */
 public interface SubscriptionStore {
 
@@ -54,14 +53,17 @@ public interface SubscriptionStore {
     boolean change(SubscriptionChange change);
 
     /**
-     * @param name       the subscription
-     * @param instance   the host instance asking
-     * @param now        the time to judge leases by
+     * @param name the subscription
+     * @param instance the host instance asking
+     * @param now the time to judge leases by
      * @param leaseUntil when the lease ends unless claimed again
      * @param startAfter the position a new subscription starts after (0: the feed's start)
      */
     record SubscriptionClaim(String name, String instance, Instant now, Instant leaseUntil, long startAfter) {
-        /** @throws NullPointerException if a field is missing @throws IllegalArgumentException if the lease ends before now */
+        /**
+         * @throws NullPointerException if a field is missing @throws IllegalArgumentException if the lease ends before
+         *     now
+         */
         public SubscriptionClaim {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(instance, "instance");
@@ -74,11 +76,11 @@ public interface SubscriptionStore {
     }
 
     /**
-     * @param name       the subscription
-     * @param position   the position of the last event handled (or set aside)
-     * @param holder     the instance holding the lease; null if none ever did or it was given up
+     * @param name the subscription
+     * @param position the position of the last event handled (or set aside)
+     * @param holder the instance holding the lease; null if none ever did or it was given up
      * @param leaseUntil when the holder's lease ends; null with no holder
-     * @param parked     the events set aside, by position
+     * @param parked the events set aside, by position
      */
     record SubscriptionState(String name, long position, String holder, Instant leaseUntil, List<ParkedEvent> parked) {
         /** Copies the parked events. */
@@ -91,10 +93,10 @@ public interface SubscriptionStore {
     /**
      * An event a subscription's handler kept failing on, set aside so that the subscription goes on.
      *
-     * @param position       the event's feed position
-     * @param attempts       how many times the handler failed on it
-     * @param error          the last failure, in words
-     * @param at             when it was set aside (or last failed again)
+     * @param position the event's feed position
+     * @param attempts how many times the handler failed on it
+     * @param error the last failure, in words
+     * @param at when it was set aside (or last failed again)
      * @param retryRequested true if an admin asked for another delivery
      */
     record ParkedEvent(long position, int attempts, String error, Instant at, boolean retryRequested) {
@@ -106,14 +108,15 @@ public interface SubscriptionStore {
     }
 
     /**
-     * @param name     the subscription
+     * @param name the subscription
      * @param instance the instance that must hold the lease
-     * @param from     the position the subscription must still have
-     * @param to       the new position (&gt;= from)
-     * @param park     events to set aside (or to update, if already parked)
-     * @param unpark   positions of parked events to drop (delivered at last)
+     * @param from the position the subscription must still have
+     * @param to the new position (&gt;= from)
+     * @param park events to set aside (or to update, if already parked)
+     * @param unpark positions of parked events to drop (delivered at last)
      */
-    record SubscriptionAdvance(String name, String instance, long from, long to, List<ParkedEvent> park, List<Long> unpark) {
+    record SubscriptionAdvance(
+            String name, String instance, long from, long to, List<ParkedEvent> park, List<Long> unpark) {
         /** @throws IllegalArgumentException if the position would go back */
         public SubscriptionAdvance {
             Objects.requireNonNull(name, "name");
@@ -127,9 +130,10 @@ public interface SubscriptionStore {
     }
 
     /**
-     * @param name     the subscription
-     * @param kind     what to change
-     * @param position the new position ({@link Kind#RESET}) or the parked event's ({@link Kind#RETRY}, {@link Kind#DROP})
+     * @param name the subscription
+     * @param kind what to change
+     * @param position the new position ({@link Kind#RESET}) or the parked event's ({@link Kind#RETRY},
+     *     {@link Kind#DROP})
      */
     record SubscriptionChange(String name, Kind kind, long position) {
         /** @throws IllegalArgumentException on a negative position */

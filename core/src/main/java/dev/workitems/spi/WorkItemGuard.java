@@ -5,14 +5,14 @@ import dev.workitems.ForbiddenException;
 import dev.workitems.WorkItemChange;
 
 /**
- * A host's own rule, checked before a change is stored, that can refuse it: "the requester may not approve their
- * own request", "only Cyd's team may cancel provisioning items". Runs on the caller's thread for every change (create,
- * decisions, forward, account selection, complete, return / expire / cancel) after the library's own checks passed
- * and before anything is written; not for a call that changes nothing (a repeated decision). A refusal reaches the
- * caller as {@link ForbiddenException} (HTTP 403) or {@link ConflictException} (HTTP 400 {@code 400.1.409}), with the
- * guard's reason as the message, and nothing is stored. A guard that throws makes the call fail with that exception,
- * and nothing is stored. The change may be retried against a concurrent writer, so a guard may see the same call more
- * than once. Implementations must be thread-safe and should not block.
+ * A host's own rule, checked before a change is stored, that can refuse it: "the requester may not approve their own
+ * request", "only Cyd's team may cancel provisioning items". Runs on the caller's thread for every change (create,
+ * decisions, forward, account selection, complete, return / expire / cancel) after the library's own checks passed and
+ * before anything is written; not for a call that changes nothing (a repeated decision). A refusal reaches the caller
+ * as {@link ForbiddenException} (HTTP 403) or {@link ConflictException} (HTTP 400 {@code 400.1.409}), with the guard's
+ * reason as the message, and nothing is stored. A guard that throws makes the call fail with that exception, and
+ * nothing is stored. The change may be retried against a concurrent writer, so a guard may see the same call more than
+ * once. Implementations must be thread-safe and should not block.
  */
 @FunctionalInterface
 public interface WorkItemGuard {
@@ -27,7 +27,7 @@ public interface WorkItemGuard {
      * What a guard decided.
      *
      * @param refusal null to allow; else how the call is refused
-     * @param reason  why, shown to the caller; null when allowed
+     * @param reason why, shown to the caller; null when allowed
      */
     record Verdict(Refusal refusal, String reason) {
         /** Let the change be stored. */

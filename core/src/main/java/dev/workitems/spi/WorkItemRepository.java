@@ -4,20 +4,19 @@ import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.StorageFailureException;
 import dev.workitems.WorkItem;
-
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where work items live. Each method is atomic on its own, and implementations must be thread-safe. Items are
- * immutable values; an implementation may keep the instances it is given. The kit in {@code workitems-testkit}
- * checks every rule written here; run it against your implementation.
+ * Where work items live. Each method is atomic on its own, and implementations must be thread-safe. Items are immutable
+ * values; an implementation may keep the instances it is given. The kit in {@code workitems-testkit} checks every rule
+ * written here; run it against your implementation.
  *
- * <p>Optimistic concurrency is part of the contract: an update applies only if the stored version is the one the
- * writer read, so that of two concurrent writers one loses and retries instead of overwriting the other.
+ * <p>Optimistic concurrency is part of the contract: an update applies only if the stored version is the one the writer
+ * read, so that of two concurrent writers one loses and retries instead of overwriting the other.
  *
- * <p>Failures of the storage itself are reported as {@link StorageFailureException}; any other runtime exception
- * is wrapped into one by the service.
+ * <p>Failures of the storage itself are reported as {@link StorageFailureException}; any other runtime exception is
+ * wrapped into one by the service.
  */
 public interface WorkItemRepository {
 
@@ -27,9 +26,8 @@ public interface WorkItemRepository {
      * @param write the item and its events
      * @return true if stored; false, with nothing written, if an item with that id already exists
      * @throws dev.workitems.ConflictException with {@code isLostRace()}, nothing written, if the storage rolled the
-     *                                         insert back for a reason a retry can clear (a deadlock, a busy database):
-     *                                         the service retries it as it retries a lost race, with the same back-off
-     *                                         and attempts; a store does not retry on its own
+     *     insert back for a reason a retry can clear (a deadlock, a busy database): the service retries it as it
+     *     retries a lost race, with the same back-off and attempts; a store does not retry on its own
      * @throws StorageFailureException if the storage fails
      */
     boolean insert(WorkItemWrite write);
@@ -47,8 +45,8 @@ public interface WorkItemRepository {
      *
      * @param write the new state of the item (version = stored version + 1) and its events
      * @return true if applied; false, with nothing written, if the item is gone or its version differs (a lost race),
-     *         or if the storage rolled the change back for a reason a retry can clear (a deadlock, a busy database): the
-     *         service reads the item again and retries, with back-off; a store does not retry on its own
+     *     or if the storage rolled the change back for a reason a retry can clear (a deadlock, a busy database): the
+     *     service reads the item again and retries, with back-off; a store does not retry on its own
      * @throws StorageFailureException if the storage fails
      */
     boolean update(WorkItemWrite write);
@@ -80,8 +78,8 @@ public interface WorkItemRepository {
      * Reads the event feed: one {@link FeedEvent} per history event stored by {@link #insert} and {@link #update}, with
      * the item's type, and its owner and state before and after the change the event belongs to.
      *
-     * <p>Positions are unique and increase in the order readers can see events: once any call has returned the event
-     * at position {@code p}, no call may later return an event below {@code p} that it did not return before. A store
+     * <p>Positions are unique and increase in the order readers can see events: once any call has returned the event at
+     * position {@code p}, no call may later return an event below {@code p} that it did not return before. A store
      * whose transactions can commit in another order than the one in which they took a number (a database sequence)
      * must therefore give positions at read time, or otherwise hold back events that might still have company below
      * them. The events of one item are in version order.
@@ -93,9 +91,9 @@ public interface WorkItemRepository {
     List<FeedEvent> feed(FeedQuery query);
 
     /**
-     * Whether the calling thread is inside a transaction the host owns (see the JDBC store's
-     * {@code inHostTransaction} and {@code HostTransactions}). The service then remembers no item it writes, since
-     * the host may still roll back, and hands what it would do after the change to {@link #afterHostCommit}.
+     * Whether the calling thread is inside a transaction the host owns (see the JDBC store's {@code inHostTransaction}
+     * and {@code HostTransactions}). The service then remembers no item it writes, since the host may still roll back,
+     * and hands what it would do after the change to {@link #afterHostCommit}.
      *
      * @return true inside a host's transaction (default false: every call commits on its own)
      */
@@ -104,15 +102,14 @@ public interface WorkItemRepository {
     }
 
     /**
-     * Called by the service, while {@link #inHostTransaction()} is true, with what to do once the change it just
-     * stored is committed (tell the listeners, wake this instance's subscriptions). A store that learns of the host's
-     * commit runs {@code action} then, and never if the host rolls back; a store that cannot learn of it drops the
-     * action (the default): the feed and the subscriptions still see the change once it is committed.
+     * Called by the service, while {@link #inHostTransaction()} is true, with what to do once the change it just stored
+     * is committed (tell the listeners, wake this instance's subscriptions). A store that learns of the host's commit
+     * runs {@code action} then, and never if the host rolls back; a store that cannot learn of it drops the action (the
+     * default): the feed and the subscriptions still see the change once it is committed.
      *
      * @param action what to run after the host's commit; it does not throw
      */
-    default void afterHostCommit(Runnable action) {
-    }
+    default void afterHostCommit(Runnable action) {}
 
     /**
      * Whether the service should remember recently seen items and start writes from them (see

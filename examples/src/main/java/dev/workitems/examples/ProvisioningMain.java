@@ -13,7 +13,6 @@ import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,17 +30,16 @@ import java.time.Duration;
 /**
  * A small provisioning host: it subscribes to the event feed and "provisions" (prints, and records in a table of its
  * own) each approval item Ginger approves, once. Halfway through a batch the host dies (the handler throws an
- * {@link Error}, as a process killed mid-batch would stop), is started again a lease later, and goes on: the events
- * of the interrupted batch come again (delivery is at least once), the host's record by feed position makes the
- * repeat harmless, and at the end every approved approval item is provisioned exactly once.
+ * {@link Error}, as a process killed mid-batch would stop), is started again a lease later, and goes on: the events of
+ * the interrupted batch come again (delivery is at least once), the host's record by feed position makes the repeat
+ * harmless, and at the end every approved approval item is provisioned exactly once.
  */
 public final class ProvisioningMain {
     private static final String GINGER = "2c9180835d2e5168015d32f890ca1581";
     private static final String FRED = "ef38f94347e94562b5bb8424a56397d8";
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private ProvisioningMain() {
-    }
+    private ProvisioningMain() {}
 
     /** @param args none; {@code -Dworkitems.db=} names the SQLite file (default {@code workitems-provisioning.db}) */
     public static void main(String[] args) {
@@ -60,7 +58,7 @@ public final class ProvisioningMain {
 
     /**
      * @param file a SQLite file, replaced if it exists
-     * @param out  where to write the story
+     * @param out where to write the story
      */
     public static void run(Path file, PrintStream out) {
         try {
@@ -70,45 +68,61 @@ public final class ProvisioningMain {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        InMemoryIdentityDirectory people = new InMemoryIdentityDirectory().put(GINGER, "Ginger.Rogers").put(FRED, "Fred.Astaire");
+        InMemoryIdentityDirectory people =
+                new InMemoryIdentityDirectory().put(GINGER, "Ginger.Rogers").put(FRED, "Fred.Astaire");
         int approved;
         try (JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(file);
-             Connection host = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                Connection host = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = host.createStatement()) {
-                s.execute("CREATE TABLE host_provisioned (feed_position INTEGER PRIMARY KEY, work_item_id TEXT NOT NULL, "
-                        + "approval_item_id TEXT NOT NULL, account TEXT NOT NULL)");
+                s.execute(
+                        "CREATE TABLE host_provisioned (feed_position INTEGER PRIMARY KEY, work_item_id TEXT NOT NULL, "
+                                + "approval_item_id TEXT NOT NULL, account TEXT NOT NULL)");
             }
-            WorkItems first = WorkItems.builder().storage(store).identities(people).build();
+            WorkItems first =
+                    WorkItems.builder().storage(store).identities(people).build();
             approved = requestsAndDecisions(first, out);
 
             out.println("\n-- the provisioning host starts (batches of 3 events) --");
             int[] handledBeforeCut = {0};
-            Subscriptions.Subscription sub = first.subscriptions().subscribe("provisioning", e -> {
-                if (++handledBeforeCut[0] == 11) { // the second event of the fourth batch
-                    throw new PowerCut();
-                }
-                provision(host, e, out);
-            }, SubscriptionOptions.DEFAULTS.withBatchSize(3).withLease(LEASE));
+            Subscriptions.Subscription sub = first.subscriptions()
+                    .subscribe(
+                            "provisioning",
+                            e -> {
+                                if (++handledBeforeCut[0] == 11) { // the second event of the fourth batch
+                                    throw new PowerCut();
+                                }
+                                provision(host, e, out);
+                            },
+                            SubscriptionOptions.DEFAULTS.withBatchSize(3).withLease(LEASE));
             try {
                 while (sub.deliverOnce() > 0) {
                     out.println("   (batch done: position stored)");
                 }
             } catch (PowerCut cut) {
-                out.println("!! power cut in the middle of a batch: its first event was provisioned, its position never stored");
+                out.println(
+                        "!! power cut in the middle of a batch: its first event was provisioned, its position never "
+                                + "stored");
             }
             out.println("   provisioned so far: " + count(host));
 
-            out.println("\n-- the host is started again, a lease later (a new instance: it waits for the old lease) --");
-            WorkItems again = WorkItems.builder().storage(store).identities(people)
-                    .clock(Clock.offset(Clock.systemUTC(), LEASE.plusSeconds(1))).build();
-            Subscriptions.Subscription resumed = again.subscriptions().subscribe("provisioning", e -> provision(host, e, out),
-                    SubscriptionOptions.DEFAULTS.withBatchSize(3).withLease(LEASE));
+            out.println(
+                    "\n-- the host is started again, a lease later (a new instance: it waits for the old lease) --");
+            WorkItems again = WorkItems.builder()
+                    .storage(store)
+                    .identities(people)
+                    .clock(Clock.offset(Clock.systemUTC(), LEASE.plusSeconds(1)))
+                    .build();
+            Subscriptions.Subscription resumed = again.subscriptions()
+                    .subscribe(
+                            "provisioning",
+                            e -> provision(host, e, out),
+                            SubscriptionOptions.DEFAULTS.withBatchSize(3).withLease(LEASE));
             while (resumed.deliverOnce() > 0) {
                 out.println("   (batch done: position stored)");
             }
             var state = again.subscriptions().list().get(0);
-            out.println("   subscription " + state.name() + " is at position " + state.position()
-                    + ", parked events: " + state.parked().size());
+            out.println("   subscription " + state.name() + " is at position " + state.position() + ", parked events: "
+                    + state.parked().size());
             int provisioned = count(host);
             out.println("\nprovisioned " + provisioned + " approval items for " + approved + " approvals: "
                     + (provisioned == approved ? "nothing missed, nothing done twice" : "MISMATCH"));
@@ -123,10 +137,15 @@ public final class ProvisioningMain {
         int approved = 0;
         String[][] requests = {{"github", "aws"}, {"jira"}, {"okta", "slack", "vpn"}};
         for (String[] apps : requests) {
-            NewWorkItem.Builder b = NewWorkItem.builder().type(WorkItemType.APPROVAL).name("Access Request")
-                    .description("Access for Fred.Astaire to " + String.join(", ", apps)).ownerId(GINGER).requesterId(FRED);
+            NewWorkItem.Builder b = NewWorkItem.builder()
+                    .type(WorkItemType.APPROVAL)
+                    .name("Access Request")
+                    .description("Access for Fred.Astaire to " + String.join(", ", apps))
+                    .ownerId(GINGER)
+                    .requesterId(FRED);
             for (String app : apps) {
-                b.approvalItem(NewApprovalItem.of("fred-astaire-" + app, app, "account", "Create", "fred-astaire-" + app));
+                b.approvalItem(
+                        NewApprovalItem.of("fred-astaire-" + app, app, "account", "Create", "fred-astaire-" + app));
             }
             WorkItem item = workItems.create(b.build());
             for (ApprovalItem a : item.approvalItems()) {
@@ -166,7 +185,8 @@ public final class ProvisioningMain {
     }
 
     private static int count(Connection host) throws SQLException {
-        try (Statement s = host.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM host_provisioned")) {
+        try (Statement s = host.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM host_provisioned")) {
             rs.next();
             return rs.getInt(1);
         }

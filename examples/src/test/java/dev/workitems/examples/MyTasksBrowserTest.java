@@ -1,12 +1,10 @@
 package dev.workitems.examples;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
 import dev.workitems.WorkItemType;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,8 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The My Tasks page in headless Chromium (Debian's {@code chromium}, driven by {@code playwright-core} pinned in
@@ -41,7 +40,9 @@ class MyTasksBrowserTest {
             return "Chromium not found at " + chromium() + " (install Debian's chromium package, or set CHROMIUM)";
         }
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0 ? null : "node --version failed";
         } catch (IOException | InterruptedException e) {
@@ -50,7 +51,8 @@ class MyTasksBrowserTest {
     }
 
     private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -76,21 +78,34 @@ class MyTasksBrowserTest {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of());
         }
         Files.createDirectories(SHOTS);
-        try (ServerMain.Started s = ServerMain.start(dir.resolve("server.db"), "127.0.0.1", 0,
-                "a-browser-test-secret-of-at-least-32-bytes", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        try (ServerMain.Started s = ServerMain.start(
+                dir.resolve("server.db"),
+                "127.0.0.1",
+                0,
+                "a-browser-test-secret-of-at-least-32-bytes",
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
             // An item of Ada's whose ids hold '/', '?', '#' and '%': the page must encode them in every URL it builds.
-            s.workItems().create(NewWorkItem.builder().id(ODD_ID).type(WorkItemType.APPROVAL).name("Odd id")
-                    .description("An item whose id needs encoding").ownerId(ServerMain.ADA)
-                    .approvalItem(new NewApprovalItem("a/1?#%", "ada-sp", "GitHub", "groups", "add", "odd-team"))
-                    .approvalItem(NewApprovalItem.of("ada-sp", "GitHub", "groups", "add", "other-team")).build());
-            String out = run(List.of("node", "mytasks.e2e.cjs"), Map.of(
-                    "BASE", "http://127.0.0.1:" + s.server().port(),
-                    "GINGER_TOKEN", s.tokens().get("Ginger.Rogers"),
-                    "ADA_TOKEN", s.tokens().get("Ada.Admin"),
-                    "CYD_ID", ServerMain.CYD,
-                    "ODD_ID", ODD_ID,
-                    "SHOTS", SHOTS.toString(),
-                    "CHROMIUM", chromium()));
+            s.workItems()
+                    .create(NewWorkItem.builder()
+                            .id(ODD_ID)
+                            .type(WorkItemType.APPROVAL)
+                            .name("Odd id")
+                            .description("An item whose id needs encoding")
+                            .ownerId(ServerMain.ADA)
+                            .approvalItem(
+                                    new NewApprovalItem("a/1?#%", "ada-sp", "GitHub", "groups", "add", "odd-team"))
+                            .approvalItem(NewApprovalItem.of("ada-sp", "GitHub", "groups", "add", "other-team"))
+                            .build());
+            String out = run(
+                    List.of("node", "mytasks.e2e.cjs"),
+                    Map.of(
+                            "BASE", "http://127.0.0.1:" + s.server().port(),
+                            "GINGER_TOKEN", s.tokens().get("Ginger.Rogers"),
+                            "ADA_TOKEN", s.tokens().get("Ada.Admin"),
+                            "CYD_ID", ServerMain.CYD,
+                            "ODD_ID", ODD_ID,
+                            "SHOTS", SHOTS.toString(),
+                            "CHROMIUM", chromium()));
             System.out.print(out);
             assertTrue(out.contains("steps passed"), out);
         }

@@ -1,7 +1,7 @@
 package dev.workitems.examples;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,9 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's server command: it seeds once, prints working tokens, and serves the API. */
 class ServerMainTest {
@@ -22,22 +21,36 @@ class ServerMainTest {
     void printedTokensWork(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String secret = "an-example-secret-of-at-least-32-bytes";
-        try (ServerMain.Started s = ServerMain.start(dir.resolve("server.db"), "127.0.0.1", 0, secret,
-                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (ServerMain.Started s = ServerMain.start(
+                dir.resolve("server.db"), "127.0.0.1", 0, secret, new PrintStream(out, true, StandardCharsets.UTF_8))) {
             String printed = out.toString(StandardCharsets.UTF_8);
             assertTrue(printed.contains("Ginger.Rogers") && printed.contains("curl -s -i"), printed);
             String token = s.tokens().get("Ginger.Rogers");
             assertTrue(printed.contains(token));
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + s.server().port() + "/v2024/work-items/summary"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + s.server().port() + "/v2024/work-items/summary"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"open\":7,\"completed\":2,\"total\":9}", r.body());
         }
-        try (ServerMain.Started again = ServerMain.start(dir.resolve("server.db"), "127.0.0.1", 0, secret,
+        try (ServerMain.Started again = ServerMain.start(
+                dir.resolve("server.db"),
+                "127.0.0.1",
+                0,
+                secret,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + again.server().port() + "/v2024/work-items/count"))
-                    .header("Authorization", "Bearer " + again.tokens().get("Ginger.Rogers")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + again.server().port() + "/v2024/work-items/count"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + again.tokens().get("Ginger.Rogers"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"count\":7}", r.body(), "a restart does not seed twice");
         }
     }

@@ -1,25 +1,29 @@
 package dev.workitems.examples;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's demo runs on the SQLite default and on PostgreSQL, and prints the whole walkthrough. */
 class WalkthroughMainTest {
 
-    private static final List<String> EXPECTED = List.of("Ginger opens My Tasks", "X-Total-Count = 5",
+    private static final List<String> EXPECTED = List.of(
+            "Ginger opens My Tasks",
+            "X-Total-Count = 5",
             "approve the item Ginger just rejected (D8) -> 400 400.1.409 Work item state conflict",
-            "(notifier) mail to Cyd.Charisse", "account selection: {account=fred-astaire-sp}",
-            "403 403 Forbidden", "400 400.1 Bad Request Content", "400.1.404 Referenced object not found",
+            "(notifier) mail to Cyd.Charisse",
+            "account selection: {account=fred-astaire-sp}",
+            "403 403 Forbidden",
+            "400 400.1 Bad Request Content",
+            "400.1.404 Referenced object not found",
             "Ginger's summary is unchanged: WorkItemSummary[open=1, completed=3, total=4]",
             "closed and reopened the store: Ginger's summary is still WorkItemSummary[open=1, completed=3, total=4]",
             "still has 5 events");
@@ -42,7 +46,10 @@ class WalkthroughMainTest {
     void walksThroughOnPostgres() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            String output = run(() -> JdbcWorkItemRepository.builder().jdbcUrl(url).username("postgres").build());
+            String output = run(() -> JdbcWorkItemRepository.builder()
+                    .jdbcUrl(url)
+                    .username("postgres")
+                    .build());
             EXPECTED.forEach(e -> assertTrue(output.contains(e), "missing: " + e + "\n" + output));
         }
     }

@@ -1,6 +1,9 @@
 package dev.workitems.http;
 
-/** The bearer token was missing or did not validate. The adapter answers 401 {@code {"error":"JWT validation failed: <reason>"}}. */
+/**
+ * The bearer token was missing or did not validate. The adapter answers 401 {@code {"error":"JWT validation failed:
+ * <reason>"}}.
+ */
 public final class AuthenticationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

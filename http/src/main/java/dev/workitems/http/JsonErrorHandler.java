@@ -1,18 +1,17 @@
 package dev.workitems.http;
 
 import dev.workitems.spi.IdGenerator;
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-import java.nio.ByteBuffer;
-import java.util.List;
-
 /**
- * Answers the errors Jetty raises itself, before any route runs (a NUL in the path, a malformed request line), with
- * the contract's {@code ErrorResponseDto} instead of an HTML page.
+ * Answers the errors Jetty raises itself, before any route runs (a NUL in the path, a malformed request line), with the
+ * contract's {@code ErrorResponseDto} instead of an HTML page.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private final IdGenerator trackingIds;
@@ -23,18 +22,23 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String trackingId = trackingIds.newId();
         byte[] body;
         if (code == 404) {
-            body = WireJson.error("404 Not found", trackingId, "The server did not find a current representation for the target resource.",
+            body = WireJson.error(
+                    "404 Not found",
+                    trackingId,
+                    "The server did not find a current representation for the target resource.",
                     List.of("no such resource"));
         } else if (code >= 400 && code < 500) {
             response.setStatus(400);
             // Jetty closes the connection after a request it could not parse; say so, or a client reuses it.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            body = WireJson.error("400.1 Bad Request Content", trackingId,
+            body = WireJson.error(
+                    "400.1 Bad Request Content",
+                    trackingId,
                     "The request was syntactically correct but its content is semantically invalid.",
                     List.of("the request is malformed: " + (message == null ? "HTTP " + code : message)));
         } else {

@@ -17,7 +17,6 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.workitems.Caller;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,14 +37,14 @@ import java.util.Set;
 /**
  * Verifies bearer JWTs (D17): HS256/384/512 with a shared secret, RS256/384/512 and PS* with RSA public keys,
  * ES256/384/512 with EC public keys, the keys given directly or in a JWKS file. Unsigned tokens ({@code alg: none}),
- * algorithms no configured key serves (for example HS256 when only an RSA key is configured), bad signatures,
- * missing or past expiry and missing identity claims are refused with a reason. The caller's id and roles come from
+ * algorithms no configured key serves (for example HS256 when only an RSA key is configured), bad signatures, missing
+ * or past expiry and missing identity claims are refused with a reason. The caller's id and roles come from
  * configurable claims, by default {@code identity_id} and {@code authorities} as in SailPoint's access tokens.
  * Thread-safe.
  */
 public final class JwtAuthenticator implements Authenticator {
 
-    private record Key(String kid, Set<JWSAlgorithm> algorithms, JWSVerifier verifier) { }
+    private record Key(String kid, Set<JWSAlgorithm> algorithms, JWSVerifier verifier) {}
 
     private final List<Key> keys;
     private final String identityClaim;
@@ -124,7 +123,8 @@ public final class JwtAuthenticator implements Authenticator {
         if (now.isAfter(claims.getExpirationTime().toInstant().plus(clockSkew))) {
             throw new AuthenticationException("JWT is expired");
         }
-        if (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant().minus(clockSkew))) {
+        if (claims.getNotBeforeTime() != null
+                && now.isBefore(claims.getNotBeforeTime().toInstant().minus(clockSkew))) {
             throw new AuthenticationException("JWT is not valid yet");
         }
         Object id = claims.getClaim(identityClaim);
@@ -157,8 +157,7 @@ public final class JwtAuthenticator implements Authenticator {
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ZERO;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param secret a shared secret of at least 32 bytes, for HS256, HS384 and HS512
@@ -167,7 +166,10 @@ public final class JwtAuthenticator implements Authenticator {
          */
         public Builder hmacSecret(byte[] secret) {
             try {
-                keys.add(new Key(null, Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512), new MACVerifier(secret)));
+                keys.add(new Key(
+                        null,
+                        Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512),
+                        new MACVerifier(secret)));
             } catch (JOSEException e) {
                 throw new IllegalArgumentException("an HMAC secret needs at least 32 bytes", e);
             }
@@ -190,10 +192,21 @@ public final class JwtAuthenticator implements Authenticator {
         private Builder publicKey(String kid, PublicKey key) {
             try {
                 if (key instanceof RSAPublicKey rsa) {
-                    keys.add(new Key(kid, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-                            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512), new RSASSAVerifier(rsa)));
+                    keys.add(new Key(
+                            kid,
+                            Set.of(
+                                    JWSAlgorithm.RS256,
+                                    JWSAlgorithm.RS384,
+                                    JWSAlgorithm.RS512,
+                                    JWSAlgorithm.PS256,
+                                    JWSAlgorithm.PS384,
+                                    JWSAlgorithm.PS512),
+                            new RSASSAVerifier(rsa)));
                 } else if (key instanceof ECPublicKey ec) {
-                    keys.add(new Key(kid, Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512), new ECDSAVerifier(ec)));
+                    keys.add(new Key(
+                            kid,
+                            Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512),
+                            new ECDSAVerifier(ec)));
                 } else {
                     throw new IllegalArgumentException("RSA or EC public key expected, got " + key.getAlgorithm());
                 }
@@ -205,7 +218,7 @@ public final class JwtAuthenticator implements Authenticator {
 
         /**
          * @param file a JWKS file (JSON {@code {"keys":[...]}}); its RSA, EC and octet keys are used, matched by
-         *             {@code kid} when the token names one
+         *     {@code kid} when the token names one
          * @return this
          * @throws IllegalArgumentException if the file cannot be read or holds no usable key
          */
@@ -219,7 +232,9 @@ public final class JwtAuthenticator implements Authenticator {
                     } else if (jwk instanceof ECKey ec) {
                         publicKey(jwk.getKeyID(), ec.toECPublicKey());
                     } else if (jwk instanceof OctetSequenceKey oct) {
-                        keys.add(new Key(jwk.getKeyID(), Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512),
+                        keys.add(new Key(
+                                jwk.getKeyID(),
+                                Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512),
                                 new MACVerifier(oct.toByteArray())));
                     }
                 }
@@ -233,16 +248,30 @@ public final class JwtAuthenticator implements Authenticator {
         }
 
         /** @param v the claim holding the caller's identity id (default {@code identity_id}) @return this */
-        public Builder identityClaim(String v) { identityClaim = Objects.requireNonNull(v); return this; }
+        public Builder identityClaim(String v) {
+            identityClaim = Objects.requireNonNull(v);
+            return this;
+        }
 
-        /** @param v the claim holding the caller's roles, a list or a string (default {@code authorities}) @return this */
-        public Builder rolesClaim(String v) { rolesClaim = Objects.requireNonNull(v); return this; }
+        /**
+         * @param v the claim holding the caller's roles, a list or a string (default {@code authorities}) @return this
+         */
+        public Builder rolesClaim(String v) {
+            rolesClaim = Objects.requireNonNull(v);
+            return this;
+        }
 
         /** @param v the time source for expiry checks (default: the UTC system clock) @return this */
-        public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v);
+            return this;
+        }
 
         /** @param v tolerance for clocks that disagree (default zero) @return this */
-        public Builder clockSkew(Duration v) { clockSkew = Objects.requireNonNull(v); return this; }
+        public Builder clockSkew(Duration v) {
+            clockSkew = Objects.requireNonNull(v);
+            return this;
+        }
 
         /**
          * @return the authenticator

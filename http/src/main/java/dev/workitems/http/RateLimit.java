@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How many requests each caller may make per window (D18); over it the adapter answers 429 with
- * {@code Retry-After}.
+ * How many requests each caller may make per window (D18); over it the adapter answers 429 with {@code Retry-After}.
  *
  * @param requests requests allowed per window and caller; 0 switches the limit off
- * @param window   the window
+ * @param window the window
  */
 public record RateLimit(int requests, Duration window) {
 

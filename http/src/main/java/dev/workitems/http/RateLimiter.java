@@ -3,16 +3,15 @@ package dev.workitems.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.workitems.RateLimitedException;
-
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Fixed windows per caller, held in a bounded Caffeine cache whose entries expire after two windows of disuse.
- * The window arithmetic uses the injected clock, so tests move time instead of sleeping.
+ * Fixed windows per caller, held in a bounded Caffeine cache whose entries expire after two windows of disuse. The
+ * window arithmetic uses the injected clock, so tests move time instead of sleeping.
  */
 final class RateLimiter {
-    private record Window(long start, int count) { }
+    private record Window(long start, int count) {}
 
     private final RateLimit limit;
     private final Clock clock;
@@ -22,8 +21,11 @@ final class RateLimiter {
     public RateLimiter(RateLimit limit, Clock clock) {
         this.limit = limit;
         this.clock = clock;
-        this.windows = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterAccess(Duration.ofMillis(Math.max(1000, limit.window().toMillis() * 2))).build();
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(
+                        Duration.ofMillis(Math.max(1000, limit.window().toMillis() * 2)))
+                .build();
     }
 
     /**
@@ -39,8 +41,12 @@ final class RateLimiter {
         long now = clock.millis();
         long windowMs = limit.window().toMillis();
         long start = now - Math.floorMod(now, windowMs);
-        Window w = windows.asMap().compute(callerId, (k, old) ->
-                old == null || old.start() != start ? new Window(start, 1) : new Window(start, old.count() + 1));
+        Window w = windows.asMap()
+                .compute(
+                        callerId,
+                        (k, old) -> old == null || old.start() != start
+                                ? new Window(start, 1)
+                                : new Window(start, old.count() + 1));
         if (w.count() > limit.requests()) {
             long remaining = start + windowMs - now;
             throw new RateLimitedException((remaining + 999) / 1000);

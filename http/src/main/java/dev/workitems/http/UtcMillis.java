@@ -3,18 +3,17 @@ package dev.workitems.http;
 import java.time.Instant;
 
 /**
- * Writes an instant as the wire's time, {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in UTC, straight into a char array: the
- * same text as {@link WireJson#TIME} for the years 1 to 9999, without a formatter's per-call work (a page of 250
- * items writes 500 to 750 of them).
+ * Writes an instant as the wire's time, {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in UTC, straight into a char array: the same
+ * text as {@link WireJson#TIME} for the years 1 to 9999, without a formatter's per-call work (a page of 250 items
+ * writes 500 to 750 of them).
  */
 final class UtcMillis {
     private static final long MS_PER_DAY = 86_400_000L;
 
-    private UtcMillis() {
-    }
+    private UtcMillis() {}
 
     /**
-     * @param t   the instant
+     * @param t the instant
      * @param out at least 24 chars, filled from index 0
      * @return false, with {@code out} unspecified, if the year is outside 1..9999 (the caller formats it otherwise)
      */

@@ -10,7 +10,6 @@ import dev.workitems.RemediationItem;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemCount;
 import dev.workitems.WorkItemSummary;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,10 +28,10 @@ import java.util.Map;
 final class WireJson {
     private static final JsonFactory FACTORY = new JsonFactory();
     /** Always three fraction digits, unlike {@link Instant#toString()}. */
-    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private WireJson() {
-    }
+    private WireJson() {}
 
     interface Body {
         void write(JsonGenerator g) throws IOException;
@@ -57,7 +56,7 @@ final class WireJson {
      * Writes a page straight into a stream (a response body), with no intermediate copy.
      *
      * @param items a page
-     * @param out   where the JSON array of {@code WorkItems} goes; flushed, not closed
+     * @param out where the JSON array of {@code WorkItems} goes; flushed, not closed
      * @throws IOException if the stream fails
      */
     public static void items(List<WorkItem> items, java.io.OutputStream out) throws IOException {
@@ -275,8 +274,8 @@ final class WireJson {
     /**
      * @param detailCode the contract's detail code
      * @param trackingId the request's tracking id
-     * @param message    the generic, localized reason for the status
-     * @param causes     the plain-text causes
+     * @param message the generic, localized reason for the status
+     * @param causes the plain-text causes
      * @return an {@code ErrorResponseDto}
      */
     public static byte[] error(String detailCode, String trackingId, String message, List<String> causes) {

@@ -21,7 +21,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -29,8 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The V2024 Work Items API over HTTP: the 13 operations under {@code /v2024}, with the contract's paths, status
- * codes, headers and JSON. A component: {@link #mount(JavalinConfig)} adds its routes to a host's own Javalin, and
+ * The V2024 Work Items API over HTTP: the 13 operations under {@code /v2024}, with the contract's paths, status codes,
+ * headers and JSON. A component: {@link #mount(JavalinConfig)} adds its routes to a host's own Javalin, and
  * {@link #start(String, int)} runs it alone. Thread-safe.
  *
  * <pre>{@code
@@ -44,6 +43,7 @@ import java.util.Objects;
 public final class WorkItemsHttp {
     /** The largest request body read (D23). */
     public static final int MAX_BODY_BYTES = 1 << 20;
+
     private static final System.Logger LOG = System.getLogger(WorkItemsHttp.class.getName());
     private static final String JSON = "application/json;charset=UTF-8";
     private static final String TRACKING = "workitems.trackingId";
@@ -73,12 +73,12 @@ public final class WorkItemsHttp {
     }
 
     /**
-     * Adds the API's routes to a Javalin configuration: the 13 routes and a 404 for unknown paths under the base
-     * path, each answering with the contract's status and body. Everything the API does (tracking id, authentication,
-     * rate limit, the error mapping) is scoped to its own routes: the host's routes, its exception handlers and its
-     * 404 page are left exactly as the host configured them. (Javalin runs an {@code error(status, ...)} handler for
-     * every response of that status, the API's own included: a host that registers one should register it for its
-     * content type, e.g. {@code error(404, "html", ...)}, or leave paths under the base path alone.)
+     * Adds the API's routes to a Javalin configuration: the 13 routes and a 404 for unknown paths under the base path,
+     * each answering with the contract's status and body. Everything the API does (tracking id, authentication, rate
+     * limit, the error mapping) is scoped to its own routes: the host's routes, its exception handlers and its 404 page
+     * are left exactly as the host configured them. (Javalin runs an {@code error(status, ...)} handler for every
+     * response of that status, the API's own included: a host that registers one should register it for its content
+     * type, e.g. {@code error(404, "html", ...)}, or leave paths under the base path alone.)
      *
      * @param config the host's Javalin configuration
      */
@@ -89,18 +89,26 @@ public final class WorkItemsHttp {
         get(config, b + "/count", ctx -> json(ctx, WireJson.count(workItems.countPending(caller(ctx), ownerId(ctx)))));
         get(config, b + "/summary", ctx -> json(ctx, WireJson.summary(workItems.summary(caller(ctx), ownerId(ctx)))));
         get(config, b + "/completed", ctx -> list(ctx, true));
-        get(config, b + "/completed/count",
+        get(
+                config,
+                b + "/completed/count",
                 ctx -> json(ctx, WireJson.count(workItems.countCompleted(caller(ctx), ownerId(ctx)))));
         post(config, b + "/bulk-approve/{id}", ctx -> item(ctx, workItems.bulkApprove(caller(ctx), id(ctx))));
         post(config, b + "/bulk-reject/{id}", ctx -> item(ctx, workItems.bulkReject(caller(ctx), id(ctx))));
         get(config, b + "/{id}", ctx -> item(ctx, workItems.get(caller(ctx), id(ctx))));
         post(config, b + "/{id}", ctx -> item(ctx, workItems.complete(caller(ctx), id(ctx)))); // D9: body ignored
-        post(config, b + "/{id}/approve/{approvalItemId}",
+        post(
+                config,
+                b + "/{id}/approve/{approvalItemId}",
                 ctx -> item(ctx, workItems.approve(caller(ctx), id(ctx), ctx.pathParam("approvalItemId"))));
-        post(config, b + "/{id}/reject/{approvalItemId}",
+        post(
+                config,
+                b + "/{id}/reject/{approvalItemId}",
                 ctx -> item(ctx, workItems.reject(caller(ctx), id(ctx), ctx.pathParam("approvalItemId"))));
         post(config, b + "/{id}/forward", this::forward);
-        post(config, b + "/{id}/submit-account-selection",
+        post(
+                config,
+                b + "/{id}/submit-account-selection",
                 ctx -> item(ctx, workItems.submitAccountSelection(caller(ctx), id(ctx), selection(ctx))));
         Handler unknown = api(ctx -> {
             throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
@@ -146,7 +154,7 @@ public final class WorkItemsHttp {
      * @return the running server
      */
     public Server start(String host, int port) {
-        return start(host, port, config -> { });
+        return start(host, port, config -> {});
     }
 
     /**
@@ -166,11 +174,13 @@ public final class WorkItemsHttp {
             });
             // Ids are opaque (D13): let encoded slashes and dots reach the routes, which answer 404, instead of
             // Jetty's own HTML 400 for "ambiguous" URIs.
-            config.jetty.modifyHttpConfiguration(hc -> hc.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY));
+            config.jetty.modifyHttpConfiguration(
+                    hc -> hc.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY));
             config.startup.showJavalinBanner = false;
             mount(config);
             more.accept(config);
-            // The standalone server is the API's own: outside the base path too, an error or a 404 is the contract's body.
+            // The standalone server is the API's own: outside the base path too, an error or a 404 is the contract's
+            // body.
             config.routes.exception(Exception.class, this::error);
             config.routes.exception(HttpResponseException.class, this::error);
             config.routes.error(404, ctx -> {
@@ -228,8 +238,10 @@ public final class WorkItemsHttp {
     }
 
     private void list(Context ctx, boolean completed) {
-        ListQuery q = ListQuery.parse(ownerId(ctx), ctx.queryParam("limit"), ctx.queryParam("offset"), ctx.queryParam("count"));
-        Page<WorkItem> page = completed ? workItems.listCompleted(caller(ctx), q) : workItems.listPending(caller(ctx), q);
+        ListQuery q = ListQuery.parse(
+                ownerId(ctx), ctx.queryParam("limit"), ctx.queryParam("offset"), ctx.queryParam("count"));
+        Page<WorkItem> page =
+                completed ? workItems.listCompleted(caller(ctx), q) : workItems.listPending(caller(ctx), q);
         if (page.total() != null) {
             ctx.header("X-Total-Count", Long.toString(page.total()));
         }
@@ -316,7 +328,9 @@ public final class WorkItemsHttp {
         }
         ctx.header("SLPT-Request-ID", trackingId);
         if (e instanceof AuthenticationException a) {
-            ctx.status(401).contentType(JSON).result(WireJson.single("error", "JWT validation failed: " + a.getMessage()));
+            ctx.status(401)
+                    .contentType(JSON)
+                    .result(WireJson.single("error", "JWT validation failed: " + a.getMessage()));
             return;
         }
         if (e instanceof RateLimitedException r) {
@@ -335,12 +349,19 @@ public final class WorkItemsHttp {
             w = null;
         }
         if (w == null || w.status() >= 500) {
-            LOG.log(System.Logger.Level.ERROR, "request " + trackingId + " " + ctx.method() + " " + ctx.path() + " failed", e);
-            ctx.status(500).contentType(JSON).result(WireJson.error("500.0 Internal Fault", trackingId,
-                    "An internal fault occurred.", List.of()));
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "request " + trackingId + " " + ctx.method() + " " + ctx.path() + " failed",
+                    e);
+            ctx.status(500)
+                    .contentType(JSON)
+                    .result(WireJson.error(
+                            "500.0 Internal Fault", trackingId, "An internal fault occurred.", List.of()));
             return;
         }
-        ctx.status(w.status()).contentType(JSON).result(WireJson.error(w.detailCode(), trackingId, message(w.status()), w.causes()));
+        ctx.status(w.status())
+                .contentType(JSON)
+                .result(WireJson.error(w.detailCode(), trackingId, message(w.status()), w.causes()));
     }
 
     private static String message(int status) {
@@ -360,19 +381,35 @@ public final class WorkItemsHttp {
         private IdGenerator trackingIds = IdGenerator.randomUuid();
         private String basePath = "/v2024";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param v the service to serve @return this */
-        public Builder workItems(WorkItems v) { workItems = Objects.requireNonNull(v); return this; }
+        public Builder workItems(WorkItems v) {
+            workItems = Objects.requireNonNull(v);
+            return this;
+        }
         /** @param v who the callers are (D17) @return this */
-        public Builder authenticator(Authenticator v) { authenticator = Objects.requireNonNull(v); return this; }
-        /** @param v the per-caller limit (default 100 per 10 s; {@link RateLimit#off()} to switch it off) @return this */
-        public Builder rateLimit(RateLimit v) { rateLimit = Objects.requireNonNull(v); return this; }
+        public Builder authenticator(Authenticator v) {
+            authenticator = Objects.requireNonNull(v);
+            return this;
+        }
+        /**
+         * @param v the per-caller limit (default 100 per 10 s; {@link RateLimit#off()} to switch it off) @return this
+         */
+        public Builder rateLimit(RateLimit v) {
+            rateLimit = Objects.requireNonNull(v);
+            return this;
+        }
         /** @param v the time source of the rate limit (default: the UTC system clock) @return this */
-        public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v);
+            return this;
+        }
         /** @param v makes tracking ids (default: 32 hex characters) @return this */
-        public Builder trackingIds(IdGenerator v) { trackingIds = Objects.requireNonNull(v); return this; }
+        public Builder trackingIds(IdGenerator v) {
+            trackingIds = Objects.requireNonNull(v);
+            return this;
+        }
 
         /** @param v the base path (default {@code /v2024}) @return this */
         public Builder basePath(String v) {

@@ -13,7 +13,6 @@ import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.storage.memory.InMemoryWorkItemRepository;
 import dev.workitems.testkit.Fixture;
 import dev.workitems.testkit.MutableClock;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +32,8 @@ final class Api implements AutoCloseable {
     final Fixture fx;
     final MutableClock clock;
     final WorkItemsHttp.Server server;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final String base;
 
     Api(RateLimit limit) {
@@ -44,17 +44,28 @@ final class Api implements AutoCloseable {
         fx = new Fixture(store);
         clock = fx.clock();
         WorkItems service = wrap == null ? fx.service() : wrap.apply(fx.service());
-        WorkItemsHttp http = WorkItemsHttp.builder().workItems(service)
-                .authenticator(JwtAuthenticator.builder().hmacSecret(SECRET).clock(clock).build())
-                .rateLimit(limit).clock(clock).trackingIds(IdGenerator.randomUuid()).build();
+        WorkItemsHttp http = WorkItemsHttp.builder()
+                .workItems(service)
+                .authenticator(JwtAuthenticator.builder()
+                        .hmacSecret(SECRET)
+                        .clock(clock)
+                        .build())
+                .rateLimit(limit)
+                .clock(clock)
+                .trackingIds(IdGenerator.randomUuid())
+                .build();
         server = http.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port() + "/v2024";
     }
 
     String token(String identity, String... roles) {
         try {
-            return sign(JWSAlgorithm.HS256, new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), identity,
-                    clock.instant().plusSeconds(3600), roles);
+            return sign(
+                    JWSAlgorithm.HS256,
+                    new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)),
+                    identity,
+                    clock.instant().plusSeconds(3600),
+                    roles);
         } catch (com.nimbusds.jose.KeyLengthException e) {
             throw new IllegalStateException(e);
         }
@@ -62,8 +73,12 @@ final class Api implements AutoCloseable {
 
     static String sign(JWSAlgorithm alg, JWSSigner signer, String identity, Instant expiry, String... roles) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("identity_id", identity).claim("authorities", List.of(roles))
-                    .claim("user_name", identity).expirationTime(Date.from(expiry)).build();
+            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .claim("identity_id", identity)
+                    .claim("authorities", List.of(roles))
+                    .claim("user_name", identity)
+                    .expirationTime(Date.from(expiry))
+                    .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(alg), claims);
             jwt.sign(signer);
             return jwt.serialize();

@@ -1,27 +1,26 @@
 package dev.workitems.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.workitems.WorkItem;
-import dev.workitems.WorkItemState;
-import dev.workitems.testkit.Fixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-
 import static dev.workitems.testkit.Fixture.ADA;
 import static dev.workitems.testkit.Fixture.FRED;
 import static dev.workitems.testkit.Fixture.GINGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.testkit.Fixture;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The 13 operations over real HTTP: success paths validated against the spec, and the contract's errors. */
 class HttpApiTest {
@@ -53,7 +52,8 @@ class HttpApiTest {
 
     private static void ok(HttpResponse<String> r, String path, String method) {
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").equalsIgnoreCase("application/json;charset=UTF-8"));
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").equalsIgnoreCase("application/json;charset=UTF-8"));
         assertTrue(r.headers().firstValue("SLPT-Request-ID").orElse("").matches("[0-9a-f]{32}"));
         Spec.assertValid(path, method, 200, r.body());
     }
@@ -62,7 +62,9 @@ class HttpApiTest {
         assertEquals(status, r.statusCode(), r.body());
         JsonNode body = json(r);
         assertEquals(detailCode, body.get("detailCode").asText(), r.body());
-        assertEquals(r.headers().firstValue("SLPT-Request-ID").orElseThrow(), body.get("trackingId").asText(),
+        assertEquals(
+                r.headers().firstValue("SLPT-Request-ID").orElseThrow(),
+                body.get("trackingId").asText(),
                 "the tracking id is the SLPT-Request-ID header");
         assertFalse(r.body().contains("at dev.") || r.body().contains("Exception"), "no stack trace: " + r.body());
         // Error bodies follow the shared components/responses schemas, whatever the path.
@@ -113,10 +115,30 @@ class HttpApiTest {
         JsonNode item = json(r);
         List<String> fields = new ArrayList<>();
         item.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("id", "requesterId", "requesterDisplayName", "ownerId", "ownerName", "created", "modified",
-                "description", "state", "type", "remediationItems", "approvalItems", "name", "completed", "numItems", "form",
-                "errors"), fields, "every property, in the spec's order");
-        assertTrue(item.get("modified").isNull() && item.get("completed").isNull() && item.get("form").isNull());
+        assertEquals(
+                List.of(
+                        "id",
+                        "requesterId",
+                        "requesterDisplayName",
+                        "ownerId",
+                        "ownerName",
+                        "created",
+                        "modified",
+                        "description",
+                        "state",
+                        "type",
+                        "remediationItems",
+                        "approvalItems",
+                        "name",
+                        "completed",
+                        "numItems",
+                        "form",
+                        "errors"),
+                fields,
+                "every property, in the spec's order");
+        assertTrue(item.get("modified").isNull()
+                && item.get("completed").isNull()
+                && item.get("form").isNull());
         assertTrue(item.get("remediationItems").isNull());
         assertEquals("[]", item.get("errors").toString());
         assertEquals("2026-01-05T09:00:00.000Z", item.get("created").asText(), "UTC with milliseconds (D13)");
@@ -124,28 +146,41 @@ class HttpApiTest {
         assertEquals("Approval", item.get("type").asText());
         assertEquals(3, item.get("numItems").asInt());
 
-        r = api.post(fred, "/work-items/" + approval.id() + "/approve/" + a0, "application/x-www-form-urlencoded", null);
+        r = api.post(
+                fred, "/work-items/" + approval.id() + "/approve/" + a0, "application/x-www-form-urlencoded", null);
         ok(r, "/work-items/{id}/approve/{approvalItemId}", "post");
-        assertEquals("Finished", json(r).get("approvalItems").get(0).get("state").asText());
+        assertEquals(
+                "Finished", json(r).get("approvalItems").get(0).get("state").asText());
         r = api.post(fred, "/work-items/" + approval.id() + "/reject/" + a1, "application/x-www-form-urlencoded", "");
         ok(r, "/work-items/{id}/reject/{approvalItemId}", "post");
-        assertEquals("Rejected", json(r).get("approvalItems").get(1).get("state").asText());
+        assertEquals(
+                "Rejected", json(r).get("approvalItems").get(1).get("state").asText());
         r = api.post(fred, "/work-items/bulk-approve/" + approval.id(), "application/x-www-form-urlencoded", null);
         ok(r, "/work-items/bulk-approve/{id}", "post");
-        assertEquals("Finished", json(r).get("approvalItems").get(2).get("state").asText());
+        assertEquals(
+                "Finished", json(r).get("approvalItems").get(2).get("state").asText());
         WorkItem other = api.fx.approval(FRED, 2);
         r = api.post(fred, "/work-items/bulk-reject/" + other.id(), null, null);
         ok(r, "/work-items/bulk-reject/{id}", "post");
 
-        r = api.post(fred, "/work-items/" + form.id() + "/submit-account-selection", "application/json",
+        r = api.post(
+                fred,
+                "/work-items/" + form.id() + "/submit-account-selection",
+                "application/json",
                 "{\"account\":\"fred-astaire-sp\",\"extra\":[1,2.5,{\"k\":true}]}");
         ok(r, "/work-items/{id}/submit-account-selection", "post");
         assertEquals("Finished", json(r).get("state").asText());
         assertEquals(1, json(r).get("numItems").asInt());
-        assertEquals("Section 1", json(r).get("form").get("sections").get(0).get("label").asText());
+        assertEquals(
+                "Section 1",
+                json(r).get("form").get("sections").get(0).get("label").asText());
 
-        r = api.post(fred, "/work-items/" + generic.id() + "/forward", "application/json",
-                "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\"I'm going on vacation.\",\"sendNotifications\":true}");
+        r = api.post(
+                fred,
+                "/work-items/" + generic.id() + "/forward",
+                "application/json",
+                "{\"targetOwnerId\":\"" + GINGER
+                        + "\",\"comment\":\"I'm going on vacation.\",\"sendNotifications\":true}");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("", r.body(), "forward answers 200 with an empty body");
         assertEquals(GINGER, api.fx.service().get(Fixture.admin(), generic.id()).ownerId());
@@ -159,12 +194,19 @@ class HttpApiTest {
 
     @Test
     void completeAcceptsAnyBodyAndNoContentType() {
-        for (String[] variant : new String[][]{{null, null}, {"application/json", "{}"}, {"application/json", "null"},
-                {"application/json", "\"MyBody\""}, {"text/plain", "whatever"}}) {
+        for (String[] variant : new String[][] {
+            {null, null},
+            {"application/json", "{}"},
+            {"application/json", "null"},
+            {"application/json", "\"MyBody\""},
+            {"text/plain", "whatever"}
+        }) {
             WorkItem w = api.fx.generic(FRED);
             HttpResponse<String> r = api.post(fred, "/work-items/" + w.id(), variant[0], variant[1]);
             ok(r, "/work-items/{id}", "post");
-            assertEquals(WorkItemState.FINISHED, api.fx.service().get(Fixture.admin(), w.id()).state());
+            assertEquals(
+                    WorkItemState.FINISHED,
+                    api.fx.service().get(Fixture.admin(), w.id()).state());
         }
     }
 
@@ -177,13 +219,21 @@ class HttpApiTest {
         }
         List<String> walked = new ArrayList<>();
         for (int offset = 0; offset < 10; offset += 3) {
-            HttpResponse<String> r = api.get(admin, "/work-items?ownerId=" + GINGER + "&limit=3&offset=" + offset + "&count=true");
+            HttpResponse<String> r =
+                    api.get(admin, "/work-items?ownerId=" + GINGER + "&limit=3&offset=" + offset + "&count=true");
             ok(r, "/work-items", "get");
             assertEquals("7", r.headers().firstValue("x-total-count").orElse(null));
             walked.addAll(ids(json(r)));
         }
-        List<String> expected = api.fx.service().listPending(Fixture.admin(), dev.workitems.ListQuery.firstPage().forOwner(GINGER))
-                .items().stream().map(WorkItem::id).toList();
+        List<String> expected = api
+                .fx
+                .service()
+                .listPending(
+                        Fixture.admin(), dev.workitems.ListQuery.firstPage().forOwner(GINGER))
+                .items()
+                .stream()
+                .map(WorkItem::id)
+                .toList();
         assertEquals(expected, walked);
         assertEquals(7, made.size());
         HttpResponse<String> zero = api.get(admin, "/work-items?ownerId=" + GINGER + "&limit=0&count=true");
@@ -213,35 +263,105 @@ class HttpApiTest {
         WorkItem w = api.fx.approval(GINGER, 1);
         error(api.get(fred, "/work-items/" + w.id()), 403, "403 Forbidden", "/work-items/{id}", "get");
         error(api.get(fred, "/work-items?ownerId=" + GINGER), 403, "403 Forbidden", "/work-items", "get");
-        error(api.get(fred, "/work-items/summary?ownerId=" + GINGER), 403, "403 Forbidden", "/work-items/summary", "get");
-        error(api.get(fred, "/work-items/0123456789abcdef0123456789abcdef"), 404, "404 Not found", "/work-items/{id}", "get");
+        error(
+                api.get(fred, "/work-items/summary?ownerId=" + GINGER),
+                403,
+                "403 Forbidden",
+                "/work-items/summary",
+                "get");
+        error(
+                api.get(fred, "/work-items/0123456789abcdef0123456789abcdef"),
+                404,
+                "404 Not found",
+                "/work-items/{id}",
+                "get");
         String g = api.token(GINGER);
-        api.post(g, "/work-items/" + w.id() + "/reject/" + w.approvalItems().get(0).id(), null, null);
-        HttpResponse<String> r = api.post(g, "/work-items/" + w.id() + "/approve/" + w.approvalItems().get(0).id(), null, null);
+        api.post(
+                g,
+                "/work-items/" + w.id() + "/reject/" + w.approvalItems().get(0).id(),
+                null,
+                null);
+        HttpResponse<String> r = api.post(
+                g,
+                "/work-items/" + w.id() + "/approve/" + w.approvalItems().get(0).id(),
+                null,
+                null);
         error(r, 400, "400.1.409 Work item state conflict", "/work-items/{id}/approve/{approvalItemId}", "post");
         assertTrue(json(r).get("causes").get(0).get("text").asText().contains(w.id()));
-        error(api.post(g, "/work-items/" + w.id() + "/approve/nope", null, null), 404, "404 Not found",
-                "/work-items/{id}/approve/{approvalItemId}", "post");
+        error(
+                api.post(g, "/work-items/" + w.id() + "/approve/nope", null, null),
+                404,
+                "404 Not found",
+                "/work-items/{id}/approve/{approvalItemId}",
+                "post");
     }
 
     @Test
     void forwardErrors() {
         WorkItem w = api.fx.generic(FRED);
         String path = "/work-items/" + w.id() + "/forward";
-        error(api.post(fred, path, "application/json", "{\"comment\":\"x\"}"), 400, "400.1 Bad Request Content", "/work-items/{id}/forward", "post");
-        error(api.post(fred, path, "application/json", "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\" \"}"), 400, "400.1 Bad Request Content", null, null);
-        error(api.post(fred, path, "application/json", "{\"targetOwnerId\":\"ffffffffffffffffffffffffffffffff\",\"comment\":\"x\"}"),
-                400, "400.1.404 Referenced object not found", null, null);
-        error(api.post(fred, path, "application/json", "{\"targetOwnerId\":\"" + FRED + "\",\"comment\":\"x\"}"), 400, "400.1 Bad Request Content", null, null);
-        error(api.post(fred, path, "application/json", "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\"x\",\"sendNotifications\":\"yes\"}"),
-                400, "400.1 Bad Request Content", null, null);
-        error(api.post(fred, path, "application/json", "{\"targetOwnerId\":42,\"comment\":\"x\"}"), 400, "400.1 Bad Request Content", null, null);
-        error(api.post(fred, "/work-items/0123456789abcdef0123456789abcdef/forward", "application/json",
-                "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\"x\"}"), 404, "404 Not found", null, null);
+        error(
+                api.post(fred, path, "application/json", "{\"comment\":\"x\"}"),
+                400,
+                "400.1 Bad Request Content",
+                "/work-items/{id}/forward",
+                "post");
+        error(
+                api.post(fred, path, "application/json", "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\" \"}"),
+                400,
+                "400.1 Bad Request Content",
+                null,
+                null);
+        error(
+                api.post(
+                        fred,
+                        path,
+                        "application/json",
+                        "{\"targetOwnerId\":\"ffffffffffffffffffffffffffffffff\",\"comment\":\"x\"}"),
+                400,
+                "400.1.404 Referenced object not found",
+                null,
+                null);
+        error(
+                api.post(fred, path, "application/json", "{\"targetOwnerId\":\"" + FRED + "\",\"comment\":\"x\"}"),
+                400,
+                "400.1 Bad Request Content",
+                null,
+                null);
+        error(
+                api.post(
+                        fred,
+                        path,
+                        "application/json",
+                        "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\"x\",\"sendNotifications\":\"yes\"}"),
+                400,
+                "400.1 Bad Request Content",
+                null,
+                null);
+        error(
+                api.post(fred, path, "application/json", "{\"targetOwnerId\":42,\"comment\":\"x\"}"),
+                400,
+                "400.1 Bad Request Content",
+                null,
+                null);
+        error(
+                api.post(
+                        fred,
+                        "/work-items/0123456789abcdef0123456789abcdef/forward",
+                        "application/json",
+                        "{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\"x\"}"),
+                404,
+                "404 Not found",
+                null,
+                null);
         assertEquals(FRED, api.fx.service().get(Fixture.admin(), w.id()).ownerId());
-        HttpResponse<String> r = api.send(HttpRequest.newBuilder(URI.create(api.base + path))
-                .header("Content-Type", "application/json").header("X-SailPoint-Experimental", "true")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"targetOwnerId\":\"" + GINGER + "\",\"comment\":\"x\",\"sendNotifications\":false}")), fred);
+        HttpResponse<String> r = api.send(
+                HttpRequest.newBuilder(URI.create(api.base + path))
+                        .header("Content-Type", "application/json")
+                        .header("X-SailPoint-Experimental", "true")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"targetOwnerId\":\"" + GINGER
+                                + "\",\"comment\":\"x\",\"sendNotifications\":false}")),
+                fred);
         assertEquals(200, r.statusCode(), "the old experimental header is accepted (D19)");
         assertEquals(0, api.fx.notifier().received().size());
     }
@@ -253,10 +373,19 @@ class HttpApiTest {
         String before = state();
         String sel = "/work-items/" + form.id() + "/submit-account-selection";
         String fwd = "/work-items/" + w.id() + "/forward";
-        for (String[] call : new String[][]{
-                {sel, "{\"account\": "}, {sel, "[\"a\"]"}, {sel, "\"text\""}, {sel, "42"}, {sel, ""}, {sel, "{\"a\":1,\"a\":2}"},
-                {sel, "{\"a\":1} trailing"}, {fwd, "not json"}, {fwd, "[]"}, {fwd, "null"},
-                {sel, "{\"a\":\"" + "x".repeat(WorkItemsHttp.MAX_BODY_BYTES) + "\"}"}}) {
+        for (String[] call : new String[][] {
+            {sel, "{\"account\": "},
+            {sel, "[\"a\"]"},
+            {sel, "\"text\""},
+            {sel, "42"},
+            {sel, ""},
+            {sel, "{\"a\":1,\"a\":2}"},
+            {sel, "{\"a\":1} trailing"},
+            {fwd, "not json"},
+            {fwd, "[]"},
+            {fwd, "null"},
+            {sel, "{\"a\":\"" + "x".repeat(WorkItemsHttp.MAX_BODY_BYTES) + "\"}"}
+        }) {
             HttpResponse<String> r = api.post(fred, call[0], "application/json", call[1]);
             error(r, 400, "400.1 Bad Request Content", null, null);
             assertFalse(json(r).get("causes").isEmpty());
@@ -268,8 +397,9 @@ class HttpApiTest {
     void oddIdsAreNotFoundAndChangeNothing() {
         api.fx.generic(FRED);
         String before = state();
-        for (String id : List.of("..%2F..%2Fetc%2Fpasswd", "%27%20OR%20%271%27%3D%271", "x%3BDROP%20TABLE%20work_item",
-                "%2e%2e", "a%20b", "%00")) {
+        for (String id : List.of(
+                "..%2F..%2Fetc%2Fpasswd",
+                "%27%20OR%20%271%27%3D%271", "x%3BDROP%20TABLE%20work_item", "%2e%2e", "a%20b", "%00")) {
             HttpResponse<String> r = api.get(fred, "/work-items/" + id);
             assertTrue(r.statusCode() == 404 || r.statusCode() == 400, id + " -> " + r.statusCode() + " " + r.body());
             error(r, r.statusCode(), r.statusCode() == 404 ? "404 Not found" : "400.1 Bad Request Content", null, null);
@@ -283,27 +413,41 @@ class HttpApiTest {
     void idsWithReservedCharactersWorkWhenEachPathSegmentIsEncoded() {
         String odd = "team/7?x=1#frag%25 and more";
         String approvalId = "a/1?#%";
-        api.fx.service().create(dev.workitems.NewWorkItem.builder().id(odd).type(dev.workitems.WorkItemType.APPROVAL)
-                .name("Odd").description("An id with reserved characters").ownerId(FRED)
-                .approvalItem(new dev.workitems.NewApprovalItem(approvalId, "acct", "GitHub", "groups", "add", "x"))
-                .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "y")).build());
+        api.fx
+                .service()
+                .create(dev.workitems.NewWorkItem.builder()
+                        .id(odd)
+                        .type(dev.workitems.WorkItemType.APPROVAL)
+                        .name("Odd")
+                        .description("An id with reserved characters")
+                        .ownerId(FRED)
+                        .approvalItem(
+                                new dev.workitems.NewApprovalItem(approvalId, "acct", "GitHub", "groups", "add", "x"))
+                        .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "y"))
+                        .build());
         String seg = enc(odd);
         HttpResponse<String> got = api.get(fred, "/work-items/" + seg);
         assertEquals(200, got.statusCode(), got.body());
         assertEquals(odd, json(got).get("id").asText());
-        HttpResponse<String> approved = api.post(fred, "/work-items/" + seg + "/approve/" + enc(approvalId), null, null);
+        HttpResponse<String> approved =
+                api.post(fred, "/work-items/" + seg + "/approve/" + enc(approvalId), null, null);
         assertEquals(200, approved.statusCode(), approved.body());
-        assertEquals("Finished", json(approved).get("approvalItems").get(0).get("state").asText());
+        assertEquals(
+                "Finished",
+                json(approved).get("approvalItems").get(0).get("state").asText());
         HttpResponse<String> rejected = api.post(fred, "/work-items/bulk-reject/" + seg, null, null);
         assertEquals(200, rejected.statusCode(), rejected.body());
-        assertEquals("Rejected", json(rejected).get("approvalItems").get(1).get("state").asText());
+        assertEquals(
+                "Rejected",
+                json(rejected).get("approvalItems").get(1).get("state").asText());
         HttpResponse<String> completed = api.post(fred, "/work-items/" + seg, "application/json", "{}");
         assertEquals(200, completed.statusCode(), completed.body());
         assertEquals("Finished", json(completed).get("state").asText());
     }
 
     private static String enc(String segment) {
-        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     @Test
@@ -312,10 +456,20 @@ class HttpApiTest {
         assertEquals(1, json(api.get(fred, "/work-items/count")).get("count").asInt());
         assertTrue(json(api.get(fred, "/work-items/summary")).has("open"));
         assertTrue(json(api.get(fred, "/work-items/completed")).isArray());
-        assertEquals(0, json(api.get(fred, "/work-items/completed/count")).get("count").asInt());
+        assertEquals(
+                0,
+                json(api.get(fred, "/work-items/completed/count")).get("count").asInt());
         error(api.get(fred, "/work-items/count/extra/path"), 404, "404 Not found", null, null);
         error(api.get(fred, "/elsewhere"), 404, "404 Not found", null, null);
-        error(api.send(HttpRequest.newBuilder(URI.create(api.base + "/work-items/x")).DELETE(), fred), 404, "404 Not found", null, null);
+        error(
+                api.send(
+                        HttpRequest.newBuilder(URI.create(api.base + "/work-items/x"))
+                                .DELETE(),
+                        fred),
+                404,
+                "404 Not found",
+                null,
+                null);
     }
 
     // ---- authentication ---------------------------------------------------------------------------------------
@@ -325,18 +479,35 @@ class HttpApiTest {
         WorkItem w = api.fx.generic(GINGER);
         assertUnauthorized(api.get(null, "/work-items"), "no bearer token");
         assertUnauthorized(api.get("not.a.jwt", "/work-items"), "malformed");
-        String expired = Api.sign(com.nimbusds.jose.JWSAlgorithm.HS256, mac(Api.SECRET), FRED, api.clock.instant().minusSeconds(1));
+        String expired = Api.sign(
+                com.nimbusds.jose.JWSAlgorithm.HS256,
+                mac(Api.SECRET),
+                FRED,
+                api.clock.instant().minusSeconds(1));
         HttpResponse<String> r = api.get(expired, "/work-items/" + w.id());
         assertEquals(401, r.statusCode());
         assertEquals("{\"error\":\"JWT validation failed: JWT is expired\"}", r.body());
         Spec.assertValid("/work-items/{id}", "get", 401, r.body());
-        assertUnauthorized(api.get(Api.sign(com.nimbusds.jose.JWSAlgorithm.HS256, mac("another-secret-of-at-least-thirty-two-bytes"),
-                FRED, api.clock.instant().plusSeconds(60)), "/work-items"), "signature is invalid");
-        String none = new com.nimbusds.jwt.PlainJWT(new com.nimbusds.jwt.JWTClaimsSet.Builder().claim("identity_id", FRED)
-                .expirationTime(java.util.Date.from(api.clock.instant().plusSeconds(60))).build()).serialize();
+        assertUnauthorized(
+                api.get(
+                        Api.sign(
+                                com.nimbusds.jose.JWSAlgorithm.HS256,
+                                mac("another-secret-of-at-least-thirty-two-bytes"),
+                                FRED,
+                                api.clock.instant().plusSeconds(60)),
+                        "/work-items"),
+                "signature is invalid");
+        String none = new com.nimbusds.jwt.PlainJWT(new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                        .claim("identity_id", FRED)
+                        .expirationTime(java.util.Date.from(api.clock.instant().plusSeconds(60)))
+                        .build())
+                .serialize();
         assertUnauthorized(api.get(none, "/work-items"), "alg none");
         assertUnauthorized(api.get(rs256(FRED), "/work-items"), "algorithm RS256 is not accepted");
-        HttpResponse<String> raw = api.send(HttpRequest.newBuilder(URI.create(api.base + "/work-items")).header("Authorization", "Basic Zm9vOmJhcg=="), null);
+        HttpResponse<String> raw = api.send(
+                HttpRequest.newBuilder(URI.create(api.base + "/work-items"))
+                        .header("Authorization", "Basic Zm9vOmJhcg=="),
+                null);
         assertEquals(401, raw.statusCode());
         assertUnauthorized(api.get(null, "/work-items/" + w.id()), "no bearer token");
     }
@@ -354,8 +525,11 @@ class HttpApiTest {
             java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
             java.security.KeyPair kp = g.generateKeyPair();
-            return Api.sign(com.nimbusds.jose.JWSAlgorithm.RS256, new com.nimbusds.jose.crypto.RSASSASigner(kp.getPrivate()),
-                    identity, api.clock.instant().plusSeconds(60));
+            return Api.sign(
+                    com.nimbusds.jose.JWSAlgorithm.RS256,
+                    new com.nimbusds.jose.crypto.RSASSASigner(kp.getPrivate()),
+                    identity,
+                    api.clock.instant().plusSeconds(60));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -363,7 +537,10 @@ class HttpApiTest {
 
     private static void assertUnauthorized(HttpResponse<String> r, String reason) {
         assertEquals(401, r.statusCode(), r.body());
-        assertTrue(r.body().startsWith("{\"error\":\"JWT validation failed: ") && r.body().contains(reason), r.body());
+        assertTrue(
+                r.body().startsWith("{\"error\":\"JWT validation failed: ")
+                        && r.body().contains(reason),
+                r.body());
         assertTrue(r.headers().firstValue("SLPT-Request-ID").isPresent());
     }
 
@@ -373,8 +550,12 @@ class HttpApiTest {
         for (String role : List.of("REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN")) {
             String t = api.token(Fixture.CYD, role);
             error(api.get(t, "/work-items/" + w.id()), 403, "403 Forbidden", "/work-items/{id}", "get");
-            String target = api.fx.service().get(Fixture.admin(), w.id()).ownerId().equals(FRED) ? GINGER : FRED;
-            HttpResponse<String> r = api.post(t, "/work-items/" + w.id() + "/forward", "application/json",
+            String target =
+                    api.fx.service().get(Fixture.admin(), w.id()).ownerId().equals(FRED) ? GINGER : FRED;
+            HttpResponse<String> r = api.post(
+                    t,
+                    "/work-items/" + w.id() + "/forward",
+                    "application/json",
                     "{\"targetOwnerId\":\"" + target + "\",\"comment\":\"by " + role + "\"}");
             assertEquals(200, r.statusCode(), role + ": " + r.body());
         }
@@ -382,9 +563,13 @@ class HttpApiTest {
 
     @Test
     void anUnexpectedFailureIs500WithoutAStackTrace() {
-        Api failing = new Api(new dev.workitems.storage.memory.InMemoryWorkItemRepository(), RateLimit.off(), svc ->
-                (dev.workitems.WorkItems) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[]{dev.workitems.WorkItems.class}, (proxy, m, args) -> {
+        Api failing = new Api(
+                new dev.workitems.storage.memory.InMemoryWorkItemRepository(),
+                RateLimit.off(),
+                svc -> (dev.workitems.WorkItems) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {dev.workitems.WorkItems.class},
+                        (proxy, m, args) -> {
                             if (m.getName().equals("summary")) {
                                 throw new IllegalStateException("secret internal detail");
                             }
@@ -398,7 +583,9 @@ class HttpApiTest {
             HttpResponse<String> r = failing.get(failing.token(FRED), "/work-items/summary");
             error(r, 500, "500.0 Internal Fault", "/work-items/summary", "get");
             assertFalse(r.body().contains("secret internal detail"));
-            assertEquals("An internal fault occurred.", json(r).get("messages").get(0).get("text").asText());
+            assertEquals(
+                    "An internal fault occurred.",
+                    json(r).get("messages").get(0).get("text").asText());
         } finally {
             failing.close();
         }
@@ -406,8 +593,12 @@ class HttpApiTest {
 
     @Test
     void everyResponseCarriesATrackingId() {
-        Iterator<HttpResponse<String>> rs = List.of(api.get(fred, "/work-items"), api.get(null, "/work-items"),
-                api.get(fred, "/work-items/nope"), api.get(fred, "/work-items?limit=-1")).iterator();
+        Iterator<HttpResponse<String>> rs = List.of(
+                        api.get(fred, "/work-items"),
+                        api.get(null, "/work-items"),
+                        api.get(fred, "/work-items/nope"),
+                        api.get(fred, "/work-items?limit=-1"))
+                .iterator();
         java.util.Set<String> seen = new java.util.HashSet<>();
         while (rs.hasNext()) {
             String id = rs.next().headers().firstValue("SLPT-Request-ID").orElseThrow();

@@ -1,12 +1,12 @@
 package dev.workitems.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
 import dev.workitems.WorkItemType;
 import dev.workitems.testkit.Fixture;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * SailPoint's official TypeScript client ({@code sailpoint-api-client} 1.4.15, pinned by
@@ -27,7 +26,8 @@ class OfficialClientTest {
     private static final Path CLIENT = Path.of("src/test/ts-client").toAbsolutePath();
 
     private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -40,12 +40,16 @@ class OfficialClientTest {
 
     private static String missingNode() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor() != 0 || !v.startsWith("v")) {
                 return "node --version failed: " + v;
             }
-            Process npm = new ProcessBuilder("npm", "--version").redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder("npm", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             npm.getInputStream().readAllBytes();
             return npm.waitFor() == 0 ? null : "npm --version failed";
         } catch (IOException | InterruptedException e) {
@@ -71,8 +75,12 @@ class OfficialClientTest {
             api.clock.set(java.time.Instant.now()); // the client runs in real time
             Fixture fx = api.fx;
             for (int i = 0; i < 3; i++) {
-                NewWorkItem.Builder b = NewWorkItem.builder().type(WorkItemType.APPROVAL).name("Access Request " + i)
-                        .description("Approve GitHub access for Fred.Astaire").requesterId(Fixture.FRED).ownerId(Fixture.GINGER);
+                NewWorkItem.Builder b = NewWorkItem.builder()
+                        .type(WorkItemType.APPROVAL)
+                        .name("Access Request " + i)
+                        .description("Approve GitHub access for Fred.Astaire")
+                        .requesterId(Fixture.FRED)
+                        .ownerId(Fixture.GINGER);
                 for (int a = 0; a < 3; a++) {
                     b.approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "teams", "Add", "team-" + a));
                 }
@@ -81,12 +89,14 @@ class OfficialClientTest {
             fx.form(Fixture.GINGER);
             fx.generic(Fixture.GINGER);
             fx.generic(Fixture.GINGER);
-            String out = run(List.of("node", "e2e.cjs"), Map.of(
-                    "BASE_URL", "http://127.0.0.1:" + api.server.port(),
-                    "OWNER_TOKEN", api.token(Fixture.GINGER),
-                    "ADMIN_TOKEN", api.token(Fixture.ADA, "ORG_ADMIN"),
-                    "OTHER_TOKEN", api.token(Fixture.CYD),
-                    "TARGET_ID", Fixture.FRED));
+            String out = run(
+                    List.of("node", "e2e.cjs"),
+                    Map.of(
+                            "BASE_URL", "http://127.0.0.1:" + api.server.port(),
+                            "OWNER_TOKEN", api.token(Fixture.GINGER),
+                            "ADMIN_TOKEN", api.token(Fixture.ADA, "ORG_ADMIN"),
+                            "OTHER_TOKEN", api.token(Fixture.CYD),
+                            "TARGET_ID", Fixture.FRED));
             System.out.print(out);
             assertTrue(out.contains("official client: 13 operations"), out);
             assertEquals(1, fx.notifier().received().size(), "the forward with sendNotifications=true notified");

@@ -1,13 +1,12 @@
 package dev.workitems.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import static dev.workitems.testkit.Fixture.FRED;
 import static dev.workitems.testkit.Fixture.GINGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** D18: per caller, 429 with Retry-After over the limit, success again once the window has passed (injected clock). */
 class RateLimitTest {
@@ -24,7 +23,10 @@ class RateLimitTest {
             HttpResponse<String> limited = api.get(fred, "/work-items/count");
             assertEquals(429, limited.statusCode());
             assertEquals("{\"message\":\" Rate Limit Exceeded \"}", limited.body());
-            assertEquals("8", limited.headers().firstValue("Retry-After").orElse(null), "whole seconds left in the window, rounded up");
+            assertEquals(
+                    "8",
+                    limited.headers().firstValue("Retry-After").orElse(null),
+                    "whole seconds left in the window, rounded up");
             Spec.assertValid("/work-items/count", "get", 429, limited.body());
             assertEquals(200, api.get(api.token(GINGER), "/work-items/count").statusCode(), "limits are per caller");
             assertEquals(401, api.get(null, "/work-items/count").statusCode(), "authentication comes before the limit");

@@ -1,36 +1,35 @@
 package dev.workitems.http;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.junit.jupiter.api.Assertions.fail;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Validates response bodies against the upstream V2024 OpenAPI document with a JSON-schema library using the
- * OpenAPI 3.0 dialect (so {@code nullable} counts). 200 responses use the operation's own schema; error responses
- * use the shared {@code components/responses} their operations refer to.
+ * Validates response bodies against the upstream V2024 OpenAPI document with a JSON-schema library using the OpenAPI
+ * 3.0 dialect (so {@code nullable} counts). 200 responses use the operation's own schema; error responses use the
+ * shared {@code components/responses} their operations refer to.
  *
- * <p>One rewrite is applied before validating: the document marks nullable references as
- * {@code allOf: [{$ref: X}, {nullable: true}]} ({@code WorkItems.form}, {@code ApprovalItemDetails.state}). Under
- * OpenAPI 3.0.3, {@code nullable} has no effect without a {@code type} in the same schema object, so a strict
- * validator would refuse the {@code null} that the contract (Part B 2.1, D12) requires. Each such {@code allOf} is
- * replaced by X itself with {@code nullable: true} beside its {@code type}, which is what the spec means.
+ * <p>One rewrite is applied before validating: the document marks nullable references as {@code allOf: [{$ref: X},
+ * {nullable: true}]} ({@code WorkItems.form}, {@code ApprovalItemDetails.state}). Under OpenAPI 3.0.3, {@code nullable}
+ * has no effect without a {@code type} in the same schema object, so a strict validator would refuse the {@code null}
+ * that the contract (Part B 2.1, D12) requires. Each such {@code allOf} is replaced by X itself with {@code nullable:
+ * true} beside its {@code type}, which is what the spec means.
  */
 final class Spec {
     private static final String IRI = "https://workitems.test/spec/deref-sailpoint-api.v2024.work-items.json";
@@ -48,13 +47,15 @@ final class Spec {
         }
     }
 
-    private Spec() {
-    }
+    private Spec() {}
 
     private static void rewriteNullableRefs(ObjectNode doc, JsonNode node) {
         if (node instanceof ObjectNode o) {
             JsonNode allOf = o.get("allOf");
-            if (allOf instanceof ArrayNode a && a.size() == 2 && a.get(0).has("$ref") && a.get(1).size() == 1
+            if (allOf instanceof ArrayNode a
+                    && a.size() == 2
+                    && a.get(0).has("$ref")
+                    && a.get(1).size() == 1
                     && a.get(1).path("nullable").asBoolean(false)) {
                 String ref = a.get(0).get("$ref").asText();
                 JsonNode target = doc.at(ref.substring(1));
@@ -71,20 +72,22 @@ final class Spec {
     }
 
     /**
-     * @param path   the path template, e.g. {@code /work-items/{id}}
+     * @param path the path template, e.g. {@code /work-items/{id}}
      * @param method get or post
      * @param status the response status
-     * @param body   the response body
+     * @param body the response body
      */
     static void assertValid(String path, String method, int status, String body) {
         String pointer = status == 200
-                ? "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/200/content/application~1json/schema"
+                ? "/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
+                        + "/responses/200/content/application~1json/schema"
                 : "/components/responses/" + status + "/content/application~1json/schema";
         String fragment = pointer.replace("{", "%7B").replace("}", "%7D");
         Schema schema = CACHE.computeIfAbsent(fragment, f -> REGISTRY.getSchema(SchemaLocation.of(IRI + "#" + f)));
         List<Error> errors = schema.validate(body, InputFormat.JSON);
         if (!errors.isEmpty()) {
-            fail(method.toUpperCase() + " " + path + " " + status + " body does not match the spec: " + errors + "\n" + body);
+            fail(method.toUpperCase() + " " + path + " " + status + " body does not match the spec: " + errors + "\n"
+                    + body);
         }
     }
 }

@@ -1,15 +1,14 @@
 package dev.workitems.http;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class UtcMillisTest {
 
@@ -22,11 +21,17 @@ class UtcMillisTest {
     @Test
     void writesWhatTheWireFormatterWritesForEveryYearFromOneTo9999() {
         List<Instant> cases = new ArrayList<>(List.of(
-                Instant.EPOCH, Instant.ofEpochMilli(-1), Instant.ofEpochMilli(1),
-                Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
-                Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("2000-02-29T12:00:00.5Z"),
-                Instant.parse("1900-02-28T23:59:59.123456Z"), Instant.parse("2100-03-01T00:00:00.000001Z"),
-                Instant.parse("2026-11-30T04:05:06.007Z"), Instant.ofEpochSecond(-1, 999_999_999)));
+                Instant.EPOCH,
+                Instant.ofEpochMilli(-1),
+                Instant.ofEpochMilli(1),
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("2000-02-29T12:00:00.5Z"),
+                Instant.parse("1900-02-28T23:59:59.123456Z"),
+                Instant.parse("2100-03-01T00:00:00.000001Z"),
+                Instant.parse("2026-11-30T04:05:06.007Z"),
+                Instant.ofEpochSecond(-1, 999_999_999)));
         SplittableRandom random = new SplittableRandom(20261130);
         long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
         long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();

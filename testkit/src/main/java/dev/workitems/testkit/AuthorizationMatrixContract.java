@@ -1,5 +1,12 @@
 package dev.workitems.testkit;
 
+import static dev.workitems.testkit.Fixture.CYD;
+import static dev.workitems.testkit.Fixture.FRED;
+import static dev.workitems.testkit.Fixture.GINGER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.AuthorizationPolicy;
 import dev.workitems.Caller;
 import dev.workitems.ForbiddenException;
@@ -10,27 +17,19 @@ import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.WorkItemRepository;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static dev.workitems.testkit.Fixture.CYD;
-import static dev.workitems.testkit.Fixture.FRED;
-import static dev.workitems.testkit.Fixture.GINGER;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The authorization matrix of D5: every operation (the 13 of the API, and reading history) performed by the owner,
- * by another identity, by an ORG_ADMIN and by each forward role, on items owned by Fred. Allowed calls must take
- * effect; denied calls must raise {@link ForbiddenException} and change nothing.
+ * The authorization matrix of D5: every operation (the 13 of the API, and reading history) performed by the owner, by
+ * another identity, by an ORG_ADMIN and by each forward role, on items owned by Fred. Allowed calls must take effect;
+ * denied calls must raise {@link ForbiddenException} and change nothing.
  */
 public abstract class AuthorizationMatrixContract {
 
@@ -38,12 +37,18 @@ public abstract class AuthorizationMatrixContract {
     protected abstract WorkItemRepository newRepository();
 
     /** @param repository a store made by {@link #newRepository()}, to close after its test */
-    protected void release(WorkItemRepository repository) {
-    }
+    protected void release(WorkItemRepository repository) {}
 
     /** Who calls. */
     enum Role {
-        OWNER, OTHER_IDENTITY, ORG_ADMIN, REPORT_ADMIN, ROLE_ADMIN, ROLE_SUBADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN;
+        OWNER,
+        OTHER_IDENTITY,
+        ORG_ADMIN,
+        REPORT_ADMIN,
+        ROLE_ADMIN,
+        ROLE_SUBADMIN,
+        SOURCE_ADMIN,
+        SOURCE_SUBADMIN;
 
         Caller caller() {
             return switch (this) {
@@ -88,7 +93,10 @@ public abstract class AuthorizationMatrixContract {
             if (allowed) {
                 perform(fx.service(), op, caller, approval, form);
             } else {
-                ForbiddenException e = assertThrows(ForbiddenException.class, () -> perform(fx.service(), op, caller, approval, form), () -> role + " must be refused " + op + " with a ForbiddenException");
+                ForbiddenException e = assertThrows(
+                        ForbiddenException.class,
+                        () -> perform(fx.service(), op, caller, approval, form),
+                        () -> role + " must be refused " + op + " with a ForbiddenException");
                 assertEquals(403, e.status(), "a refusal is a 403");
                 assertTrue(e.getMessage().contains(caller.identityId()), e.getMessage());
                 assertEquals(before, snapshot(fx.service()), "a denied call changes nothing");
@@ -102,26 +110,66 @@ public abstract class AuthorizationMatrixContract {
     private static void perform(WorkItems svc, Operation op, Caller caller, WorkItem approval, WorkItem form) {
         String a0 = approval.approvalItems().get(0).id();
         switch (op) {
-            case LIST_PENDING -> assertEquals(3, svc.listPending(caller, ListQuery.firstPage().forOwner(FRED)).items().size(), "the owner's three pending items, listed");
-            case LIST_COMPLETED -> assertEquals(1, svc.listCompleted(caller, ListQuery.firstPage().forOwner(FRED)).items().size(), "the owner's one completed item, listed");
+            case LIST_PENDING ->
+                assertEquals(
+                        3,
+                        svc.listPending(caller, ListQuery.firstPage().forOwner(FRED))
+                                .items()
+                                .size(),
+                        "the owner's three pending items, listed");
+            case LIST_COMPLETED ->
+                assertEquals(
+                        1,
+                        svc.listCompleted(caller, ListQuery.firstPage().forOwner(FRED))
+                                .items()
+                                .size(),
+                        "the owner's one completed item, listed");
             case COUNT_PENDING -> assertEquals(3, svc.countPending(caller, FRED).count(), "the owner's pending count");
-            case COUNT_COMPLETED -> assertEquals(1, svc.countCompleted(caller, FRED).count(), "the owner's completed count");
+            case COUNT_COMPLETED ->
+                assertEquals(1, svc.countCompleted(caller, FRED).count(), "the owner's completed count");
             case SUMMARY -> assertEquals(4, svc.summary(caller, FRED).total(), "the owner's summary total");
-            case GET -> assertEquals(approval.id(), svc.get(caller, approval.id()).id(), "the item read is the one asked for");
-            case COMPLETE -> assertEquals(WorkItemState.FINISHED, svc.complete(caller, approval.id()).state(), "an allowed complete finishes the item");
-            case APPROVE -> assertEquals(WorkItemState.FINISHED, svc.approve(caller, approval.id(), a0).approvalItem(a0).state(), "an allowed approve decides the approval item");
-            case REJECT -> assertEquals(WorkItemState.REJECTED, svc.reject(caller, approval.id(), a0).approvalItem(a0).state(), "an allowed reject decides the approval item");
-            case BULK_APPROVE -> assertTrue(svc.bulkApprove(caller, approval.id()).approvalItems().stream()
-                    .allMatch(a -> a.state() == WorkItemState.FINISHED), "an allowed bulk approve decides every approval item");
-            case BULK_REJECT -> assertTrue(svc.bulkReject(caller, approval.id()).approvalItems().stream()
-                    .allMatch(a -> a.state() == WorkItemState.REJECTED), "an allowed bulk reject decides every approval item");
+            case GET ->
+                assertEquals(approval.id(), svc.get(caller, approval.id()).id(), "the item read is the one asked for");
+            case COMPLETE ->
+                assertEquals(
+                        WorkItemState.FINISHED,
+                        svc.complete(caller, approval.id()).state(),
+                        "an allowed complete finishes the item");
+            case APPROVE ->
+                assertEquals(
+                        WorkItemState.FINISHED,
+                        svc.approve(caller, approval.id(), a0).approvalItem(a0).state(),
+                        "an allowed approve decides the approval item");
+            case REJECT ->
+                assertEquals(
+                        WorkItemState.REJECTED,
+                        svc.reject(caller, approval.id(), a0).approvalItem(a0).state(),
+                        "an allowed reject decides the approval item");
+            case BULK_APPROVE ->
+                assertTrue(
+                        svc.bulkApprove(caller, approval.id()).approvalItems().stream()
+                                .allMatch(a -> a.state() == WorkItemState.FINISHED),
+                        "an allowed bulk approve decides every approval item");
+            case BULK_REJECT ->
+                assertTrue(
+                        svc.bulkReject(caller, approval.id()).approvalItems().stream()
+                                .allMatch(a -> a.state() == WorkItemState.REJECTED),
+                        "an allowed bulk reject decides every approval item");
             case FORWARD -> {
                 svc.forward(caller, approval.id(), ForwardRequest.of(GINGER, "handing over"));
-                assertEquals(GINGER, svc.get(Fixture.admin(), approval.id()).ownerId(), "an allowed forward moves the item to Ginger");
+                assertEquals(
+                        GINGER,
+                        svc.get(Fixture.admin(), approval.id()).ownerId(),
+                        "an allowed forward moves the item to Ginger");
             }
-            case SUBMIT_ACCOUNT_SELECTION -> assertEquals(Map.of("account", "fred-astaire-sp"),
-                    svc.submitAccountSelection(caller, form.id(), Map.of("account", "fred-astaire-sp")).accountSelection(), "an allowed account selection is stored");
-            case HISTORY -> assertEquals(1, svc.history(caller, approval.id()).size(), "the item's history after its creation");
+            case SUBMIT_ACCOUNT_SELECTION ->
+                assertEquals(
+                        Map.of("account", "fred-astaire-sp"),
+                        svc.submitAccountSelection(caller, form.id(), Map.of("account", "fred-astaire-sp"))
+                                .accountSelection(),
+                        "an allowed account selection is stored");
+            case HISTORY ->
+                assertEquals(1, svc.history(caller, approval.id()).size(), "the item's history after its creation");
         }
     }
 
@@ -129,10 +177,12 @@ public abstract class AuthorizationMatrixContract {
         Caller admin = Fixture.admin();
         Map<String, Object> s = new LinkedHashMap<>();
         for (String owner : Fixture.IDENTITIES) {
-            for (WorkItem w : svc.listPending(admin, ListQuery.firstPage().forOwner(owner)).items()) {
+            for (WorkItem w : svc.listPending(admin, ListQuery.firstPage().forOwner(owner))
+                    .items()) {
                 s.put(w.id(), List.of(w, svc.history(admin, w.id())));
             }
-            for (WorkItem w : svc.listCompleted(admin, ListQuery.firstPage().forOwner(owner)).items()) {
+            for (WorkItem w : svc.listCompleted(admin, ListQuery.firstPage().forOwner(owner))
+                    .items()) {
                 s.put(w.id(), List.of(w, svc.history(admin, w.id())));
             }
         }

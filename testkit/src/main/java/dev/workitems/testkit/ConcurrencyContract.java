@@ -1,5 +1,8 @@
 package dev.workitems.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.ApprovalItem;
 import dev.workitems.Caller;
 import dev.workitems.ConflictException;
@@ -13,9 +16,6 @@ import dev.workitems.WorkItemState;
 import dev.workitems.WorkItemSummary;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.WorkItemRepository;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * Many threads decide, complete and forward the same few items at once. Afterwards no successful call's effect is
@@ -43,8 +42,7 @@ public abstract class ConcurrencyContract {
     protected abstract WorkItemRepository newRepository();
 
     /** @param repository a store made by {@link #newRepository()}, to close after its test */
-    protected void release(WorkItemRepository repository) {
-    }
+    protected void release(WorkItemRepository repository) {}
 
     /** @return how many threads hammer the items (default 8) */
     protected int threads() {
@@ -56,7 +54,7 @@ public abstract class ConcurrencyContract {
         return 300;
     }
 
-    private record Decision(String item, String approval, boolean approve) { }
+    private record Decision(String item, String approval, boolean approve) {}
 
     @Test
     public void concurrentWritersNeverLoseAnUpdate(TestReporter reporter) throws Exception {
@@ -101,7 +99,8 @@ public abstract class ConcurrencyContract {
                         try {
                             int roll = r.nextInt(100);
                             if (roll < 70) {
-                                ApprovalItem a = w.approvalItems().get(r.nextInt(w.approvalItems().size()));
+                                ApprovalItem a = w.approvalItems()
+                                        .get(r.nextInt(w.approvalItems().size()));
                                 boolean approve = r.nextBoolean();
                                 if (approve) {
                                     svc.approve(admin, w.id(), a.id());
@@ -110,7 +109,10 @@ public abstract class ConcurrencyContract {
                                 }
                                 succeeded.add(new Decision(w.id(), a.id(), approve));
                             } else if (roll < 97 || n < operationsPerThread() * 9 / 10) {
-                                svc.forward(admin, w.id(), new ForwardRequest(owners.get(r.nextInt(owners.size())), "t" + seed, false));
+                                svc.forward(
+                                        admin,
+                                        w.id(),
+                                        new ForwardRequest(owners.get(r.nextInt(owners.size())), "t" + seed, false));
                                 forwards.get(w.id()).incrementAndGet();
                             } else {
                                 svc.complete(admin, w.id());
@@ -137,33 +139,65 @@ public abstract class ConcurrencyContract {
                 for (ApprovalItem a : w.approvalItems()) {
                     boolean approved = succeeded.contains(new Decision(w.id(), a.id(), true));
                     boolean rejected = succeeded.contains(new Decision(w.id(), a.id(), false));
-                    assertTrue(!(approved && rejected), "both an approve and a reject of " + a.id() + " succeeded: one was lost");
-                    WorkItemState expected = approved ? WorkItemState.FINISHED : rejected ? WorkItemState.REJECTED : WorkItemState.PENDING;
+                    assertTrue(
+                            !(approved && rejected),
+                            "both an approve and a reject of " + a.id() + " succeeded: one was lost");
+                    WorkItemState expected = approved
+                            ? WorkItemState.FINISHED
+                            : rejected ? WorkItemState.REJECTED : WorkItemState.PENDING;
                     assertEquals(expected, a.state(), "approval item " + a.id());
-                    long decisions = h.stream().filter(e -> a.id().equals(e.data().get("approvalItemId"))).count();
+                    long decisions = h.stream()
+                            .filter(e -> a.id().equals(e.data().get("approvalItemId")))
+                            .count();
                     assertEquals(expected == WorkItemState.PENDING ? 0 : 1, decisions, "decision events of " + a.id());
                 }
-                List<HistoryEvent> fwd = h.stream().filter(e -> e.action() == HistoryAction.FORWARDED).toList();
-                assertEquals(forwards.get(w.id()).get(), fwd.size(), "every successful forward of " + w.id() + " is in its history");
-                String lastOwner = fwd.isEmpty() ? Fixture.FRED : (String) fwd.get(fwd.size() - 1).data().get("newOwnerId");
+                List<HistoryEvent> fwd = h.stream()
+                        .filter(e -> e.action() == HistoryAction.FORWARDED)
+                        .toList();
+                assertEquals(
+                        forwards.get(w.id()).get(),
+                        fwd.size(),
+                        "every successful forward of " + w.id() + " is in its history");
+                String lastOwner = fwd.isEmpty()
+                        ? Fixture.FRED
+                        : (String) fwd.get(fwd.size() - 1).data().get("newOwnerId");
                 assertEquals(lastOwner, w.ownerId(), "the owner is the last forward's target");
-                assertEquals(completed.contains(w.id()) ? WorkItemState.FINISHED : WorkItemState.PENDING, w.state(), "item " + w.id() + " is Finished exactly when a complete of it succeeded");
-                assertEquals(h.stream().map(HistoryEvent::itemVersion).distinct().count(), w.version(),
+                assertEquals(
+                        completed.contains(w.id()) ? WorkItemState.FINISHED : WorkItemState.PENDING,
+                        w.state(),
+                        "item " + w.id() + " is Finished exactly when a complete of it succeeded");
+                assertEquals(
+                        h.stream().map(HistoryEvent::itemVersion).distinct().count(),
+                        w.version(),
                         "one version per stored change of " + w.id());
             }
             Set<String> seen = new HashSet<>();
             for (String owner : owners) {
-                List<WorkItem> pending = svc.listPending(admin, ListQuery.firstPage().forOwner(owner)).items();
-                List<WorkItem> finished = svc.listCompleted(admin, ListQuery.firstPage().forOwner(owner)).items();
-                assertEquals(WorkItemSummary.of(pending.size(), finished.size()), svc.summary(admin, owner), "the summary of " + owner + " equals its lists");
+                List<WorkItem> pending = svc.listPending(
+                                admin, ListQuery.firstPage().forOwner(owner))
+                        .items();
+                List<WorkItem> finished = svc.listCompleted(
+                                admin, ListQuery.firstPage().forOwner(owner))
+                        .items();
+                assertEquals(
+                        WorkItemSummary.of(pending.size(), finished.size()),
+                        svc.summary(admin, owner),
+                        "the summary of " + owner + " equals its lists");
                 pending.forEach(w -> assertTrue(seen.add(w.id()), "item " + w.id() + " is in one list only"));
                 finished.forEach(w -> assertTrue(seen.add(w.id()), "item " + w.id() + " is in one list only"));
             }
             assertEquals(items.size(), seen.size(), "every item is in exactly one list");
-            String line = String.format("concurrency: %d threads x %d ops, %d decisions, %d forwards, %d state conflicts, "
+            String line = String.format(
+                    "concurrency: %d threads x %d ops, %d decisions, %d forwards, %d state conflicts, "
                             + "%d forwards to the current owner, %d stale writes retried, %d lost-race conflicts",
-                    threads(), operationsPerThread(), succeeded.size(),
-                    forwards.values().stream().mapToInt(AtomicInteger::get).sum(), stateConflicts.get(), sameOwner.get(), staleWrites.get(), lostRaces.get());
+                    threads(),
+                    operationsPerThread(),
+                    succeeded.size(),
+                    forwards.values().stream().mapToInt(AtomicInteger::get).sum(),
+                    stateConflicts.get(),
+                    sameOwner.get(),
+                    staleWrites.get(),
+                    lostRaces.get());
             System.out.println(getClass().getSimpleName() + " " + line);
             reporter.publishEntry("concurrency", line);
             assertEquals(0, lostRaces.get(), "the service retries lost races instead of giving up");

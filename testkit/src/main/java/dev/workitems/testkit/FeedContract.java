@@ -1,41 +1,5 @@
 package dev.workitems.testkit;
 
-import dev.workitems.ApprovalItem;
-import dev.workitems.Caller;
-import dev.workitems.ConflictException;
-import dev.workitems.FeedEvent;
-import dev.workitems.ForbiddenException;
-import dev.workitems.ForwardRequest;
-import dev.workitems.HistoryAction;
-import dev.workitems.HistoryEvent;
-import dev.workitems.InvalidRequestException;
-import dev.workitems.LifecycleOptions;
-import dev.workitems.NotFoundException;
-import dev.workitems.WorkItem;
-import dev.workitems.WorkItemState;
-import dev.workitems.WorkItemChange;
-import dev.workitems.WorkItemType;
-import dev.workitems.WorkItems;
-import dev.workitems.spi.WorkItemGuard;
-import dev.workitems.spi.WorkItemListener;
-import dev.workitems.spi.WorkItemRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import static dev.workitems.testkit.Fixture.CYD;
 import static dev.workitems.testkit.Fixture.FRED;
 import static dev.workitems.testkit.Fixture.GINGER;
@@ -48,11 +12,47 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.workitems.ApprovalItem;
+import dev.workitems.Caller;
+import dev.workitems.ConflictException;
+import dev.workitems.FeedEvent;
+import dev.workitems.ForbiddenException;
+import dev.workitems.ForwardRequest;
+import dev.workitems.HistoryAction;
+import dev.workitems.HistoryEvent;
+import dev.workitems.InvalidRequestException;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.NotFoundException;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemChange;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItemType;
+import dev.workitems.WorkItems;
+import dev.workitems.spi.WorkItemGuard;
+import dev.workitems.spi.WorkItemListener;
+import dev.workitems.spi.WorkItemRepository;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 /**
- * The event feed's contract, through the service over a store: one feed event per history entry, none for a call
- * that failed, was refused or changed nothing, what each event says about the change, reads from any position, and
- * no event skipped behind a reader while several writers commit; and the in-process hooks on top: guards that refuse a
- * change before it is stored (and so change nothing), and listeners told after it is stored. Extend it and implement {@link #newRepository()}.
+ * The event feed's contract, through the service over a store: one feed event per history entry, none for a call that
+ * failed, was refused or changed nothing, what each event says about the change, reads from any position, and no event
+ * skipped behind a reader while several writers commit; and the in-process hooks on top: guards that refuse a change
+ * before it is stored (and so change nothing), and listeners told after it is stored. Extend it and implement
+ * {@link #newRepository()}.
  */
 public abstract class FeedContract {
 
@@ -60,8 +60,7 @@ public abstract class FeedContract {
     protected abstract WorkItemRepository newRepository();
 
     /** @param repository a store made by {@link #newRepository()}, to close after its test */
-    protected void release(WorkItemRepository repository) {
-    }
+    protected void release(WorkItemRepository repository) {}
 
     private WorkItemRepository repo;
     private Fixture fx;
@@ -96,8 +95,10 @@ public abstract class FeedContract {
 
     private static void assertIncreasing(List<FeedEvent> feed) {
         for (int i = 1; i < feed.size(); i++) {
-            assertTrue(feed.get(i).position() > feed.get(i - 1).position(),
-                    "feed positions must increase: " + feed.get(i - 1).position() + " then " + feed.get(i).position());
+            assertTrue(
+                    feed.get(i).position() > feed.get(i - 1).position(),
+                    "feed positions must increase: " + feed.get(i - 1).position() + " then "
+                            + feed.get(i).position());
         }
     }
 
@@ -110,8 +111,10 @@ public abstract class FeedContract {
         int total = 0;
         for (String id : itemIds) {
             List<HistoryEvent> history = svc.history(admin(), id);
-            assertEquals(history, fromFeed.getOrDefault(id, List.of()), "the feed's events of item " + id
-                    + " must be its history, in order");
+            assertEquals(
+                    history,
+                    fromFeed.getOrDefault(id, List.of()),
+                    "the feed's events of item " + id + " must be its history, in order");
             total += history.size();
         }
         assertEquals(total, feed.size(), "one feed event per history entry, and no other");
@@ -141,10 +144,22 @@ public abstract class FeedContract {
         List<FeedEvent> feed = readAll(svc, 1000);
         assertIncreasing(feed);
         assertFeedIsTheHistory(feed, List.of(a.id(), g.id(), f.id(), r.id(), x.id(), c.id()));
-        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.CREATED, HistoryAction.CREATED, HistoryAction.CREATED,
-                        HistoryAction.CREATED, HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.REJECTED,
-                        HistoryAction.APPROVED, HistoryAction.FORWARDED, HistoryAction.COMPLETED, HistoryAction.COMPLETED),
-                feed.subList(0, 12).stream().map(FeedEvent::action).toList(), "feed order is the order of the changes");
+        assertEquals(
+                List.of(
+                        HistoryAction.CREATED,
+                        HistoryAction.CREATED,
+                        HistoryAction.CREATED,
+                        HistoryAction.CREATED,
+                        HistoryAction.CREATED,
+                        HistoryAction.CREATED,
+                        HistoryAction.APPROVED,
+                        HistoryAction.REJECTED,
+                        HistoryAction.APPROVED,
+                        HistoryAction.FORWARDED,
+                        HistoryAction.COMPLETED,
+                        HistoryAction.COMPLETED),
+                feed.subList(0, 12).stream().map(FeedEvent::action).toList(),
+                "feed order is the order of the changes");
         assertEquals(feed, readAll(svc, 1), "reading one event at a time gives the same feed");
     }
 
@@ -179,9 +194,18 @@ public abstract class FeedContract {
         assertEquals(GINGER, forwarded.data().get("newOwnerId"), "forward data as history has it: " + forwarded.data());
 
         FeedEvent approved = feed.get(2);
-        assertEquals(a.approvalItems().get(0).id(), approved.data().get("approvalItemId"), "the approval names its approval item");
-        assertEquals(WorkItemState.PENDING, approved.stateBefore(), "an approval of one of several items leaves the item Pending: before");
-        assertEquals(WorkItemState.PENDING, approved.stateAfter(), "an approval of one of several items leaves the item Pending: after");
+        assertEquals(
+                a.approvalItems().get(0).id(),
+                approved.data().get("approvalItemId"),
+                "the approval names its approval item");
+        assertEquals(
+                WorkItemState.PENDING,
+                approved.stateBefore(),
+                "an approval of one of several items leaves the item Pending: before");
+        assertEquals(
+                WorkItemState.PENDING,
+                approved.stateAfter(),
+                "an approval of one of several items leaves the item Pending: after");
 
         FeedEvent completed = feed.get(3);
         assertEquals(HistoryAction.COMPLETED, completed.action(), "the last event is the completion");
@@ -194,13 +218,19 @@ public abstract class FeedContract {
 
     @Test
     void oneChangeWithTwoEventsGivesBothTheChangesBeforeAndAfter() {
-        WorkItems auto = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
-                .options(new LifecycleOptions(true, true)).build();
+        WorkItems auto = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .options(new LifecycleOptions(true, true))
+                .build();
         WorkItem a = fx.approval(FRED, 1);
         auto.approve(user(FRED), a.id(), a.approvalItems().get(0).id());
         List<FeedEvent> feed = readAll(svc, 100);
-        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.COMPLETED),
-                feed.stream().map(FeedEvent::action).toList(), "the last decision with D6 on: the approval and the completion, one change");
+        assertEquals(
+                List.of(HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.COMPLETED),
+                feed.stream().map(FeedEvent::action).toList(),
+                "the last decision with D6 on: the approval and the completion, one change");
         for (FeedEvent e : feed.subList(1, 3)) {
             assertEquals(2, e.itemVersion(), "both events belong to version 2");
             assertEquals(WorkItemState.PENDING, e.stateBefore(), "both events have the change's state before");
@@ -217,25 +247,57 @@ public abstract class FeedContract {
         assertEquals(2, before.size(), "a create and an approval: two events");
 
         svc.approve(user(FRED), a.id(), first); // the same decision again changes nothing (D8)
-        assertThrows(ForbiddenException.class, () -> svc.approve(user(CYD), a.id(), first), "someone else's approval is forbidden");
-        assertThrows(ConflictException.class, () -> svc.reject(user(FRED), a.id(), first), "rejecting an approved approval item is a conflict");
-        assertThrows(NotFoundException.class, () -> svc.approve(user(FRED), "no-such-item", first), "an unknown item is not found");
-        assertThrows(NotFoundException.class, () -> svc.approve(user(FRED), a.id(), "no-such-approval"), "an unknown approval item is not found");
-        assertThrows(InvalidRequestException.class,
-                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(NOBODY, "to nobody", false)), "a forward to an unknown identity is invalid");
-        assertThrows(InvalidRequestException.class,
-                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(FRED, "to myself", false)), "a forward to the current owner is invalid");
-        assertThrows(InvalidRequestException.class, () -> svc.submitAccountSelection(user(FRED), a.id(), Map.of("a", 1)), "an approval item has no form to submit to");
+        assertThrows(
+                ForbiddenException.class,
+                () -> svc.approve(user(CYD), a.id(), first),
+                "someone else's approval is forbidden");
+        assertThrows(
+                ConflictException.class,
+                () -> svc.reject(user(FRED), a.id(), first),
+                "rejecting an approved approval item is a conflict");
+        assertThrows(
+                NotFoundException.class,
+                () -> svc.approve(user(FRED), "no-such-item", first),
+                "an unknown item is not found");
+        assertThrows(
+                NotFoundException.class,
+                () -> svc.approve(user(FRED), a.id(), "no-such-approval"),
+                "an unknown approval item is not found");
+        assertThrows(
+                InvalidRequestException.class,
+                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(NOBODY, "to nobody", false)),
+                "a forward to an unknown identity is invalid");
+        assertThrows(
+                InvalidRequestException.class,
+                () -> svc.forward(user(FRED), a.id(), new ForwardRequest(FRED, "to myself", false)),
+                "a forward to the current owner is invalid");
+        assertThrows(
+                InvalidRequestException.class,
+                () -> svc.submitAccountSelection(user(FRED), a.id(), Map.of("a", 1)),
+                "an approval item has no form to submit to");
         svc.complete(user(FRED), a.id());
         svc.complete(user(FRED), a.id()); // completing a finished item again changes nothing
-        assertThrows(ConflictException.class, () -> svc.cancel("host", a.id(), "too late"), "canceling a completed item is a conflict");
-        assertThrows(InvalidRequestException.class, () -> svc.create(dev.workitems.NewWorkItem.builder()
-                .type(WorkItemType.GENERIC).description("for nobody").ownerId(NOBODY).build()), "a create for an unknown owner is invalid");
+        assertThrows(
+                ConflictException.class,
+                () -> svc.cancel("host", a.id(), "too late"),
+                "canceling a completed item is a conflict");
+        assertThrows(
+                InvalidRequestException.class,
+                () -> svc.create(dev.workitems.NewWorkItem.builder()
+                        .type(WorkItemType.GENERIC)
+                        .description("for nobody")
+                        .ownerId(NOBODY)
+                        .build()),
+                "a create for an unknown owner is invalid");
 
         List<FeedEvent> after = readAll(svc, 100);
         assertEquals(before, after.subList(0, before.size()), "earlier events never change");
-        assertEquals(List.of(HistoryAction.COMPLETED), after.subList(before.size(), after.size()).stream()
-                .map(FeedEvent::action).toList(), "only the one complete that changed the item is in the feed");
+        assertEquals(
+                List.of(HistoryAction.COMPLETED),
+                after.subList(before.size(), after.size()).stream()
+                        .map(FeedEvent::action)
+                        .toList(),
+                "only the one complete that changed the item is in the feed");
     }
 
     @Test
@@ -248,7 +310,8 @@ public abstract class FeedContract {
         for (int i = 0; i < all.size(); i++) {
             long after = all.get(i).position();
             assertEquals(all.subList(i + 1, all.size()), svc.feed(after, 10_000), "the events after position " + after);
-            assertEquals(all.subList(i + 1, Math.min(all.size(), i + 4)), svc.feed(after, 3), "three events after " + after);
+            assertEquals(
+                    all.subList(i + 1, Math.min(all.size(), i + 4)), svc.feed(after, 3), "three events after " + after);
         }
         assertEquals(all, svc.feed(0, 10_000), "0 reads from the start");
         long last = all.get(all.size() - 1).position();
@@ -261,7 +324,8 @@ public abstract class FeedContract {
 
     @Test
     void badFeedReadsAreInvalidRequestsNamingTheParameter() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> svc.feed(-1, 10), "a negative position is invalid");
+        InvalidRequestException e =
+                assertThrows(InvalidRequestException.class, () -> svc.feed(-1, 10), "a negative position is invalid");
         assertEquals(List.of("afterPosition"), e.parameters(), "the error names the position");
         e = assertThrows(InvalidRequestException.class, () -> svc.feed(0, 0), "a limit of 0 is invalid");
         assertEquals(List.of("limit"), e.parameters(), "the error names the limit");
@@ -276,7 +340,11 @@ public abstract class FeedContract {
      */
     @Test
     void aReaderFollowingTheFeedWhileWritersCommitMissesNothing() throws Exception {
-        WorkItems second = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock()).build();
+        WorkItems second = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .build();
         int writers = 4;
         int perWriter = 60;
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
@@ -306,13 +374,18 @@ public abstract class FeedContract {
                 String owner = IDENTITY_ROTATION[w];
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < perWriter; i++) {
-                        WorkItem item = on.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.APPROVAL)
-                                .description("item " + i).ownerId(owner)
+                        WorkItem item = on.create(dev.workitems.NewWorkItem.builder()
+                                .type(WorkItemType.APPROVAL)
+                                .description("item " + i)
+                                .ownerId(owner)
                                 .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "x"))
                                 .build());
                         ids.add(item.id());
                         if (i % 2 == 0) {
-                            on.approve(Caller.of(owner), item.id(), item.approvalItems().get(0).id());
+                            on.approve(
+                                    Caller.of(owner),
+                                    item.id(),
+                                    item.approvalItems().get(0).id());
                         }
                     }
                     return null;
@@ -329,8 +402,12 @@ public abstract class FeedContract {
             if (!seen.equals(all)) {
                 Map<Long, FeedEvent> seenAt = new HashMap<>();
                 seen.forEach(e -> seenAt.put(e.position(), e));
-                List<Long> missed = all.stream().map(FeedEvent::position).filter(p -> !seenAt.containsKey(p)).toList();
-                fail("the following reader saw " + seen.size() + " of " + all.size() + " events; missed positions " + missed);
+                List<Long> missed = all.stream()
+                        .map(FeedEvent::position)
+                        .filter(p -> !seenAt.containsKey(p))
+                        .toList();
+                fail("the following reader saw " + seen.size() + " of " + all.size() + " events; missed positions "
+                        + missed);
             }
             assertFeedIsTheHistory(all, ids);
         } finally {
@@ -341,7 +418,11 @@ public abstract class FeedContract {
     @Test
     void anItemsEventsAreInVersionOrderWhileWritersRace() throws Exception {
         WorkItem a = fx.approval(FRED, 40);
-        WorkItems second = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock()).build();
+        WorkItems second = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> work = new ArrayList<>();
@@ -372,7 +453,9 @@ public abstract class FeedContract {
     // ---- guards and listeners ---------------------------------------------------------------------------------
 
     private static WorkItemGuard.Verdict noSelfApproval(WorkItemChange c) {
-        if (c.has(HistoryAction.APPROVED) && c.caller() != null && c.caller().identityId().equals(c.after().requesterId())) {
+        if (c.has(HistoryAction.APPROVED)
+                && c.caller() != null
+                && c.caller().identityId().equals(c.after().requesterId())) {
             return WorkItemGuard.Verdict.forbid("the requester may not approve their own request");
         }
         return WorkItemGuard.Verdict.ALLOW;
@@ -387,10 +470,15 @@ public abstract class FeedContract {
 
     @Test
     void aGuardsRefusalIsForbiddenOrAConflictAndChangesNothing() {
-        WorkItems guarded = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
-                .guard(FeedContract::noSelfApproval).guard(FeedContract::approvalsAreNotCanceled)
+        WorkItems guarded = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .guard(FeedContract::noSelfApproval)
+                .guard(FeedContract::approvalsAreNotCanceled)
                 .guard(c -> c.isCreate() && "forbidden".equals(c.after().name())
-                        ? WorkItemGuard.Verdict.conflict("no such items here") : WorkItemGuard.Verdict.ALLOW)
+                        ? WorkItemGuard.Verdict.conflict("no such items here")
+                        : WorkItemGuard.Verdict.ALLOW)
                 .build();
         WorkItem a = fx.approval(GINGER, 2); // requested by Ginger, owned by Ginger
         String first = a.approvalItems().get(0).id();
@@ -398,17 +486,40 @@ public abstract class FeedContract {
         List<HistoryEvent> history = svc.history(admin(), a.id());
         var summary = svc.summary(admin(), GINGER);
 
-        ForbiddenException forbidden = assertThrows(ForbiddenException.class, () -> guarded.approve(user(GINGER), a.id(), first), "the guard forbids self-approval");
-        assertEquals("the requester may not approve their own request", forbidden.getMessage(), "the guard's reason reaches the caller");
+        ForbiddenException forbidden = assertThrows(
+                ForbiddenException.class,
+                () -> guarded.approve(user(GINGER), a.id(), first),
+                "the guard forbids self-approval");
+        assertEquals(
+                "the requester may not approve their own request",
+                forbidden.getMessage(),
+                "the guard's reason reaches the caller");
         assertEquals(403, forbidden.status(), "a guard's forbid is a 403");
-        assertThrows(ForbiddenException.class, () -> guarded.bulkApprove(user(GINGER), a.id()), "the guard forbids self-approval in bulk too");
-        ConflictException conflict = assertThrows(ConflictException.class, () -> guarded.cancel("host", a.id(), "withdrawn"), "the guard refuses the cancel of an approval item as a conflict");
-        assertEquals("approval items are returned, not canceled", conflict.getMessage(), "the guard's reason reaches the caller");
-        assertEquals(ConflictException.DETAIL_CODE, conflict.detailCode(), "a guard's conflict is the contract's conflict");
+        assertThrows(
+                ForbiddenException.class,
+                () -> guarded.bulkApprove(user(GINGER), a.id()),
+                "the guard forbids self-approval in bulk too");
+        ConflictException conflict = assertThrows(
+                ConflictException.class,
+                () -> guarded.cancel("host", a.id(), "withdrawn"),
+                "the guard refuses the cancel of an approval item as a conflict");
+        assertEquals(
+                "approval items are returned, not canceled",
+                conflict.getMessage(),
+                "the guard's reason reaches the caller");
+        assertEquals(
+                ConflictException.DETAIL_CODE, conflict.detailCode(), "a guard's conflict is the contract's conflict");
         assertEquals(400, conflict.status(), "a guard's conflict is a 400");
         assertEquals(a.id(), conflict.workItemId(), "the conflict names the item");
-        assertThrows(ConflictException.class, () -> guarded.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC)
-                .name("forbidden").description("refused at create").ownerId(FRED).build()), "the guard refuses the create as a conflict");
+        assertThrows(
+                ConflictException.class,
+                () -> guarded.create(dev.workitems.NewWorkItem.builder()
+                        .type(WorkItemType.GENERIC)
+                        .name("forbidden")
+                        .description("refused at create")
+                        .ownerId(FRED)
+                        .build()),
+                "the guard refuses the create as a conflict");
 
         assertEquals(a, svc.get(admin(), a.id()), "a refused change stores nothing");
         assertEquals(history, svc.history(admin(), a.id()), "a refused change appends no history");
@@ -425,14 +536,22 @@ public abstract class FeedContract {
     void aGuardSeesTheChangeBeforeItIsStored() {
         List<WorkItemChange> seen = new ArrayList<>();
         List<Long> storedVersionMeanwhile = new ArrayList<>();
-        WorkItems guarded = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
+        WorkItems guarded = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
                 .guard(c -> {
                     seen.add(c);
-                    storedVersionMeanwhile.add(repo.findById(c.after().id()).map(WorkItem::version).orElse(0L));
+                    storedVersionMeanwhile.add(
+                            repo.findById(c.after().id()).map(WorkItem::version).orElse(0L));
                     return WorkItemGuard.Verdict.ALLOW;
-                }).build();
-        WorkItem a = guarded.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC).description("watched")
-                .ownerId(FRED).build());
+                })
+                .build();
+        WorkItem a = guarded.create(dev.workitems.NewWorkItem.builder()
+                .type(WorkItemType.GENERIC)
+                .description("watched")
+                .ownerId(FRED)
+                .build());
         guarded.forward(user(FRED), a.id(), new ForwardRequest(CYD, "yours", false));
         guarded.complete(user(CYD), a.id());
         guarded.complete(user(CYD), a.id()); // changes nothing: no guard call
@@ -443,7 +562,10 @@ public abstract class FeedContract {
         assertEquals(FRED, seen.get(1).before().ownerId(), "the owner before the forward");
         assertEquals(CYD, seen.get(1).after().ownerId(), "the owner after the forward");
         assertEquals(user(FRED), seen.get(1).caller(), "the caller of the forward");
-        assertEquals(List.of(HistoryAction.FORWARDED), seen.get(1).events().stream().map(HistoryEvent::action).toList(), "the forward's events");
+        assertEquals(
+                List.of(HistoryAction.FORWARDED),
+                seen.get(1).events().stream().map(HistoryEvent::action).toList(),
+                "the forward's events");
         assertEquals(WorkItemState.FINISHED, seen.get(2).after().state(), "the completion finishes the item");
     }
 
@@ -469,42 +591,78 @@ public abstract class FeedContract {
     void listenersAreToldEachStoredChangeInOrderAndNothingElse() throws Exception {
         Recorder recorder = new Recorder();
         List<Long> storedVersionWhenTold = java.util.Collections.synchronizedList(new ArrayList<>());
-        WorkItems told = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
-                .listener(c -> storedVersionWhenTold.add(repo.findById(c.after().id()).orElseThrow().version()))
-                .listener(recorder).build();
+        WorkItems told = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .listener(c -> storedVersionWhenTold.add(
+                        repo.findById(c.after().id()).orElseThrow().version()))
+                .listener(recorder)
+                .build();
         Thread caller = Thread.currentThread();
         List<Thread> threads = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.CountDownLatch otherTold = new java.util.concurrent.CountDownLatch(1);
-        WorkItems withThread = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
+        WorkItems withThread = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
                 .listener(c -> {
                     threads.add(Thread.currentThread());
                     otherTold.countDown();
-                }).build();
+                })
+                .build();
 
-        WorkItem a = told.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.APPROVAL).description("told")
-                .ownerId(FRED).requesterId(GINGER)
-                .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "x")).build());
+        WorkItem a = told.create(dev.workitems.NewWorkItem.builder()
+                .type(WorkItemType.APPROVAL)
+                .description("told")
+                .ownerId(FRED)
+                .requesterId(GINGER)
+                .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "x"))
+                .build());
         String approval = a.approvalItems().get(0).id();
-        assertThrows(ForbiddenException.class, () -> told.approve(user(CYD), a.id(), approval), "someone else's approval is forbidden");
+        assertThrows(
+                ForbiddenException.class,
+                () -> told.approve(user(CYD), a.id(), approval),
+                "someone else's approval is forbidden");
         told.approve(user(FRED), a.id(), approval);
         told.approve(user(FRED), a.id(), approval); // changes nothing
-        assertThrows(ConflictException.class, () -> told.reject(user(FRED), a.id(), approval), "rejecting an approved approval item is a conflict");
+        assertThrows(
+                ConflictException.class,
+                () -> told.reject(user(FRED), a.id(), approval),
+                "rejecting an approved approval item is a conflict");
         told.forward(user(FRED), a.id(), new ForwardRequest(CYD, "please finish", false));
         told.complete(user(CYD), a.id());
         withThread.complete(user(CYD), a.id()); // nothing changes: no call
-        withThread.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC).description("x").ownerId(FRED).build());
+        withThread.create(dev.workitems.NewWorkItem.builder()
+                .type(WorkItemType.GENERIC)
+                .description("x")
+                .ownerId(FRED)
+                .build());
 
         List<WorkItemChange> got = List.of(recorder.next(), recorder.next(), recorder.next(), recorder.next());
-        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.APPROVED, HistoryAction.FORWARDED, HistoryAction.COMPLETED),
-                got.stream().map(c -> c.events().get(0).action()).toList(), "stored changes only, in order");
-        assertEquals(List.of(1L, 2L, 3L, 4L), got.stream().map(c -> c.after().version()).toList(), "the versions the listener was told, in order");
+        assertEquals(
+                List.of(
+                        HistoryAction.CREATED,
+                        HistoryAction.APPROVED,
+                        HistoryAction.FORWARDED,
+                        HistoryAction.COMPLETED),
+                got.stream().map(c -> c.events().get(0).action()).toList(),
+                "stored changes only, in order");
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L),
+                got.stream().map(c -> c.after().version()).toList(),
+                "the versions the listener was told, in order");
         assertEquals(user(FRED), got.get(1).caller(), "the caller of the approval");
-        assertEquals(svc.history(admin(), a.id()), got.stream().flatMap(c -> c.events().stream()).toList(),
+        assertEquals(
+                svc.history(admin(), a.id()),
+                got.stream().flatMap(c -> c.events().stream()).toList(),
                 "the listener saw exactly the item's history");
         assertEquals(4, storedVersionWhenTold.size(), "four stored changes, each with its stored version noted");
         for (int i = 0; i < 4; i++) {
-            assertTrue(storedVersionWhenTold.get(i) >= i + 1, "change " + (i + 1) + " was stored when its listeners ran "
-                    + "(the store held a later version, or that one): " + storedVersionWhenTold);
+            assertTrue(
+                    storedVersionWhenTold.get(i) >= i + 1,
+                    "change " + (i + 1) + " was stored when its listeners ran "
+                            + "(the store held a later version, or that one): " + storedVersionWhenTold);
         }
         assertNull(recorder.changes.poll(), "nothing more");
         assertTrue(otherTold.await(60, TimeUnit.SECONDS), "the other instance's listener was told");
@@ -515,12 +673,20 @@ public abstract class FeedContract {
     @Test
     void aThrowingListenerNeverFailsTheCallOrSilencesTheOthers() throws Exception {
         Recorder recorder = new Recorder();
-        WorkItems told = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
+        WorkItems told = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
                 .listener(c -> {
                     throw new IllegalStateException("listener bug on purpose");
                 })
-                .listener(recorder).build();
-        WorkItem a = told.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC).description("x").ownerId(FRED).build());
+                .listener(recorder)
+                .build();
+        WorkItem a = told.create(dev.workitems.NewWorkItem.builder()
+                .type(WorkItemType.GENERIC)
+                .description("x")
+                .ownerId(FRED)
+                .build());
         WorkItem done = told.complete(user(FRED), a.id());
         assertEquals(WorkItemState.FINISHED, done.state(), "the call succeeds although a listener throws");
         assertEquals(WorkItemState.FINISHED, svc.get(admin(), a.id()).state(), "the change stays stored");
@@ -532,7 +698,10 @@ public abstract class FeedContract {
     void aSlowListenerNeverBlocksCallers() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Recorder recorder = new Recorder();
-        WorkItems told = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
+        WorkItems told = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
                 .listener(c -> {
                     try {
                         release.await();
@@ -540,15 +709,23 @@ public abstract class FeedContract {
                         Thread.currentThread().interrupt();
                     }
                 })
-                .listener(recorder).build();
+                .listener(recorder)
+                .build();
         for (int i = 0; i < 20; i++) {
-            told.create(dev.workitems.NewWorkItem.builder().type(WorkItemType.GENERIC).description("item " + i).ownerId(FRED).build());
+            told.create(dev.workitems.NewWorkItem.builder()
+                    .type(WorkItemType.GENERIC)
+                    .description("item " + i)
+                    .ownerId(FRED)
+                    .build());
         }
         assertEquals(20, svc.countPending(admin(), FRED).count(), "every call returned while the listener was stuck");
         assertNull(recorder.changes.poll(), "the stuck listener holds the ones after it");
         release.countDown();
         for (int i = 0; i < 20; i++) {
-            assertEquals("item " + i, recorder.next().after().description(), "the changes arrive in order once the listener is released: change " + i);
+            assertEquals(
+                    "item " + i,
+                    recorder.next().after().description(),
+                    "the changes arrive in order once the listener is released: change " + i);
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.spi.WorkItemRepository;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +20,7 @@ import java.util.Map;
 
 /**
  * A service over a given store, with a known cast of identities, a {@link MutableClock}, seeded ids and a
- * {@link RecordingNotifier}, plus helpers that create typical items. Not thread-safe to build; the service it
- * holds is.
+ * {@link RecordingNotifier}, plus helpers that create typical items. Not thread-safe to build; the service it holds is.
  */
 public final class Fixture {
     /** Fred Astaire: the owner in most tests. */
@@ -46,7 +44,10 @@ public final class Fixture {
     private final MutableClock clock = new MutableClock(START);
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final InMemoryIdentityDirectory directory = new InMemoryIdentityDirectory()
-            .put(FRED, "Fred.Astaire").put(GINGER, "Ginger.Rogers").put(CYD, "Cyd.Charisse").put(ADA, "Ada.Admin");
+            .put(FRED, "Fred.Astaire")
+            .put(GINGER, "Ginger.Rogers")
+            .put(CYD, "Cyd.Charisse")
+            .put(ADA, "Ada.Admin");
     private final WorkItems service;
 
     /** @param storage the store under test @param options the lifecycle options @param seed the id seed */
@@ -69,20 +70,34 @@ public final class Fixture {
     }
 
     /** @return the service */
-    public WorkItems service() { return service; }
+    public WorkItems service() {
+        return service;
+    }
     /** @return the store under test */
-    public WorkItemRepository storage() { return storage; }
+    public WorkItemRepository storage() {
+        return storage;
+    }
     /** @return the clock */
-    public MutableClock clock() { return clock; }
+    public MutableClock clock() {
+        return clock;
+    }
     /** @return the notifier */
-    public RecordingNotifier notifier() { return notifier; }
+    public RecordingNotifier notifier() {
+        return notifier;
+    }
     /** @return the identity directory */
-    public InMemoryIdentityDirectory directory() { return directory; }
+    public InMemoryIdentityDirectory directory() {
+        return directory;
+    }
 
     /** @param id an identity @return that identity as a caller without roles */
-    public static Caller user(String id) { return Caller.of(id); }
+    public static Caller user(String id) {
+        return Caller.of(id);
+    }
     /** @return Ada with ORG_ADMIN */
-    public static Caller admin() { return Caller.of(ADA, "ORG_ADMIN"); }
+    public static Caller admin() {
+        return Caller.of(ADA, "ORG_ADMIN");
+    }
 
     /** @param millis how far to move the clock @return this */
     public Fixture tick(long millis) {
@@ -91,13 +106,17 @@ public final class Fixture {
     }
 
     /**
-     * @param owner     the owner
+     * @param owner the owner
      * @param approvals how many approval items
      * @return a pending Approval item requested by Ginger, with that many approval items
      */
     public WorkItem approval(String owner, int approvals) {
-        NewWorkItem.Builder b = NewWorkItem.builder().type(WorkItemType.APPROVAL).name("Access Request")
-                .description("Approve access to GitHub for Fred.Astaire").ownerId(owner).requesterId(GINGER);
+        NewWorkItem.Builder b = NewWorkItem.builder()
+                .type(WorkItemType.APPROVAL)
+                .name("Access Request")
+                .description("Approve access to GitHub for Fred.Astaire")
+                .ownerId(owner)
+                .requesterId(GINGER);
         for (int i = 0; i < approvals; i++) {
             b.approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "groups", "add", "team-" + i));
         }
@@ -106,25 +125,53 @@ public final class Fixture {
 
     /** @param owner the owner @return a pending Generic item without approval items */
     public WorkItem generic(String owner) {
-        return service.create(NewWorkItem.builder().type(WorkItemType.GENERIC).name("Account Create")
-                .description("Create an Account for Fred.Astaire on GitHub").ownerId(owner).build());
+        return service.create(NewWorkItem.builder()
+                .type(WorkItemType.GENERIC)
+                .name("Account Create")
+                .description("Create an Account for Fred.Astaire on GitHub")
+                .ownerId(owner)
+                .build());
     }
 
     /** @param owner the owner @return a pending Form item carrying an account-selection form */
     public WorkItem form(String owner) {
-        return service.create(NewWorkItem.builder().type(WorkItemType.FORM).name("Account Selection")
-                .description("Pick the GitHub account for Fred.Astaire").ownerId(owner).requesterId(FRED)
+        return service.create(NewWorkItem.builder()
+                .type(WorkItemType.FORM)
+                .name("Account Selection")
+                .description("Pick the GitHub account for Fred.Astaire")
+                .ownerId(owner)
+                .requesterId(FRED)
                 .form(accountSelectionForm())
-                .remediationItem(new RemediationItem("c1", FRED, "fred.astaire", "Fred Astaire", "GitHub",
-                        "login", "update", "fred-astaire-sp", "fred-astaire-sp"))
+                .remediationItem(new RemediationItem(
+                        "c1",
+                        FRED,
+                        "fred.astaire",
+                        "Fred Astaire",
+                        "GitHub",
+                        "login",
+                        "update",
+                        "fred-astaire-sp",
+                        "fred-astaire-sp"))
                 .build());
     }
 
     /** @return the account-selection form of the contract's example */
     public static Form accountSelectionForm() {
-        return new Form("2c9180835d2e5168015d32f890ca1581", "AccountSelection Form", "Account Selection for Fred.Astaire",
-                "Please select from the following", "Fred.Astaire",
-                List.of(new FormSection("Field1", "Section 1", List.of(Map.of("name", "account",
-                        "type", "select", "options", List.of("fred-astaire-sp", "fastaire"))))));
+        return new Form(
+                "2c9180835d2e5168015d32f890ca1581",
+                "AccountSelection Form",
+                "Account Selection for Fred.Astaire",
+                "Please select from the following",
+                "Fred.Astaire",
+                List.of(new FormSection(
+                        "Field1",
+                        "Section 1",
+                        List.of(Map.of(
+                                "name",
+                                "account",
+                                "type",
+                                "select",
+                                "options",
+                                List.of("fred-astaire-sp", "fastaire"))))));
     }
 }

@@ -1,11 +1,11 @@
 package dev.workitems.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.workitems.spi.WorkItemRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs {@link ModelBasedHarness} against a store: hundreds of random sequences per build (more with
@@ -17,18 +17,20 @@ public abstract class ModelBasedContract {
     protected abstract WorkItemRepository newRepository();
 
     /** @param repository a store made by {@link #newRepository()}, to close after its sequence */
-    protected void release(WorkItemRepository repository) {
-    }
+    protected void release(WorkItemRepository repository) {}
 
-    /** @return sequences per build unless {@code -Dworkitems.pbt.sequences} is set (default 300; slower stores may lower it) */
+    /**
+     * @return sequences per build unless {@code -Dworkitems.pbt.sequences} is set (default 300; slower stores may lower
+     *     it)
+     */
     protected int defaultSequences() {
         return 300;
     }
 
     @Test
     void randomSequencesAgreeWithTheReferenceModel(TestReporter reporter) {
-        ModelBasedHarness.Result result = ModelBasedHarness.run(ModelBasedHarness.Config.fromSystemProperties(defaultSequences()),
-                this::newRepository, this::release);
+        ModelBasedHarness.Result result = ModelBasedHarness.run(
+                ModelBasedHarness.Config.fromSystemProperties(defaultSequences()), this::newRepository, this::release);
         String line = getClass().getSimpleName() + " " + result.summary();
         System.out.println(line);
         reporter.publishEntry("model-based", line);

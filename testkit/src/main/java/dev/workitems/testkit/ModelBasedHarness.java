@@ -19,7 +19,6 @@ import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.spi.WorkItemRepository;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,46 +32,50 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Our model-based property harness. It generates random sequences of operations by random callers, runs each
- * against the real service (over a fresh store) and against {@link ReferenceModel}, and after every step checks:
- * the same outcome (success or the same error kind, and the same result); each owner's count equals the length of
- * its list and walking its pages yields each item exactly once, in order; {@code summary.total = open + completed};
- * every item is in exactly one list; every item's state, owner, approvals, times, version and history length agree
- * with the model; the event feed, read on from the last position after every step, holds exactly every item's
- * history, and its last event of each item names the item's current version, owner and state; a durable
- * subscription (where the store keeps them) has delivered exactly that feed, once, in order; and a failed call
- * changed nothing at all.
+ * Our model-based property harness. It generates random sequences of operations by random callers, runs each against
+ * the real service (over a fresh store) and against {@link ReferenceModel}, and after every step checks: the same
+ * outcome (success or the same error kind, and the same result); each owner's count equals the length of its list and
+ * walking its pages yields each item exactly once, in order; {@code summary.total = open + completed}; every item is in
+ * exactly one list; every item's state, owner, approvals, times, version and history length agree with the model; the
+ * event feed, read on from the last position after every step, holds exactly every item's history, and its last event
+ * of each item names the item's current version, owner and state; a durable subscription (where the store keeps them)
+ * has delivered exactly that feed, once, in order; and a failed call changed nothing at all.
  *
- * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th
- * long of {@code new SplittableRandom(s)}, and ids and times are derived from that sequence seed. A failing
- * sequence is shrunk (chunks, then single steps, are dropped while it still fails) before it is reported, with the
- * seed that reproduces it.
+ * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th long
+ * of {@code new SplittableRandom(s)}, and ids and times are derived from that sequence seed. A failing sequence is
+ * shrunk (chunks, then single steps, are dropped while it still fails) before it is reported, with the seed that
+ * reproduces it.
  *
  * <p>Knobs (system properties): {@code workitems.pbt.seed}, {@code workitems.pbt.sequences} (default: the store's),
- * {@code workitems.pbt.steps} (most steps per sequence, default 40), {@code workitems.pbt.sequenceSeed} (run only
- * the one sequence a failure reported).
+ * {@code workitems.pbt.steps} (most steps per sequence, default 40), {@code workitems.pbt.sequenceSeed} (run only the
+ * one sequence a failure reported).
  */
 public final class ModelBasedHarness {
 
     /** The people steps refer to by index: four known identities, then one the directory does not know. */
     static final List<String> PEOPLE = List.of(Fixture.FRED, Fixture.GINGER, Fixture.CYD, Fixture.ADA, Fixture.NOBODY);
     /** The callers steps refer to by index: plain users, an admin, a forward role, and an unknown identity. */
-    static final List<Caller> CALLERS = List.of(Caller.of(Fixture.FRED), Caller.of(Fixture.GINGER), Caller.of(Fixture.CYD),
-            Caller.of(Fixture.ADA, "ORG_ADMIN"), Caller.of(Fixture.CYD, "ROLE_ADMIN"), Caller.of(Fixture.NOBODY));
-    private static final List<LifecycleOptions> OPTIONS = List.of(LifecycleOptions.DEFAULTS,
-            new LifecycleOptions(true, true), new LifecycleOptions(false, false));
+    static final List<Caller> CALLERS = List.of(
+            Caller.of(Fixture.FRED),
+            Caller.of(Fixture.GINGER),
+            Caller.of(Fixture.CYD),
+            Caller.of(Fixture.ADA, "ORG_ADMIN"),
+            Caller.of(Fixture.CYD, "ROLE_ADMIN"),
+            Caller.of(Fixture.NOBODY));
+
+    private static final List<LifecycleOptions> OPTIONS =
+            List.of(LifecycleOptions.DEFAULTS, new LifecycleOptions(true, true), new LifecycleOptions(false, false));
     private static final int[] LIMITS = {-1, 0, 1, 2, 3, 5, 250, 251};
     private static final int[] OFFSETS = {-1, 0, 0, 1, 2, 4, 9};
     private static final long START = Instant.parse("2026-03-01T08:00:00Z").toEpochMilli();
     private static final int SHRINK_BUDGET = 3000;
 
-    private ModelBasedHarness() {
-    }
+    private ModelBasedHarness() {}
 
     /**
-     * @param seed         the run's seed
-     * @param sequences    how many sequences to run
-     * @param maxSteps     the most steps a sequence has
+     * @param seed the run's seed
+     * @param sequences how many sequences to run
+     * @param maxSteps the most steps a sequence has
      * @param sequenceSeed if not null, run only the sequence with this seed
      */
     public record Config(long seed, int sequences, int maxSteps, Long sequenceSeed) {
@@ -84,7 +87,8 @@ public final class ModelBasedHarness {
         public static Config fromSystemProperties(int defaultSequences) {
             String seed = System.getProperty("workitems.pbt.seed", "");
             String one = System.getProperty("workitems.pbt.sequenceSeed", "");
-            return new Config(seed.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(seed.trim()),
+            return new Config(
+                    seed.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(seed.trim()),
                     Integer.getInteger("workitems.pbt.sequences", defaultSequences),
                     Integer.getInteger("workitems.pbt.steps", 40),
                     one.isBlank() ? null : Long.parseLong(one.trim()));
@@ -141,20 +145,33 @@ public final class ModelBasedHarness {
 
         /** @return a readable report: the failure, the steps, and how to rerun it */
         public String report() {
-            StringBuilder sb = new StringBuilder("model-based test failed: ").append(message).append('\n')
-                    .append("shrunk from ").append(originalSize).append(" to ").append(shrunk.size())
-                    .append(" steps (").append(shrinkRuns).append(" shrink runs):\n");
+            StringBuilder sb = new StringBuilder("model-based test failed: ")
+                    .append(message)
+                    .append('\n')
+                    .append("shrunk from ")
+                    .append(originalSize)
+                    .append(" to ")
+                    .append(shrunk.size())
+                    .append(" steps (")
+                    .append(shrinkRuns)
+                    .append(" shrink runs):\n");
             List<String> steps = steps();
             for (int i = 0; i < steps.size(); i++) {
                 sb.append("  step ").append(i).append(": ").append(steps.get(i)).append('\n');
             }
-            return sb.append("rerun this sequence with -Dworkitems.pbt.sequenceSeed=").append(sequenceSeed).toString();
+            return sb.append("rerun this sequence with -Dworkitems.pbt.sequenceSeed=")
+                    .append(sequenceSeed)
+                    .toString();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Failure f && f.sequenceSeed == sequenceSeed && f.originalSize == originalSize
-                    && f.shrunk.equals(shrunk) && f.message.equals(message) && f.shrinkRuns == shrinkRuns;
+            return o instanceof Failure f
+                    && f.sequenceSeed == sequenceSeed
+                    && f.originalSize == originalSize
+                    && f.shrunk.equals(shrunk)
+                    && f.message.equals(message)
+                    && f.shrinkRuns == shrinkRuns;
         }
 
         @Override
@@ -169,25 +186,26 @@ public final class ModelBasedHarness {
     }
 
     /**
-     * @param seed      the run's seed
+     * @param seed the run's seed
      * @param sequences sequences run
-     * @param steps     steps run (not counting shrinking)
-     * @param outcomes  how many steps ended in success and in each kind of error
-     * @param failure   the first failure, shrunk; null if every sequence passed
+     * @param steps steps run (not counting shrinking)
+     * @param outcomes how many steps ended in success and in each kind of error
+     * @param failure the first failure, shrunk; null if every sequence passed
      */
     public record Result(long seed, int sequences, long steps, Map<String, Long> outcomes, Failure failure) {
         /** @return one line for the test log */
         public String summary() {
             return "model-based: " + sequences + " sequences, " + steps + " steps " + outcomes + ", seed " + seed
-                    + (failure == null ? ", all passed" : ", FAILED") + " (rerun with -Dworkitems.pbt.seed=" + seed + ")";
+                    + (failure == null ? ", all passed" : ", FAILED") + " (rerun with -Dworkitems.pbt.seed=" + seed
+                    + ")";
         }
     }
 
     /**
      * Runs the configured sequences, each on a fresh store; stops at the first failure and shrinks it.
      *
-     * @param config  seed, sizes
-     * @param stores  makes a fresh, empty store
+     * @param config seed, sizes
+     * @param stores makes a fresh, empty store
      * @param release closes a store after its sequence
      * @return what ran, and the shrunk failure if any
      */
@@ -214,16 +232,20 @@ public final class ModelBasedHarness {
      * Runs a failure's shrunk sequence again on a fresh store, for example to check that a fix holds.
      *
      * @param failure a failure a run reported
-     * @param stores  makes a fresh store
+     * @param stores makes a fresh store
      * @param release closes it
      * @return null if it passes, else how it fails
      */
-    public static String replay(Failure failure, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
+    public static String replay(
+            Failure failure, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
         return replay(failure.sequenceSeed(), failure.shrunk(), stores, release);
     }
 
-    static String replay(long sequenceSeed, List<Step> steps, Supplier<WorkItemRepository> stores,
-                         Consumer<WorkItemRepository> release) {
+    static String replay(
+            long sequenceSeed,
+            List<Step> steps,
+            Supplier<WorkItemRepository> stores,
+            Consumer<WorkItemRepository> release) {
         return execute(sequenceSeed, steps, stores, release).error;
     }
 
@@ -240,14 +262,22 @@ public final class ModelBasedHarness {
             Step s;
             if (roll < 18 || creates == 0 && roll < 50) {
                 boolean unknownOwner = r.nextInt(15) == 0;
-                s = new Step.Create(unknownOwner ? 4 : r.nextInt(4), r.nextInt(3) == 0 ? -1 : r.nextInt(r.nextInt(20) == 0 ? 5 : 4),
-                        r.nextInt(4), r.nextInt(4) == 0);
+                s = new Step.Create(
+                        unknownOwner ? 4 : r.nextInt(4),
+                        r.nextInt(3) == 0 ? -1 : r.nextInt(r.nextInt(20) == 0 ? 5 : 4),
+                        r.nextInt(4),
+                        r.nextInt(4) == 0);
                 creates++;
             } else if (roll < 24) {
                 s = new Step.Tick(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(1000));
             } else if (roll < 34) {
-                s = new Step.ListPage(Math.max(0, caller), r.nextInt(3) == 0 ? -1 : r.nextInt(5), r.nextBoolean(),
-                        LIMITS[r.nextInt(LIMITS.length)], OFFSETS[r.nextInt(OFFSETS.length)], r.nextBoolean());
+                s = new Step.ListPage(
+                        Math.max(0, caller),
+                        r.nextInt(3) == 0 ? -1 : r.nextInt(5),
+                        r.nextBoolean(),
+                        LIMITS[r.nextInt(LIMITS.length)],
+                        OFFSETS[r.nextInt(OFFSETS.length)],
+                        r.nextBoolean());
             } else if (roll < 40) {
                 s = new Step.Count(Math.max(0, caller), r.nextInt(3) == 0 ? -1 : r.nextInt(5), r.nextInt(3));
             } else if (roll < 45) {
@@ -283,10 +313,10 @@ public final class ModelBasedHarness {
 
     // ---- execution -------------------------------------------------------------------------------------------
 
-    private record Outcome(int stepsRun, String error, Map<String, Long> outcomes) { }
+    private record Outcome(int stepsRun, String error, Map<String, Long> outcomes) {}
 
-    private static Outcome execute(long seqSeed, List<Step> steps, Supplier<WorkItemRepository> stores,
-                                   Consumer<WorkItemRepository> release) {
+    private static Outcome execute(
+            long seqSeed, List<Step> steps, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
         WorkItemRepository repo = stores.get();
         try {
             Run run = new Run(seqSeed, repo);
@@ -294,8 +324,10 @@ public final class ModelBasedHarness {
                 try {
                     run.step(steps.get(i));
                 } catch (AssertionError | RuntimeException e) {
-                    return new Outcome(i + 1, "step " + i + ": " + steps.get(i).describe() + " -> "
-                            + run.readable(describe(e)), run.outcomes);
+                    return new Outcome(
+                            i + 1,
+                            "step " + i + ": " + steps.get(i).describe() + " -> " + run.readable(describe(e)),
+                            run.outcomes);
                 }
             }
             return new Outcome(steps.size(), null, run.outcomes);
@@ -314,8 +346,11 @@ public final class ModelBasedHarness {
         final MutableClock clock = new MutableClock(Instant.ofEpochMilli(START));
         final RecordingNotifier notifier = new RecordingNotifier();
         final WorkItems svc;
-        /** A second instance of the service on the same store (a second host process): steps alternate between the two. */
+        /**
+         * A second instance of the service on the same store (a second host process): steps alternate between the two.
+         */
         final WorkItems other;
+
         private int turn;
         final ReferenceModel model;
         final List<String> created = new ArrayList<>();
@@ -325,6 +360,7 @@ public final class ModelBasedHarness {
         final List<dev.workitems.FeedEvent> feed = new ArrayList<>();
         /** A durable subscription on the first instance (when the store keeps subscriptions), and what it delivered. */
         final dev.workitems.Subscriptions.Subscription subscription;
+
         final List<dev.workitems.FeedEvent> delivered = new ArrayList<>();
 
         Run(long seqSeed, WorkItemRepository repo) {
@@ -336,14 +372,31 @@ public final class ModelBasedHarness {
             // Both instances remember the items they see and start writes from them, whatever the store, so that every
             // run also checks that a write from an item the other instance has since changed is decided again.
             SeededIds ids = new SeededIds(seqSeed);
-            svc = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(ids)
-                    .notifier(notifier).options(options).itemCache(64).build();
-            other = WorkItems.builder().storage(repo).identities(dir).clock(clock).ids(ids)
-                    .notifier(notifier).options(options).itemCache(64).build();
+            svc = WorkItems.builder()
+                    .storage(repo)
+                    .identities(dir)
+                    .clock(clock)
+                    .ids(ids)
+                    .notifier(notifier)
+                    .options(options)
+                    .itemCache(64)
+                    .build();
+            other = WorkItems.builder()
+                    .storage(repo)
+                    .identities(dir)
+                    .clock(clock)
+                    .ids(ids)
+                    .notifier(notifier)
+                    .options(options)
+                    .itemCache(64)
+                    .build();
             model = new ReferenceModel(options, START);
             subscription = repo instanceof dev.workitems.spi.SubscriptionStore
-                    ? svc.subscriptions().subscribe("harness", delivered::add,
-                            dev.workitems.SubscriptionOptions.DEFAULTS.withBatchSize(3))
+                    ? svc.subscriptions()
+                            .subscribe(
+                                    "harness",
+                                    delivered::add,
+                                    dev.workitems.SubscriptionOptions.DEFAULTS.withBatchSize(3))
                     : null;
         }
 
@@ -394,7 +447,8 @@ public final class ModelBasedHarness {
                 expected = call.expected;
                 outcomes.merge(actual == null ? "ok" : actual.getSimpleName().replace("Exception", ""), 1L, Long::sum);
                 if (!Objects.equals(expect.error(), actual)) {
-                    throw new AssertionError("expected " + name(expect.error()) + ", the store's service said " + name(actual));
+                    throw new AssertionError(
+                            "expected " + name(expect.error()) + ", the store's service said " + name(actual));
                 }
                 if (expect.ok() && call.check != null) {
                     call.check.accept(result, expected);
@@ -411,8 +465,11 @@ public final class ModelBasedHarness {
         }
 
         /** A step prepared for both sides: the real call, and the model's expectation (applied to the model). */
-        private record Call(Supplier<Object> real, ReferenceModel.Expect expect, Object expected,
-                            java.util.function.BiConsumer<Object, Object> check) { }
+        private record Call(
+                Supplier<Object> real,
+                ReferenceModel.Expect expect,
+                Object expected,
+                java.util.function.BiConsumer<Object, Object> check) {}
 
         private Call call(Step step) {
             WorkItems svc = (turn++ & 1) == 0 ? this.svc : this.other;
@@ -420,45 +477,66 @@ public final class ModelBasedHarness {
                 String owner = PEOPLE.get(c.owner());
                 String requester = c.requester() < 0 ? null : PEOPLE.get(c.requester());
                 ReferenceModel.Expect e = model.create(c.owner() < 4, c.requester() < 4);
-                return new Call(() -> {
-                    NewWorkItem.Builder b = NewWorkItem.builder().type(c.form() ? WorkItemType.FORM : WorkItemType.APPROVAL)
-                            .description("step item").ownerId(owner);
-                    if (requester != null) {
-                        b.requesterId(requester);
-                    }
-                    for (int a = 0; a < c.approvals(); a++) {
-                        b.approvalItem(NewApprovalItem.of("acct", "GitHub", "groups", "add", "v" + a));
-                    }
-                    if (c.form()) {
-                        b.form(Fixture.accountSelectionForm());
-                    }
-                    WorkItem w = svc.create(b.build());
-                    created.add(w.id());
-                    model.created(w.id(), owner, w.approvalItems() == null ? List.of()
-                            : w.approvalItems().stream().map(ApprovalItem::id).toList(), c.form());
-                    return w;
-                }, e, null, (r, x) -> assertEqual(model.view(((WorkItem) r).id()), view((WorkItem) r), "created item"));
+                return new Call(
+                        () -> {
+                            NewWorkItem.Builder b = NewWorkItem.builder()
+                                    .type(c.form() ? WorkItemType.FORM : WorkItemType.APPROVAL)
+                                    .description("step item")
+                                    .ownerId(owner);
+                            if (requester != null) {
+                                b.requesterId(requester);
+                            }
+                            for (int a = 0; a < c.approvals(); a++) {
+                                b.approvalItem(NewApprovalItem.of("acct", "GitHub", "groups", "add", "v" + a));
+                            }
+                            if (c.form()) {
+                                b.form(Fixture.accountSelectionForm());
+                            }
+                            WorkItem w = svc.create(b.build());
+                            created.add(w.id());
+                            model.created(
+                                    w.id(),
+                                    owner,
+                                    w.approvalItems() == null
+                                            ? List.of()
+                                            : w.approvalItems().stream()
+                                                    .map(ApprovalItem::id)
+                                                    .toList(),
+                                    c.form());
+                            return w;
+                        },
+                        e,
+                        null,
+                        (r, x) -> assertEqual(model.view(((WorkItem) r).id()), view((WorkItem) r), "created item"));
             }
             if (step instanceof Step.ListPage l) {
                 Caller caller = CALLERS.get(l.caller());
                 String owner = l.owner() < 0 ? null : PEOPLE.get(l.owner());
                 boolean validPaging = l.limit() >= 0 && l.limit() <= 250 && l.offset() >= 0;
-                ReferenceModel.Expect e = validPaging ? model.query(caller, owner)
+                ReferenceModel.Expect e = validPaging
+                        ? model.query(caller, owner)
                         : new ReferenceModel.Expect(dev.workitems.InvalidRequestException.class);
                 Object expected = null;
                 if (e.ok()) {
                     List<String> all = model.list(owner == null ? caller.identityId() : owner, l.completed());
-                    List<String> page = all.subList(Math.min(all.size(), l.offset()), Math.min(all.size(), l.offset() + l.limit()));
+                    List<String> page =
+                            all.subList(Math.min(all.size(), l.offset()), Math.min(all.size(), l.offset() + l.limit()));
                     expected = List.of(page, l.count() ? (Object) (long) all.size() : "no total");
                 }
-                return new Call(() -> {
-                    ListQuery q = new ListQuery(owner, l.limit(), l.offset(), l.count());
-                    return l.completed() ? svc.listCompleted(caller, q) : svc.listPending(caller, q);
-                }, e, expected, (r, x) -> {
-                    Page<?> p = (Page<?>) r;
-                    List<String> ids = p.items().stream().map(w -> ((WorkItem) w).id()).toList();
-                    assertEqual(x, List.of(ids, p.total() == null ? "no total" : (Object) p.total()), "page");
-                });
+                return new Call(
+                        () -> {
+                            ListQuery q = new ListQuery(owner, l.limit(), l.offset(), l.count());
+                            return l.completed() ? svc.listCompleted(caller, q) : svc.listPending(caller, q);
+                        },
+                        e,
+                        expected,
+                        (r, x) -> {
+                            Page<?> p = (Page<?>) r;
+                            List<String> ids = p.items().stream()
+                                    .map(w -> ((WorkItem) w).id())
+                                    .toList();
+                            assertEqual(x, List.of(ids, p.total() == null ? "no total" : (Object) p.total()), "page");
+                        });
             }
             if (step instanceof Step.Count c) {
                 Caller caller = CALLERS.get(c.caller());
@@ -472,11 +550,15 @@ public final class ModelBasedHarness {
                     case 1 -> new WorkItemCount(done);
                     default -> WorkItemSummary.of(open, done);
                 };
-                return new Call(() -> switch (c.what()) {
-                    case 0 -> svc.countPending(caller, owner);
-                    case 1 -> svc.countCompleted(caller, owner);
-                    default -> svc.summary(caller, owner);
-                }, e, expected, (r, x) -> assertEqual(x, r, "count"));
+                return new Call(
+                        () -> switch (c.what()) {
+                            case 0 -> svc.countPending(caller, owner);
+                            case 1 -> svc.countCompleted(caller, owner);
+                            default -> svc.summary(caller, owner);
+                        },
+                        e,
+                        expected,
+                        (r, x) -> assertEqual(x, r, "count"));
             }
             if (step instanceof Step.Get g) {
                 String id = itemId(g.item());
@@ -487,8 +569,11 @@ public final class ModelBasedHarness {
                 String id = itemId(h.item());
                 Caller caller = caller(h.caller(), id);
                 ReferenceModel.Expect e = model.read(caller, id);
-                return new Call(() -> svc.history(caller, id), e, null, (r, x) -> assertEqual(model.item(id).events,
-                        ((List<?>) r).size(), "history length"));
+                return new Call(
+                        () -> svc.history(caller, id),
+                        e,
+                        null,
+                        (r, x) -> assertEqual(model.item(id).events, ((List<?>) r).size(), "history length"));
             }
             if (step instanceof Step.Complete c) {
                 String id = itemId(c.item());
@@ -501,30 +586,46 @@ public final class ModelBasedHarness {
                 ReferenceModel.Item mi = model.item(id);
                 List<String> approvals = mi == null ? List.of() : new ArrayList<>(mi.approvals.keySet());
                 String approvalId = d.approval() < approvals.size() ? approvals.get(d.approval()) : "no-such-approval";
-                return itemCall(() -> d.approve() ? svc.approve(caller, id, approvalId) : svc.reject(caller, id, approvalId),
-                        model.decide(caller, id, approvalId, d.approve()), id);
+                return itemCall(
+                        () -> d.approve() ? svc.approve(caller, id, approvalId) : svc.reject(caller, id, approvalId),
+                        model.decide(caller, id, approvalId, d.approve()),
+                        id);
             }
             if (step instanceof Step.Bulk b) {
                 String id = itemId(b.item());
                 Caller caller = caller(b.caller(), id);
-                return itemCall(() -> b.approve() ? svc.bulkApprove(caller, id) : svc.bulkReject(caller, id),
-                        model.bulk(caller, id, b.approve()), id);
+                return itemCall(
+                        () -> b.approve() ? svc.bulkApprove(caller, id) : svc.bulkReject(caller, id),
+                        model.bulk(caller, id, b.approve()),
+                        id);
             }
             if (step instanceof Step.Forward f) {
                 String id = itemId(f.item());
                 Caller caller = caller(f.caller(), id);
                 String target = PEOPLE.get(f.target());
-                ReferenceModel.Expect e = model.forward(caller, id, target, f.target() < 4, f.blankComment(), f.sendNotifications());
-                return new Call(() -> {
-                    svc.forward(caller, id, new ForwardRequest(target, f.blankComment() ? " " : "over to you", f.sendNotifications()));
-                    return null;
-                }, e, null, (r, x) -> assertEqual(model.view(id), view(svc.get(admin, id)), "forwarded item"));
+                ReferenceModel.Expect e =
+                        model.forward(caller, id, target, f.target() < 4, f.blankComment(), f.sendNotifications());
+                return new Call(
+                        () -> {
+                            svc.forward(
+                                    caller,
+                                    id,
+                                    new ForwardRequest(
+                                            target, f.blankComment() ? " " : "over to you", f.sendNotifications()));
+                            return null;
+                        },
+                        e,
+                        null,
+                        (r, x) -> assertEqual(model.view(id), view(svc.get(admin, id)), "forwarded item"));
             }
             if (step instanceof Step.Submit s) {
                 String id = itemId(s.item());
                 Caller caller = caller(s.caller(), id);
                 Map<String, Object> selection = s.selection() < 0 ? null : Map.of("account", "acct-" + s.selection());
-                return itemCall(() -> svc.submitAccountSelection(caller, id, selection), model.submit(caller, id, selection), id);
+                return itemCall(
+                        () -> svc.submitAccountSelection(caller, id, selection),
+                        model.submit(caller, id, selection),
+                        id);
             }
             if (step instanceof Step.Host h) {
                 String id = itemId(h.item());
@@ -533,11 +634,14 @@ public final class ModelBasedHarness {
                     case 1 -> WorkItemState.EXPIRED;
                     default -> WorkItemState.CANCELED;
                 };
-                return itemCall(() -> switch (h.kind()) {
-                    case 0 -> svc.returnItem("host", id, "returned by the host");
-                    case 1 -> svc.expire("host", id, "expired by the host");
-                    default -> svc.cancel("host", id, "canceled by the host");
-                }, model.host(id, to), id);
+                return itemCall(
+                        () -> switch (h.kind()) {
+                            case 0 -> svc.returnItem("host", id, "returned by the host");
+                            case 1 -> svc.expire("host", id, "expired by the host");
+                            default -> svc.cancel("host", id, "canceled by the host");
+                        },
+                        model.host(id, to),
+                        id);
             }
             throw new IllegalArgumentException("unknown step " + step);
         }
@@ -551,9 +655,15 @@ public final class ModelBasedHarness {
             if (w.approvalItems() != null) {
                 w.approvalItems().forEach(a -> approvals.put(a.id(), a.state()));
             }
-            return ReferenceModel.view(w.id(), w.ownerId(), w.state(), approvals, w.accountSelection(),
+            return ReferenceModel.view(
+                    w.id(),
+                    w.ownerId(),
+                    w.state(),
+                    approvals,
+                    w.accountSelection(),
                     w.modified() == null ? null : w.modified().toEpochMilli(),
-                    w.completed() == null ? null : w.completed().toEpochMilli(), w.version());
+                    w.completed() == null ? null : w.completed().toEpochMilli(),
+                    w.version());
         }
 
         /** Everything observable: every item as stored and its history, the counts, and the notifications. */
@@ -575,12 +685,22 @@ public final class ModelBasedHarness {
             for (String person : PEOPLE) {
                 long pending = walk(person, false, 1, seen);
                 long completed = walk(person, true, 1, seen);
-                assertEqual(model.list(person, false), ids(svc.listPending(admin, new ListQuery(person, 250, 0, false))),
+                assertEqual(
+                        model.list(person, false),
+                        ids(svc.listPending(admin, new ListQuery(person, 250, 0, false))),
                         "pending list of " + person + " in one page");
-                assertEqual(model.list(person, true), ids(svc.listCompleted(admin, new ListQuery(person, 250, 0, false))),
+                assertEqual(
+                        model.list(person, true),
+                        ids(svc.listCompleted(admin, new ListQuery(person, 250, 0, false))),
                         "completed list of " + person + " in one page");
-                assertEqual(model.list(person, false), walkAfter(person, false, 2), "pending list of " + person + " by keyset");
-                assertEqual(model.list(person, true), walkAfter(person, true, 2), "completed list of " + person + " by keyset");
+                assertEqual(
+                        model.list(person, false),
+                        walkAfter(person, false, 2),
+                        "pending list of " + person + " by keyset");
+                assertEqual(
+                        model.list(person, true),
+                        walkAfter(person, true, 2),
+                        "completed list of " + person + " by keyset");
                 WorkItemSummary summary = svc.summary(admin, person);
                 assertEqual(pending, summary.open(), "summary.open of " + person);
                 assertEqual(completed, summary.completed(), "summary.completed of " + person);
@@ -605,7 +725,8 @@ public final class ModelBasedHarness {
                 }
                 assertEqual(feed, delivered, "what the subscription delivered, against the feed read so far");
             }
-            histories.forEach((id, h) -> assertEqual(h, fromFeed.getOrDefault(id, List.of()), "the feed read so far, for item " + id));
+            histories.forEach((id, h) ->
+                    assertEqual(h, fromFeed.getOrDefault(id, List.of()), "the feed read so far, for item " + id));
             assertEqual(events, (long) feed.size(), "feed events read so far (one per history entry)");
             assertEqual(model.notifications, notifier.received().size(), "notifications sent");
         }
@@ -635,7 +756,8 @@ public final class ModelBasedHarness {
                 byItem.computeIfAbsent(e.workItemId(), k -> new ArrayList<>()).add(e.history());
             }
             for (String id : created) {
-                List<dev.workitems.FeedEvent> mine = feed.stream().filter(e -> e.workItemId().equals(id)).toList();
+                List<dev.workitems.FeedEvent> mine =
+                        feed.stream().filter(e -> e.workItemId().equals(id)).toList();
                 if (!mine.isEmpty()) {
                     dev.workitems.FeedEvent last = mine.get(mine.size() - 1);
                     WorkItem now = svc.get(admin, id);
@@ -682,7 +804,8 @@ public final class ModelBasedHarness {
                                 + (completed ? " completed" : " pending") + ")");
                     }
                     if (!w.ownerId().equals(owner) || w.isCompleted() != completed) {
-                        throw new AssertionError("item " + w.id() + " is in the wrong list: " + owner + "/" + completed);
+                        throw new AssertionError(
+                                "item " + w.id() + " is in the wrong list: " + owner + "/" + completed);
                     }
                     walked.add(w.id());
                 }
@@ -693,7 +816,8 @@ public final class ModelBasedHarness {
                     throw new AssertionError("paging of " + owner + " never ends");
                 }
             }
-            assertEqual(model.list(owner, completed), walked, (completed ? "completed" : "pending") + " list of " + owner);
+            assertEqual(
+                    model.list(owner, completed), walked, (completed ? "completed" : "pending") + " list of " + owner);
             assertEqual((long) walked.size(), total, "X-Total-Count of " + owner);
             return walked.size();
         }
@@ -707,8 +831,12 @@ public final class ModelBasedHarness {
 
     // ---- shrinking -------------------------------------------------------------------------------------------
 
-    private static Failure shrink(long seqSeed, List<Step> failing, String firstError, Supplier<WorkItemRepository> stores,
-                                  Consumer<WorkItemRepository> release) {
+    private static Failure shrink(
+            long seqSeed,
+            List<Step> failing,
+            String firstError,
+            Supplier<WorkItemRepository> stores,
+            Consumer<WorkItemRepository> release) {
         List<Step> current = new ArrayList<>(failing);
         String error = firstError;
         int runs = 0;
@@ -719,7 +847,9 @@ public final class ModelBasedHarness {
                 List<Step> candidate = new ArrayList<>(current.subList(0, i));
                 candidate.addAll(current.subList(i + chunk, current.size()));
                 runs++;
-                Outcome out = candidate.isEmpty() ? new Outcome(0, null, Map.of()) : execute(seqSeed, candidate, stores, release);
+                Outcome out = candidate.isEmpty()
+                        ? new Outcome(0, null, Map.of())
+                        : execute(seqSeed, candidate, stores, release);
                 if (out.error != null) {
                     current = new ArrayList<>(candidate.subList(0, out.stepsRun));
                     error = out.error;

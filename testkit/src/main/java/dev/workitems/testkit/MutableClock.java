@@ -41,9 +41,20 @@ public final class MutableClock extends Clock {
     public Clock withZone(ZoneId zone) {
         MutableClock source = this;
         return new Clock() {
-            @Override public Instant instant() { return source.instant(); }
-            @Override public ZoneId getZone() { return zone; }
-            @Override public Clock withZone(ZoneId z) { return source.withZone(z); }
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId z) {
+                return source.withZone(z);
+            }
         };
     }
 }

@@ -2,7 +2,6 @@ package dev.workitems.testkit;
 
 import dev.workitems.spi.ForwardNotification;
 import dev.workitems.spi.ForwardNotifier;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

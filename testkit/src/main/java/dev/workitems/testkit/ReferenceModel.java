@@ -7,7 +7,6 @@ import dev.workitems.InvalidRequestException;
 import dev.workitems.LifecycleOptions;
 import dev.workitems.NotFoundException;
 import dev.workitems.WorkItemState;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,9 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A deliberately plain model of the contract: items in a list, every query a scan, every rule written out again
- * from Part A without reusing the library's code. The model-based harness runs each step against it and against
- * the real service and demands the same outcome.
+ * A deliberately plain model of the contract: items in a list, every query a scan, every rule written out again from
+ * Part A without reusing the library's code. The model-based harness runs each step against it and against the real
+ * service and demands the same outcome.
  */
 final class ReferenceModel {
 
@@ -62,7 +61,8 @@ final class ReferenceModel {
 
     private final LifecycleOptions options;
     private final List<String> adminRoles = List.of("ORG_ADMIN");
-    private final List<String> forwardRoles = List.of("REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN");
+    private final List<String> forwardRoles =
+            List.of("REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN");
     final Map<String, Item> items = new LinkedHashMap<>();
     long now;
     int notifications;
@@ -80,7 +80,8 @@ final class ReferenceModel {
         return items.values().stream()
                 .filter(i -> i.owner.equals(owner) && (i.state != WorkItemState.PENDING) == completed)
                 .sorted(Comparator.<Item>comparingLong(i -> i.created).thenComparing(i -> i.id))
-                .map(i -> i.id).toList();
+                .map(i -> i.id)
+                .toList();
     }
 
     private boolean admin(Caller c) {
@@ -172,7 +173,8 @@ final class ReferenceModel {
         if (i == null) {
             return NOT_FOUND;
         }
-        boolean allowed = i.owner.equals(c.identityId()) || admin(c) || c.roles().stream().anyMatch(forwardRoles::contains);
+        boolean allowed =
+                i.owner.equals(c.identityId()) || admin(c) || c.roles().stream().anyMatch(forwardRoles::contains);
         if (!allowed) {
             return FORBIDDEN;
         }
@@ -269,8 +271,15 @@ final class ReferenceModel {
     }
 
     /** @return the model's view of an item, in the shape {@link ModelBasedHarness} compares */
-    static Map<String, Object> view(String id, String owner, WorkItemState state, Map<String, WorkItemState> approvals,
-                                    Map<String, Object> selection, Long modified, Long completed, long version) {
+    static Map<String, Object> view(
+            String id,
+            String owner,
+            WorkItemState state,
+            Map<String, WorkItemState> approvals,
+            Map<String, Object> selection,
+            Long modified,
+            Long completed,
+            long version) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);
         v.put("owner", owner);
@@ -285,6 +294,14 @@ final class ReferenceModel {
 
     Map<String, Object> view(String id) {
         Item i = Objects.requireNonNull(items.get(id));
-        return view(i.id, i.owner, i.state, new LinkedHashMap<>(i.approvals), i.selection, i.modified, i.completed, i.version);
+        return view(
+                i.id,
+                i.owner,
+                i.state,
+                new LinkedHashMap<>(i.approvals),
+                i.selection,
+                i.modified,
+                i.completed,
+                i.version);
     }
 }

@@ -1,12 +1,11 @@
 package dev.workitems.testkit;
 
 import dev.workitems.spi.IdGenerator;
-
 import java.util.SplittableRandom;
 
 /**
- * Reproducible ids of the contract's shape (32 lower-case hex characters), drawn from a seed so that their order
- * is unrelated to creation order: that is what makes the {@code created, id} ordering rule observable in tests.
+ * Reproducible ids of the contract's shape (32 lower-case hex characters), drawn from a seed so that their order is
+ * unrelated to creation order: that is what makes the {@code created, id} ordering rule observable in tests.
  * Thread-safe.
  */
 final class SeededIds implements IdGenerator {

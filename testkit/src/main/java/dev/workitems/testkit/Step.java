@@ -3,9 +3,9 @@ package dev.workitems.testkit;
 import java.util.List;
 
 /**
- * One step of a model-based test sequence. Steps refer to callers, people and items by index, so that a sequence
- * stays meaningful when the shrinker removes steps from it: an item index past the items created so far names an
- * id that does not exist. {@link #describe()} says the step in words, for failure reports.
+ * One step of a model-based test sequence. Steps refer to callers, people and items by index, so that a sequence stays
+ * meaningful when the shrinker removes steps from it: an item index past the items created so far names an id that does
+ * not exist. {@link #describe()} says the step in words, for failure reports.
  */
 sealed interface Step {
     // A caller index of -1 on an item step means the item's owner at the time the step runs.
@@ -13,7 +13,12 @@ sealed interface Step {
     /** The people by index, as {@link ModelBasedHarness#PEOPLE} holds them. */
     List<String> PEOPLE = List.of("fred", "ginger", "cyd", "ada", "nobody (an identity the directory does not know)");
     /** The callers by index, as {@link ModelBasedHarness#CALLERS} holds them. */
-    List<String> CALLERS = List.of("fred", "ginger", "cyd", "ada (ORG_ADMIN)", "cyd (ROLE_ADMIN)",
+    List<String> CALLERS = List.of(
+            "fred",
+            "ginger",
+            "cyd",
+            "ada (ORG_ADMIN)",
+            "cyd (ROLE_ADMIN)",
             "nobody (an identity the directory does not know)");
 
     /** @return the step in words, e.g. "caller ginger approves approval item 2 of item 0" */
@@ -27,8 +32,10 @@ sealed interface Step {
         return owner < 0 ? "their own" : PEOPLE.get(owner) + "'s";
     }
 
-    /** @param owner index into the people @param requester index into the people, or -1 for none
-     *  @param approvals approval items to create @param form whether to carry an account-selection form */
+    /**
+     * @param owner index into the people @param requester index into the people, or -1 for none
+     * @param approvals approval items to create @param form whether to carry an account-selection form
+     */
     record Create(int owner, int requester, int approvals, boolean form) implements Step {
         @Override
         public String describe() {
@@ -46,9 +53,11 @@ sealed interface Step {
         }
     }
 
-    /** @param caller index into the callers @param owner index into the people, or -1 for the caller's own
-     *  @param completed which list @param limit page size (may be invalid) @param offset offset (may be invalid)
-     *  @param count whether to ask for the total */
+    /**
+     * @param caller index into the callers @param owner index into the people, or -1 for the caller's own
+     * @param completed which list @param limit page size (may be invalid) @param offset offset (may be invalid)
+     * @param count whether to ask for the total
+     */
     record ListPage(int caller, int owner, boolean completed, int limit, int offset, boolean count) implements Step {
         @Override
         public String describe() {
@@ -57,13 +66,17 @@ sealed interface Step {
         }
     }
 
-    /** @param caller index into the callers @param owner index into the people, or -1 for own
-     *  @param what 0 = count pending, 1 = count completed, 2 = summary */
+    /**
+     * @param caller index into the callers @param owner index into the people, or -1 for own
+     * @param what 0 = count pending, 1 = count completed, 2 = summary
+     */
     record Count(int caller, int owner, int what) implements Step {
         @Override
         public String describe() {
-            return who(caller) + (what == 2 ? " reads " + whose(owner) + " summary"
-                    : " counts " + whose(owner) + (what == 0 ? " pending" : " completed") + " items");
+            return who(caller)
+                    + (what == 2
+                            ? " reads " + whose(owner) + " summary"
+                            : " counts " + whose(owner) + (what == 0 ? " pending" : " completed") + " items");
         }
     }
 
@@ -91,16 +104,21 @@ sealed interface Step {
         }
     }
 
-    /** @param caller index into the callers @param item index into the created items
-     *  @param approval index of the approval item (past the end: unknown) @param approve approve or reject */
+    /**
+     * @param caller index into the callers @param item index into the created items
+     * @param approval index of the approval item (past the end: unknown) @param approve approve or reject
+     */
     record Decide(int caller, int item, int approval, boolean approve) implements Step {
         @Override
         public String describe() {
-            return who(caller) + (approve ? " approves" : " rejects") + " approval item " + approval + " of item " + item;
+            return who(caller) + (approve ? " approves" : " rejects") + " approval item " + approval + " of item "
+                    + item;
         }
     }
 
-    /** @param caller index into the callers @param item index into the created items @param approve approve or reject */
+    /**
+     * @param caller index into the callers @param item index into the created items @param approve approve or reject
+     */
     record Bulk(int caller, int item, boolean approve) implements Step {
         @Override
         public String describe() {
@@ -108,23 +126,30 @@ sealed interface Step {
         }
     }
 
-    /** @param caller index into the callers @param item index into the created items @param target index into the people
-     *  @param blankComment send a blank comment @param sendNotifications ask for a notification */
+    /**
+     * @param caller index into the callers @param item index into the created items @param target index into the people
+     * @param blankComment send a blank comment @param sendNotifications ask for a notification
+     */
     record Forward(int caller, int item, int target, boolean blankComment, boolean sendNotifications) implements Step {
         @Override
         public String describe() {
             return who(caller) + " forwards item " + item + " to " + PEOPLE.get(target)
-                    + (blankComment ? " with a blank comment" : "") + (sendNotifications ? ", notifying" : ", silently");
+                    + (blankComment ? " with a blank comment" : "")
+                    + (sendNotifications ? ", notifying" : ", silently");
         }
     }
 
-    /** @param caller index into the callers @param item index into the created items
-     *  @param selection which selection to send, or -1 for none (null) */
+    /**
+     * @param caller index into the callers @param item index into the created items
+     * @param selection which selection to send, or -1 for none (null)
+     */
     record Submit(int caller, int item, int selection) implements Step {
         @Override
         public String describe() {
-            return who(caller) + (selection < 0 ? " submits no account selection to item " + item
-                    : " submits account selection " + selection + " to item " + item);
+            return who(caller)
+                    + (selection < 0
+                            ? " submits no account selection to item " + item
+                            : " submits account selection " + selection + " to item " + item);
         }
     }
 

@@ -1,18 +1,21 @@
 package dev.workitems.testkit;
 
+import static dev.workitems.testkit.Fixture.CYD;
+import static dev.workitems.testkit.Fixture.FRED;
+import static dev.workitems.testkit.Fixture.GINGER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.FeedEvent;
-import dev.workitems.Subscriptions;
 import dev.workitems.SubscriptionOptions;
+import dev.workitems.Subscriptions;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.SubscriptionStore.ParkedEvent;
 import dev.workitems.spi.SubscriptionStore.SubscriptionState;
 import dev.workitems.spi.WorkItemRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,20 +24,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static dev.workitems.testkit.Fixture.CYD;
-import static dev.workitems.testkit.Fixture.FRED;
-import static dev.workitems.testkit.Fixture.GINGER;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * Durable subscriptions over a store that implements {@link SubscriptionStore}: every event delivered in feed order
- * and the position stored; resume after a restart; retries with back-off on the service's clock, then the event set
- * aside, visible, and delivered again on request; replay from a position and from a time; one instance at a time,
- * and a takeover once the holder's lease has run out; a running subscription reached at once by a change. Extend it
- * and implement {@link #newRepository()}.
+ * Durable subscriptions over a store that implements {@link SubscriptionStore}: every event delivered in feed order and
+ * the position stored; resume after a restart; retries with back-off on the service's clock, then the event set aside,
+ * visible, and delivered again on request; replay from a position and from a time; one instance at a time, and a
+ * takeover once the holder's lease has run out; a running subscription reached at once by a change. Extend it and
+ * implement {@link #newRepository()}.
  */
 public abstract class SubscriptionContract {
 
@@ -42,10 +41,10 @@ public abstract class SubscriptionContract {
     protected abstract WorkItemRepository newRepository();
 
     /** @param repository a store made by {@link #newRepository()}, to close after its test */
-    protected void release(WorkItemRepository repository) {
-    }
+    protected void release(WorkItemRepository repository) {}
 
-    private static final SubscriptionOptions FAST = SubscriptionOptions.DEFAULTS.withBatchSize(4)
+    private static final SubscriptionOptions FAST = SubscriptionOptions.DEFAULTS
+            .withBatchSize(4)
             .withRetries(3, Duration.ofSeconds(10), Duration.ofSeconds(15));
 
     private WorkItemRepository repo;
@@ -67,7 +66,11 @@ public abstract class SubscriptionContract {
 
     /** A second host instance on the same store and clock. */
     private WorkItems instance() {
-        return WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock()).build();
+        return WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .build();
     }
 
     private void changes(int items) {
@@ -92,7 +95,9 @@ public abstract class SubscriptionContract {
     }
 
     private SubscriptionState state(WorkItems on, String name) {
-        return on.subscriptions().list().stream().filter(s -> s.name().equals(name)).findFirst()
+        return on.subscriptions().list().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no subscription " + name));
     }
 
@@ -103,7 +108,10 @@ public abstract class SubscriptionContract {
         Subscriptions.Subscription sub = svc.subscriptions().subscribe("provisioning", got::add, FAST);
         assertEquals(14, drain(sub), "ten creates and four decisions: fourteen events delivered");
         assertEquals(feed(), got, "every event once, in feed order");
-        assertEquals(got.get(got.size() - 1).position(), state(svc, "provisioning").position(), "the stored position is the last event delivered");
+        assertEquals(
+                got.get(got.size() - 1).position(),
+                state(svc, "provisioning").position(),
+                "the stored position is the last event delivered");
         assertEquals(0, sub.deliverOnce(), "nothing new");
         changes(1); // a create and a complete
         assertEquals(2, sub.deliverOnce(), "a new create and complete: two events");
@@ -133,18 +141,28 @@ public abstract class SubscriptionContract {
     void anInstanceRestartedUnderItsOwnNameResumesAtOnce() {
         changes(10);
         List<FeedEvent> got = new ArrayList<>();
-        WorkItems before = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
-                .instanceId("host-1").build();
+        WorkItems before = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .instanceId("host-1")
+                .build();
         Subscriptions.Subscription sub = before.subscriptions().subscribe("ledger", got::add, FAST);
         assertEquals(4, sub.deliverOnce(), "one batch of four");
         sub.close();
-        WorkItems after = WorkItems.builder().storage(repo).identities(fx.directory()).clock(fx.clock())
-                .instanceId("host-1").build();
+        WorkItems after = WorkItems.builder()
+                .storage(repo)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .instanceId("host-1")
+                .build();
         Subscriptions.Subscription again = after.subscriptions().subscribe("ledger", got::add, FAST);
         assertEquals(10, drain(again), "its own lease: no wait");
         assertEquals(feed(), got, "every event once, in feed order");
         assertEquals("host-1", state(after, "ledger").holder(), "the lease is held under the instance's own name");
-        assertEquals(0, instance().subscriptions().subscribe("ledger", got::add, FAST).deliverOnce(),
+        assertEquals(
+                0,
+                instance().subscriptions().subscribe("ledger", got::add, FAST).deliverOnce(),
                 "another instance still waits for host-1's lease");
     }
 
@@ -155,16 +173,21 @@ public abstract class SubscriptionContract {
         long poison = feed.get(2).position();
         List<Long> attempts = new ArrayList<>();
         List<FeedEvent> handled = new ArrayList<>();
-        Subscriptions.Subscription sub = svc.subscriptions().subscribe("audit", e -> {
-            if (e.position() == poison) {
-                attempts.add(fx.clock().millis());
-                throw new IllegalStateException("downstream rejected event " + e.position());
-            }
-            handled.add(e);
-        }, FAST);
+        Subscriptions.Subscription sub = svc.subscriptions()
+                .subscribe(
+                        "audit",
+                        e -> {
+                            if (e.position() == poison) {
+                                attempts.add(fx.clock().millis());
+                                throw new IllegalStateException("downstream rejected event " + e.position());
+                            }
+                            handled.add(e);
+                        },
+                        FAST);
         assertEquals(2, sub.deliverOnce(), "the two events before the poison one");
         assertEquals(1, attempts.size(), "one attempt at the failing event");
-        assertEquals(feed.get(1).position(), state(svc, "audit").position(), "the position stops before the failing event");
+        assertEquals(
+                feed.get(1).position(), state(svc, "audit").position(), "the position stops before the failing event");
         assertEquals(0, sub.deliverOnce(), "no new attempt before the back-off has passed");
         fx.tick(9_999);
         assertEquals(0, sub.deliverOnce(), "still within the back-off");
@@ -179,7 +202,10 @@ public abstract class SubscriptionContract {
         expected.remove(2);
         assertEquals(expected, handled, "every other event, in order");
         SubscriptionState st = state(svc, "audit");
-        assertEquals(feed.get(feed.size() - 1).position(), st.position(), "the position moved past the parked event to the end");
+        assertEquals(
+                feed.get(feed.size() - 1).position(),
+                st.position(),
+                "the position moved past the parked event to the end");
         assertEquals(1, st.parked().size(), "one event parked");
         ParkedEvent parked = st.parked().get(0);
         assertEquals(poison, parked.position(), "the parked event is the failing one");
@@ -195,12 +221,16 @@ public abstract class SubscriptionContract {
         boolean[] broken = {true};
         List<Long> handled = new ArrayList<>();
         SubscriptionOptions once = FAST.withRetries(1, Duration.ZERO, Duration.ZERO);
-        Subscriptions.Subscription sub = svc.subscriptions().subscribe("crm", e -> {
-            if (broken[0] && e.position() == poison) {
-                throw new IllegalStateException("crm is down");
-            }
-            handled.add(e.position());
-        }, once);
+        Subscriptions.Subscription sub = svc.subscriptions()
+                .subscribe(
+                        "crm",
+                        e -> {
+                            if (broken[0] && e.position() == poison) {
+                                throw new IllegalStateException("crm is down");
+                            }
+                            handled.add(e.position());
+                        },
+                        once);
         drain(sub);
         assertEquals(1, state(svc, "crm").parked().size(), "the failing event is parked");
         assertFalse(svc.subscriptions().retryParked("crm", 999_999), "no such parked event");
@@ -240,7 +270,9 @@ public abstract class SubscriptionContract {
         assertEquals(feed, got, "every event once, in feed order");
 
         got.clear();
-        assertTrue(svc.subscriptions().replayAfter("search-index", feed.get(4).position()), "a replay after a position is accepted");
+        assertTrue(
+                svc.subscriptions().replayAfter("search-index", feed.get(4).position()),
+                "a replay after a position is accepted");
         drain(sub);
         assertEquals(feed.subList(5, feed.size()), got, "replayed after a position");
 
@@ -298,19 +330,31 @@ public abstract class SubscriptionContract {
         int items = 30;
         CountDownLatch all = new CountDownLatch(items);
         List<Long> seen = Collections.synchronizedList(new ArrayList<>());
-        try (Subscriptions.Subscription a = svc.subscriptions().subscribe("live", e -> {
-                 seen.add(e.position());
-                 all.countDown();
-             }, FAST);
-             Subscriptions.Subscription b = other.subscriptions().subscribe("live", e -> {
-                 seen.add(e.position());
-                 all.countDown();
-             }, FAST)) {
+        try (Subscriptions.Subscription a = svc.subscriptions()
+                        .subscribe(
+                                "live",
+                                e -> {
+                                    seen.add(e.position());
+                                    all.countDown();
+                                },
+                                FAST);
+                Subscriptions.Subscription b = other.subscriptions()
+                        .subscribe(
+                                "live",
+                                e -> {
+                                    seen.add(e.position());
+                                    all.countDown();
+                                },
+                                FAST)) {
             a.start();
             b.start();
             for (int i = 0; i < items; i++) {
-                (i % 2 == 0 ? svc : other).create(dev.workitems.NewWorkItem.builder().type(dev.workitems.WorkItemType.GENERIC)
-                        .description("live " + i).ownerId(CYD).build());
+                (i % 2 == 0 ? svc : other)
+                        .create(dev.workitems.NewWorkItem.builder()
+                                .type(dev.workitems.WorkItemType.GENERIC)
+                                .description("live " + i)
+                                .ownerId(CYD)
+                                .build());
             }
             assertTrue(all.await(60, TimeUnit.SECONDS), "every event reached the running subscription: " + seen.size());
         }

@@ -1,5 +1,9 @@
 package dev.workitems.benchmarks.jmh;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,19 +18,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
- * workitems and Flowable side by side, on the same data: {@code n} pending tasks with three approval items each,
- * half of them owned by {@code owner-0} (whose lists are paged), the rest spread over 1,000 owners. Reads run in
- * throughput mode; writes take fresh tasks prepared before each iteration (not measured) in batches of 200.
+ * workitems and Flowable side by side, on the same data: {@code n} pending tasks with three approval items each, half
+ * of them owned by {@code owner-0} (whose lists are paged), the rest spread over 1,000 owners. Reads run in throughput
+ * mode; writes take fresh tasks prepared before each iteration (not measured) in batches of 200.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CompareBenchmark -f 1 -wi 2 -i 3 -rf json -rff results.json}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CompareBenchmark -f 1 -wi 2 -i 3 -rf json -rff
+ * results.json}.
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class CompareBenchmark {
@@ -36,8 +38,15 @@ public class CompareBenchmark {
     /** The system and its data, for the whole trial. */
     @State(Scope.Benchmark)
     public static class Data {
-        @Param({"workitems-memory", "workitems-sqlite", "workitems-postgres", "flowable-h2", "flowable-postgres",
-                "floor-sqlite", "floor-postgres"})
+        @Param({
+            "workitems-memory",
+            "workitems-sqlite",
+            "workitems-postgres",
+            "flowable-h2",
+            "flowable-postgres",
+            "floor-sqlite",
+            "floor-postgres"
+        })
         public String system;
 
         @Param({"20000"})

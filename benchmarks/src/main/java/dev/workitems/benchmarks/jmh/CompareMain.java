@@ -20,17 +20,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The side-by-side comparison behind {@code benchmarks/RESULTS.md}: every system loaded once per size, then rounds
- * in which each operation runs on every system in a shuffled order, so that the machine's noise falls on all of
- * them alike. Each (system, operation) gets a short warm-up and a measured window per round; the report gives the
- * median ops/s over rounds with its range, latency percentiles over all measured calls, and every ratio as the median
- * of the per-round ratios (each computed from two runs of the same round).
+ * The side-by-side comparison behind {@code benchmarks/RESULTS.md}: every system loaded once per size, then rounds in
+ * which each operation runs on every system in a shuffled order, so that the machine's noise falls on all of them
+ * alike. Each (system, operation) gets a short warm-up and a measured window per round; the report gives the median
+ * ops/s over rounds with its range, latency percentiles over all measured calls, and every ratio as the median of the
+ * per-round ratios (each computed from two runs of the same round).
  *
  * <p>Why not JMH for this: JMH forks a JVM per benchmark and would load a million items for every one of them;
  * {@link CompareBenchmark} keeps the JMH version for the 20,000-item operations.
  *
- * <p>After the rounds, the event feed of {@link #FEED_SYSTEMS} is measured on the same data ({@link FeedFigures}):
- * a new subscription catching up on every event the load and the rounds wrote, and the delivery latency of
+ * <p>After the rounds, the event feed of {@link #FEED_SYSTEMS} is measured on the same data ({@link FeedFigures}): a
+ * new subscription catching up on every event the load and the rounds wrote, and the delivery latency of
  * {@code feedWrites} creates ({@code feedWrites=0} skips it).
  *
  * <p>Arguments (key=value): {@code sizes=20000,1000000 rounds=3 warmup=0.5 measure=1 systems=... ops=...
@@ -39,13 +39,40 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CompareMain {
     static final String HEAVY = "owner-0";
     static final int OWNERS = 1_000;
-    static final List<String> ALL_SYSTEMS = List.of("workitems-memory", "workitems-sqlite", "workitems-sqlite-http",
-            "workitems-postgres", "workitems-postgres-nocache", "flowable-h2", "flowable-postgres", "floor-sqlite", "floor-postgres",
-            "floor-feed-sqlite", "floor-nofeed-sqlite", "floor-feed-postgres", "floor-nofeed-postgres", "naive-sqlite");
+    static final List<String> ALL_SYSTEMS = List.of(
+            "workitems-memory",
+            "workitems-sqlite",
+            "workitems-sqlite-http",
+            "workitems-postgres",
+            "workitems-postgres-nocache",
+            "flowable-h2",
+            "flowable-postgres",
+            "floor-sqlite",
+            "floor-postgres",
+            "floor-feed-sqlite",
+            "floor-nofeed-sqlite",
+            "floor-feed-postgres",
+            "floor-nofeed-postgres",
+            "naive-sqlite");
     /** The systems whose event feed is measured after the rounds (catch-up and delivery latency). */
     static final List<String> FEED_SYSTEMS = List.of("workitems-sqlite", "workitems-postgres");
-    static final List<String> ALL_OPS = List.of("create", "get", "page250", "page250Deep", "page250After", "count", "summary",
-            "complete", "approve", "approveAll", "forward", "approve x2", "approve x8", "page250 x2", "page250 x8");
+
+    static final List<String> ALL_OPS = List.of(
+            "create",
+            "get",
+            "page250",
+            "page250Deep",
+            "page250After",
+            "count",
+            "summary",
+            "complete",
+            "approve",
+            "approveAll",
+            "forward",
+            "approve x2",
+            "approve x8",
+            "page250 x2",
+            "page250 x8");
     static final List<String> WRITES = List.of("complete", "approve", "approveAll", "forward");
     static final String NOINDEX = "flowable-postgres-noindex";
 
@@ -53,12 +80,14 @@ public final class CompareMain {
     private final double warmup;
     private final double measure;
     /**
-     * At most this many creates or writes per measured window (half as many in a warm-up): a fast system's create and write
-     * batches otherwise add millions of items to a heap that holds a million-item memory store and Flowable on H2.
+     * At most this many creates or writes per measured window (half as many in a warm-up): a fast system's create and
+     * write batches otherwise add millions of items to a heap that holds a million-item memory store and Flowable on
+     * H2.
      */
     private final int maxOps;
     /** size -> system -> operation -> result. */
     final Map<Integer, Map<String, Map<String, Result>>> results = new LinkedHashMap<>();
+
     final Map<Integer, Integer> deepOffsets = new LinkedHashMap<>();
     final Map<Integer, Map<String, Double>> loadSeconds = new LinkedHashMap<>();
     /** size -> system -> the event feed's figures. */
@@ -86,7 +115,9 @@ public final class CompareMain {
         double percentileMicros(double p) {
             long[] sorted = Arrays.copyOf(latencies, count);
             Arrays.sort(sorted);
-            return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1_000.0;
+            return sorted.length == 0
+                    ? Double.NaN
+                    : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1_000.0;
         }
     }
 
@@ -226,11 +257,21 @@ public final class CompareMain {
                 if (feedWrites > 0 && FEED_SYSTEMS.contains(l.name)) {
                     FeedFigures f = FeedFigures.measure(l.name, (WorkItemsSystem) l.sys, feedWrites);
                     feedHere.put(l.name, f);
-                    log("%s: feed catch-up %,.0f events/s (%,d events), numbered %,.0f/s; create->handler p50 %.0f us, p99 %.0f us",
-                            l.name, f.firstPerSecond(), f.events(), f.numberedPerSecond(), f.p50Micros(), f.p99Micros());
+                    log(
+                            "%s: feed catch-up %,.0f events/s (%,d events), numbered %,.0f/s; create->handler p50 "
+                                    + "%.0f us, p99 %.0f us",
+                            l.name,
+                            f.firstPerSecond(),
+                            f.events(),
+                            f.numberedPerSecond(),
+                            f.p50Micros(),
+                            f.p99Micros());
                 }
             }
-            Loaded flowable = loaded.stream().filter(l -> l.name.equals("flowable-postgres")).findFirst().orElse(null);
+            Loaded flowable = loaded.stream()
+                    .filter(l -> l.name.equals("flowable-postgres"))
+                    .findFirst()
+                    .orElse(null);
             if (flowable != null) {
                 ((FlowableSystem) flowable.sys).dropAssigneeIndex();
                 Loaded noIndex = new Loaded(NOINDEX, flowable.sys);
@@ -252,7 +293,8 @@ public final class CompareMain {
                 try {
                     open.get(name).close();
                 } catch (RuntimeException e) {
-                    // A system that failed (Flowable's H2 out of heap) may fail to close too: the figures must still be written.
+                    // A system that failed (Flowable's H2 out of heap) may fail to close too: the figures must still be
+                    // written.
                     log("closing %s failed: %s", name, e);
                 }
             }
@@ -283,7 +325,8 @@ public final class CompareMain {
         try {
             run(l, op, n, into);
         } catch (Exception | Error e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause =
+                    e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             failures.put(n + " " + l.name + " " + op, cause.getClass().getSimpleName() + ": " + cause.getMessage());
             log("FAILED %s %s at %,d: %s", l.name, op, n, cause);
             into.remove(op);
@@ -333,7 +376,8 @@ public final class CompareMain {
 
     private static void check(int pageSize) {
         if (pageSize == 0) {
-            throw new IllegalStateException("an empty page: the heavy owner's list is shorter than the benchmark assumes");
+            throw new IllegalStateException(
+                    "an empty page: the heavy owner's list is shorter than the benchmark assumes");
         }
     }
 
@@ -378,8 +422,8 @@ public final class CompareMain {
 
     /** Prepares {@code count} fresh tasks (not measured), then runs the write on each of them; returns ops/s. */
     /**
-     * The in-memory store's calls take microseconds, so one collection of the garbage other systems left in the
-     * shared heap can dominate its window: its measured windows start after a full collection (not timed).
+     * The in-memory store's calls take microseconds, so one collection of the garbage other systems left in the shared
+     * heap can dominate its window: its measured windows start after a full collection (not timed).
      */
     private static void collectFirst(Loaded l) {
         if (l.name.equals("workitems-memory")) {
@@ -408,11 +452,20 @@ public final class CompareMain {
                     long now = System.nanoTime();
                     for (String[] task : mine) {
                         switch (op) {
-                            case "complete": s.complete(task[0]); break;
-                            case "approve": s.approve(task[0], task[1]); break;
-                            case "approveAll": s.approveAll(task[0]); break;
-                            case "forward": s.forward(task[0], "target"); break;
-                            default: throw new IllegalArgumentException(op);
+                            case "complete":
+                                s.complete(task[0]);
+                                break;
+                            case "approve":
+                                s.approve(task[0], task[1]);
+                                break;
+                            case "approveAll":
+                                s.approveAll(task[0]);
+                                break;
+                            case "forward":
+                                s.forward(task[0], "target");
+                                break;
+                            default:
+                                throw new IllegalArgumentException(op);
                         }
                         long after = System.nanoTime();
                         lat[k++] = after - now;
@@ -460,7 +513,8 @@ public final class CompareMain {
 
     /** @return a line about this machine */
     static String machine() {
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
         try {
             for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {

@@ -1,22 +1,21 @@
 package dev.workitems.benchmarks.jmh;
 
-import org.flowable.engine.ProcessEngine;
-import org.flowable.engine.ProcessEngineConfiguration;
-import org.flowable.engine.TaskService;
-import org.flowable.task.api.Task;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowable.engine.ProcessEngine;
+import org.flowable.engine.ProcessEngineConfiguration;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
 
 /**
  * Flowable 7 standalone tasks through {@code TaskService}, doing the same work as workitems: a task per work item, its
- * three approval items as task-local variables, forward as a new assignee plus a comment, approve as a variable
- * write, summary as a runtime count plus a history count. An index on the assignee column is added (Flowable's
- * default schema has none) unless {@code assigneeIndex} is false.
+ * three approval items as task-local variables, forward as a new assignee plus a comment, approve as a variable write,
+ * summary as a runtime count plus a history count. An index on the assignee column is added (Flowable's default schema
+ * has none) unless {@code assigneeIndex} is false.
  */
 final class FlowableSystem implements TaskSystem {
     private final ProcessEngine engine;
@@ -34,13 +33,17 @@ final class FlowableSystem implements TaskSystem {
         this.user = user;
         this.password = password;
         engine = ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
-                .setJdbcUrl(jdbcUrl).setJdbcUsername(user).setJdbcPassword(password == null ? "" : password).setJdbcDriver(driver)
+                .setJdbcUrl(jdbcUrl)
+                .setJdbcUsername(user)
+                .setJdbcPassword(password == null ? "" : password)
+                .setJdbcDriver(driver)
                 .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
                 .setAsyncExecutorActivate(false)
                 .buildProcessEngine();
         tasks = engine.getTaskService();
         if (assigneeIndex) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE INDEX IF NOT EXISTS WI_BENCH_TASK_ASSIGNEE ON ACT_RU_TASK (ASSIGNEE_)");
             } catch (Exception e) {
                 throw new IllegalStateException("cannot add the assignee index", e);
@@ -65,7 +68,7 @@ final class FlowableSystem implements TaskSystem {
         t.setOwner("writer");
         tasks.saveTask(t);
         tasks.setVariablesLocal(t.getId(), approvals());
-        return new String[]{t.getId(), "approval-0"};
+        return new String[] {t.getId(), "approval-0"};
     }
 
     @Override
@@ -75,8 +78,14 @@ final class FlowableSystem implements TaskSystem {
 
     @Override
     public int page(String owner, int offset, int limit) {
-        List<Task> page = tasks.createTaskQuery().taskAssignee(owner).orderByTaskCreateTime().asc().orderByTaskId().asc()
-                .includeTaskLocalVariables().listPage(offset, limit);
+        List<Task> page = tasks.createTaskQuery()
+                .taskAssignee(owner)
+                .orderByTaskCreateTime()
+                .asc()
+                .orderByTaskId()
+                .asc()
+                .includeTaskLocalVariables()
+                .listPage(offset, limit);
         return page.size();
     }
 
@@ -88,8 +97,12 @@ final class FlowableSystem implements TaskSystem {
     @Override
     public long[] summary(String owner) {
         long open = tasks.createTaskQuery().taskAssignee(owner).count();
-        long done = engine.getHistoryService().createHistoricTaskInstanceQuery().taskAssignee(owner).finished().count();
-        return new long[]{open, done};
+        long done = engine.getHistoryService()
+                .createHistoricTaskInstanceQuery()
+                .taskAssignee(owner)
+                .finished()
+                .count();
+        return new long[] {open, done};
     }
 
     @Override
@@ -117,7 +130,8 @@ final class FlowableSystem implements TaskSystem {
 
     /** Drops the assignee index, to measure Flowable's default schema. */
     void dropAssigneeIndex() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                Statement s = c.createStatement()) {
             s.execute("DROP INDEX IF EXISTS WI_BENCH_TASK_ASSIGNEE");
         } catch (Exception e) {
             throw new IllegalStateException("cannot drop the assignee index", e);
@@ -146,7 +160,8 @@ final class FlowableSystem implements TaskSystem {
     public void close() {
         engine.close();
         if (jdbcUrl.startsWith("jdbc:h2:mem:")) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                    Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN"); // DB_CLOSE_DELAY=-1 would keep the tables (and their memory) until the JVM ends
             } catch (Exception e) {
                 throw new IllegalStateException("cannot shut H2 down", e);

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.workitems.http.JwtAuthenticator;
 import dev.workitems.http.RateLimit;
 import dev.workitems.http.WorkItemsHttp;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,11 +21,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * workitems through its HTTP adapter on 127.0.0.1 (an ephemeral port), over the same service and store as an
- * in-process system, so the two can be compared call for call. A real JWT per caller (HS256), the rate limit off,
- * HTTP/1.1 with keep-alive (the JDK's HttpURLConnection: its java.net.http client added about 150 µs per call here);
- * each response body is read whole, as bytes. Creating tasks is not part of the V2024 API,
- * so fresh tasks are made in-process.
+ * workitems through its HTTP adapter on 127.0.0.1 (an ephemeral port), over the same service and store as an in-process
+ * system, so the two can be compared call for call. A real JWT per caller (HS256), the rate limit off, HTTP/1.1 with
+ * keep-alive (the JDK's HttpURLConnection: its java.net.http client added about 150 µs per call here); each response
+ * body is read whole, as bytes. Creating tasks is not part of the V2024 API, so fresh tasks are made in-process.
  */
 final class HttpSystem implements TaskSystem {
     private static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes!";
@@ -38,8 +36,11 @@ final class HttpSystem implements TaskSystem {
 
     HttpSystem(WorkItemsSystem inProcess) {
         this.inProcess = inProcess;
-        this.server = WorkItemsHttp.builder().workItems(inProcess.service())
-                .authenticator(JwtAuthenticator.builder().hmacSecret(SECRET).build()).rateLimit(RateLimit.off()).build()
+        this.server = WorkItemsHttp.builder()
+                .workItems(inProcess.service())
+                .authenticator(JwtAuthenticator.builder().hmacSecret(SECRET).build())
+                .rateLimit(RateLimit.off())
+                .build()
                 .start("127.0.0.1", 0);
         this.base = "http://127.0.0.1:" + server.port() + "/v2024/work-items";
     }
@@ -47,9 +48,13 @@ final class HttpSystem implements TaskSystem {
     private String token(String identity) {
         return tokens.computeIfAbsent(identity, id -> {
             try {
-                SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().claim("identity_id", id)
-                        .claim("authorities", id.equals("admin") ? List.of("ORG_ADMIN") : List.of())
-                        .expirationTime(new Date(System.currentTimeMillis() + 24 * 3_600_000L)).build());
+                SignedJWT jwt = new SignedJWT(
+                        new JWSHeader(JWSAlgorithm.HS256),
+                        new JWTClaimsSet.Builder()
+                                .claim("identity_id", id)
+                                .claim("authorities", id.equals("admin") ? List.of("ORG_ADMIN") : List.of())
+                                .expirationTime(new Date(System.currentTimeMillis() + 24 * 3_600_000L))
+                                .build());
                 jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
                 return "Bearer " + jwt.serialize();
             } catch (Exception e) {
@@ -60,7 +65,8 @@ final class HttpSystem implements TaskSystem {
 
     private byte[] call(String identity, String method, String path, String json) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            HttpURLConnection c =
+                    (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             c.setRequestMethod(method);
             c.setRequestProperty("Authorization", token(identity));
             c.setConnectTimeout(5_000);
@@ -78,7 +84,8 @@ final class HttpSystem implements TaskSystem {
                 try (InputStream in = c.getErrorStream()) {
                     error = in == null ? new byte[0] : in.readAllBytes();
                 }
-                throw new IllegalStateException(method + " " + path + " answered " + status + ": " + new String(error, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + status + ": " + new String(error, StandardCharsets.UTF_8));
             }
             try (InputStream in = c.getInputStream()) {
                 return in.readAllBytes(); // read whole, so the connection goes back to the keep-alive cache
@@ -115,7 +122,7 @@ final class HttpSystem implements TaskSystem {
 
     @Override
     public long[] summary(String owner) {
-        return new long[]{call(owner, "GET", "/summary", null).length};
+        return new long[] {call(owner, "GET", "/summary", null).length};
     }
 
     @Override
@@ -125,7 +132,11 @@ final class HttpSystem implements TaskSystem {
 
     @Override
     public void forward(String id, String newOwner) {
-        call("admin", "POST", "/" + id + "/forward", "{\"targetOwnerId\":\"" + newOwner + "\",\"comment\":\"handing over\",\"sendNotifications\":false}");
+        call(
+                "admin",
+                "POST",
+                "/" + id + "/forward",
+                "{\"targetOwnerId\":\"" + newOwner + "\",\"comment\":\"handing over\",\"sendNotifications\":false}");
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.workitems.benchmarks.jmh;
 import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
 import dev.workitems.storage.memory.InMemoryWorkItemRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,14 +19,14 @@ final class Systems {
     private static EmbeddedPostgres pg;
     private static int h2Databases;
 
-    private Systems() {
-    }
+    private Systems() {}
 
     /** @return the PostgreSQL server's version, starting it if needed */
     static String postgresVersion() {
         String url = postgresDatabase("version_probe");
-        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SHOW server_version")) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null);
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
         } catch (Exception e) {
@@ -38,7 +37,9 @@ final class Systems {
     private static synchronized String postgresDatabase(String name) {
         try {
             if (pg == null) {
-                pg = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB").start();
+                pg = EmbeddedPostgres.builder()
+                        .setServerConfig("shared_buffers", "256MB")
+                        .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         pg.close();
@@ -48,7 +49,7 @@ final class Systems {
                 }));
             }
             try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name);
                 s.execute("CREATE DATABASE " + name);
             }
@@ -111,19 +112,31 @@ final class Systems {
                     break;
                 case "workitems-postgres":
                     workitemsPostgres = postgresDatabase("workitems");
-                    open.put(name, new WorkItemsSystem(JdbcWorkItemRepository.builder().jdbcUrl(workitemsPostgres)
-                            .username("postgres").build()));
+                    open.put(
+                            name,
+                            new WorkItemsSystem(JdbcWorkItemRepository.builder()
+                                    .jdbcUrl(workitemsPostgres)
+                                    .username("postgres")
+                                    .build()));
                     break;
                 case "workitems-postgres-nocache":
                     if (!open.containsKey("workitems-postgres")) {
-                        throw new IllegalArgumentException(name + " writes to workitems-postgres's store: list it first");
+                        throw new IllegalArgumentException(
+                                name + " writes to workitems-postgres's store: list it first");
                     }
                     open.put(name, new WorkItemsSystem(((WorkItemsSystem) open.get("workitems-postgres")).store(), 0));
                     break;
                 case "floor-sqlite":
                     if (sqliteFile != null) {
                         WorkItemsSystem wi = (WorkItemsSystem) open.get("workitems-sqlite");
-                        open.put(name, new FloorSystem((JdbcWorkItemRepository) wi.store(), sqlitePool(sqliteFile), true, true, false));
+                        open.put(
+                                name,
+                                new FloorSystem(
+                                        (JdbcWorkItemRepository) wi.store(),
+                                        sqlitePool(sqliteFile),
+                                        true,
+                                        true,
+                                        false));
                     } else {
                         open.put(name, open(name));
                     }
@@ -131,14 +144,22 @@ final class Systems {
                 case "floor-postgres":
                     if (workitemsPostgres != null) {
                         WorkItemsSystem wi = (WorkItemsSystem) open.get("workitems-postgres");
-                        open.put(name, new FloorSystem((JdbcWorkItemRepository) wi.store(), postgresPool(workitemsPostgres), true, true, false));
+                        open.put(
+                                name,
+                                new FloorSystem(
+                                        (JdbcWorkItemRepository) wi.store(),
+                                        postgresPool(workitemsPostgres),
+                                        true,
+                                        true,
+                                        false));
                     } else {
                         open.put(name, open(name));
                     }
                     break;
                 case "workitems-sqlite-http":
                     if (!open.containsKey("workitems-sqlite")) {
-                        throw new IllegalArgumentException("workitems-sqlite-http serves workitems-sqlite: list it first");
+                        throw new IllegalArgumentException(
+                                "workitems-sqlite-http serves workitems-sqlite: list it first");
                     }
                     open.put(name, new HttpSystem((WorkItemsSystem) open.get("workitems-sqlite")));
                     break;
@@ -156,7 +177,8 @@ final class Systems {
     static boolean sharesData(String name, List<String> names) {
         return (name.equals("floor-sqlite") && names.contains("workitems-sqlite"))
                 || (name.equals("floor-postgres") && names.contains("workitems-postgres"))
-                || name.equals("workitems-sqlite-http") || name.equals("workitems-postgres-nocache");
+                || name.equals("workitems-sqlite-http")
+                || name.equals("workitems-postgres-nocache");
     }
 
     /** @param name a system @return it, on data of its own */
@@ -167,30 +189,47 @@ final class Systems {
             case "workitems-sqlite":
                 return new WorkItemsSystem(JdbcWorkItemRepository.sqlite(tempFile("wi-bench", "bench.db")));
             case "workitems-postgres":
-                return new WorkItemsSystem(JdbcWorkItemRepository.builder().jdbcUrl(postgresDatabase("workitems"))
-                        .username("postgres").build());
+                return new WorkItemsSystem(JdbcWorkItemRepository.builder()
+                        .jdbcUrl(postgresDatabase("workitems"))
+                        .username("postgres")
+                        .build());
             case "floor-sqlite":
             case "floor-feed-sqlite":
             case "floor-nofeed-sqlite": {
                 Path file = tempFile("wi-floor", "floor.db");
-                return new FloorSystem(JdbcWorkItemRepository.sqlite(file), sqlitePool(file), false, !name.contains("nofeed"),
+                return new FloorSystem(
+                        JdbcWorkItemRepository.sqlite(file),
+                        sqlitePool(file),
+                        false,
+                        !name.contains("nofeed"),
                         !name.equals("floor-sqlite"));
             }
             case "floor-postgres":
             case "floor-feed-postgres":
             case "floor-nofeed-postgres": {
                 String url = postgresDatabase(name.replace('-', '_'));
-                JdbcWorkItemRepository schema = JdbcWorkItemRepository.builder().jdbcUrl(url).username("postgres").build();
-                return new FloorSystem(schema, postgresPool(url), false, !name.contains("nofeed"), !name.equals("floor-postgres"));
+                JdbcWorkItemRepository schema = JdbcWorkItemRepository.builder()
+                        .jdbcUrl(url)
+                        .username("postgres")
+                        .build();
+                return new FloorSystem(
+                        schema, postgresPool(url), false, !name.contains("nofeed"), !name.equals("floor-postgres"));
             }
             case "naive-sqlite":
                 return new NaiveFloorSystem(sqlitePool(tempFile("wi-naive", "naive.db")));
             case "flowable-h2":
-                return new FlowableSystem("jdbc:h2:mem:flowable" + (++h2Databases) + ";DB_CLOSE_DELAY=-1", "sa", "", "org.h2.Driver", true);
+                return new FlowableSystem(
+                        "jdbc:h2:mem:flowable" + (++h2Databases) + ";DB_CLOSE_DELAY=-1",
+                        "sa",
+                        "",
+                        "org.h2.Driver",
+                        true);
             case "flowable-postgres":
-                return new FlowableSystem(postgresDatabase("flowable"), "postgres", null, "org.postgresql.Driver", true);
+                return new FlowableSystem(
+                        postgresDatabase("flowable"), "postgres", null, "org.postgresql.Driver", true);
             case "flowable-postgres-noindex":
-                return new FlowableSystem(postgresDatabase("flowable_noindex"), "postgres", null, "org.postgresql.Driver", false);
+                return new FlowableSystem(
+                        postgresDatabase("flowable_noindex"), "postgres", null, "org.postgresql.Driver", false);
             default:
                 throw new IllegalArgumentException("unknown system " + name);
         }

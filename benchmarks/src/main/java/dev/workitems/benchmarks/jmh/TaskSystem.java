@@ -1,8 +1,8 @@
 package dev.workitems.benchmarks.jmh;
 
 /**
- * One system under test, doing the same work as the others: tasks with three approval items each, owned by
- * identities. Implementations are thread-safe (the harness also runs them from several client threads).
+ * One system under test, doing the same work as the others: tasks with three approval items each, owned by identities.
+ * Implementations are thread-safe (the harness also runs them from several client threads).
  */
 interface TaskSystem extends AutoCloseable {
 
@@ -12,7 +12,10 @@ interface TaskSystem extends AutoCloseable {
     /** @param id a task id @return the task, with its approval items */
     Object get(String id);
 
-    /** @param owner whose @param offset skip @param limit at most @return how many tasks were read, with their approval items */
+    /**
+     * @param owner whose @param offset skip @param limit at most @return how many tasks were read, with their approval
+     *     items
+     */
     int page(String owner, int offset, int limit);
 
     /** @param owner whose @return the number of pending tasks */

@@ -19,7 +19,6 @@ import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +36,9 @@ final class WorkItemsSystem implements TaskSystem {
     }
 
     /**
-     * @param store     the store
-     * @param itemCache the service's item cache size; null for the library's default. With 0 every write reads the
-     *                  item first (what a host instance pays for items it has not seen); such a system measures writes only.
+     * @param store the store
+     * @param itemCache the service's item cache size; null for the library's default. With 0 every write reads the item
+     *     first (what a host instance pays for items it has not seen); such a system measures writes only.
      */
     WorkItemsSystem(WorkItemRepository store, Integer itemCache) {
         this.store = store;
@@ -48,7 +47,8 @@ final class WorkItemsSystem implements TaskSystem {
             people.put("owner-" + i, "Owner " + i);
         }
         people.put("writer", "Writer").put("target", "Target");
-        WorkItems.Builder b = WorkItems.builder().storage(store).identities(people).notifier(n -> { });
+        WorkItems.Builder b =
+                WorkItems.builder().storage(store).identities(people).notifier(n -> {});
         if (itemCache != null) {
             b.itemCache(itemCache);
         }
@@ -57,13 +57,17 @@ final class WorkItemsSystem implements TaskSystem {
 
     @Override
     public String[] create(String owner) {
-        WorkItem w = svc.create(NewWorkItem.builder().type(WorkItemType.APPROVAL).name("Access Request")
-                .description("Approve GitHub access").ownerId(owner).requesterId("writer")
+        WorkItem w = svc.create(NewWorkItem.builder()
+                .type(WorkItemType.APPROVAL)
+                .name("Access Request")
+                .description("Approve GitHub access")
+                .ownerId(owner)
+                .requesterId("writer")
                 .approvalItem(NewApprovalItem.of("acct", "GitHub", "teams", "Add", "team-a"))
                 .approvalItem(NewApprovalItem.of("acct", "GitHub", "teams", "Add", "team-b"))
                 .approvalItem(NewApprovalItem.of("acct", "Active Directory", "memberOf", "Add", "cn=staff"))
                 .build());
-        return new String[]{w.id(), w.approvalItems().get(0).id()};
+        return new String[] {w.id(), w.approvalItems().get(0).id()};
     }
 
     @Override
@@ -73,7 +77,9 @@ final class WorkItemsSystem implements TaskSystem {
 
     @Override
     public int page(String owner, int offset, int limit) {
-        return svc.listPending(Caller.of(owner), new ListQuery(null, limit, offset, false)).items().size();
+        return svc.listPending(Caller.of(owner), new ListQuery(null, limit, offset, false))
+                .items()
+                .size();
     }
 
     @Override
@@ -84,7 +90,7 @@ final class WorkItemsSystem implements TaskSystem {
     @Override
     public long[] summary(String owner) {
         WorkItemSummary s = svc.summary(Caller.of(owner), null);
-        return new long[]{s.open(), s.completed()};
+        return new long[] {s.open(), s.completed()};
     }
 
     @Override
@@ -117,13 +123,17 @@ final class WorkItemsSystem implements TaskSystem {
         if (offset == 0) {
             return null;
         }
-        WorkItem before = svc.listPending(Caller.of(owner), new ListQuery(null, 1, offset - 1, false)).items().get(0);
+        WorkItem before = svc.listPending(Caller.of(owner), new ListQuery(null, 1, offset - 1, false))
+                .items()
+                .get(0);
         return ListPosition.after(before);
     }
 
     @Override
     public int pageAfter(String owner, Object position, int limit) {
-        return svc.listPending(Caller.of(owner), new ListQuery(null, limit, 0, false).after((ListPosition) position)).items().size();
+        return svc.listPending(Caller.of(owner), new ListQuery(null, limit, 0, false).after((ListPosition) position))
+                .items()
+                .size();
     }
 
     /** @return the service, for the HTTP adapter's comparison */
@@ -148,11 +158,28 @@ final class WorkItemsSystem implements TaskSystem {
             List<ApprovalItem> approvals = List.of(
                     new ApprovalItem(ids.newId(), "acct", "GitHub", "teams", "Add", "team-a", WorkItemState.PENDING),
                     new ApprovalItem(ids.newId(), "acct", "GitHub", "teams", "Add", "team-b", WorkItemState.PENDING),
-                    new ApprovalItem(ids.newId(), "acct", "Active Directory", "memberOf", "Add", "cn=staff", WorkItemState.PENDING));
-            WorkItem w = WorkItem.builder().id(id).ownerId(owner).ownerName("Owner").requesterId("writer")
-                    .requesterDisplayName("Writer").created(created).description("Approve GitHub access")
-                    .type(WorkItemType.APPROVAL).name("Access Request").approvalItems(approvals).build();
-            batch.add(new WorkItemWrite(w, List.of(new HistoryEvent(id, 1, created, "writer", HistoryAction.CREATED, null, Map.of()))));
+                    new ApprovalItem(
+                            ids.newId(),
+                            "acct",
+                            "Active Directory",
+                            "memberOf",
+                            "Add",
+                            "cn=staff",
+                            WorkItemState.PENDING));
+            WorkItem w = WorkItem.builder()
+                    .id(id)
+                    .ownerId(owner)
+                    .ownerName("Owner")
+                    .requesterId("writer")
+                    .requesterDisplayName("Writer")
+                    .created(created)
+                    .description("Approve GitHub access")
+                    .type(WorkItemType.APPROVAL)
+                    .name("Access Request")
+                    .approvalItems(approvals)
+                    .build();
+            batch.add(new WorkItemWrite(
+                    w, List.of(new HistoryEvent(id, 1, created, "writer", HistoryAction.CREATED, null, Map.of()))));
             if (batch.size() == 5_000) {
                 flush(batch);
             }

@@ -62,6 +62,7 @@ public enum Dialect {
                 return d;
             }
         }
-        throw new IllegalArgumentException("unsupported database (SQLite or PostgreSQL expected): " + databaseProductName);
+        throw new IllegalArgumentException(
+                "unsupported database (SQLite or PostgreSQL expected): " + databaseProductName);
     }
 }

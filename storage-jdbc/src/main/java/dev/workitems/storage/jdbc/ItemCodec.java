@@ -1,17 +1,15 @@
 package dev.workitems.storage.jdbc;
 
 import dev.workitems.ApprovalItem;
+import dev.workitems.FeedEvent;
 import dev.workitems.Form;
 import dev.workitems.FormSection;
-import dev.workitems.FeedEvent;
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
 import dev.workitems.RemediationItem;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
 import dev.workitems.WorkItemType;
-import org.jdbi.v3.core.statement.SqlStatement;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Turns work items and events into column values and back. Columns are read by position for speed. */
 final class ItemCodec {
-    private ItemCodec() {
-    }
+    private ItemCodec() {}
 
     /** The items table. */
     static final String ITEMS = "workitems_work_item";
@@ -43,8 +41,8 @@ final class ItemCodec {
     }
 
     /**
-     * The item columns: the one list that the INSERT, the SET of an UPDATE, the SELECT and the reading of a row are
-     * all made from. The id and the created time come first and never change.
+     * The item columns: the one list that the INSERT, the SET of an UPDATE, the SELECT and the reading of a row are all
+     * made from. The id and the created time come first and never change.
      */
     private static final List<Column> COLUMNS = List.of(
             new Column("id", WorkItem::id),
@@ -59,15 +57,25 @@ final class ItemCodec {
             new Column("owner_name", WorkItem::ownerName),
             new Column("requester_id", WorkItem::requesterId),
             new Column("requester_display_name", WorkItem::requesterDisplayName),
-            new Column("modified_ms", w -> w.modified() == null ? null : w.modified().toEpochMilli()),
-            new Column("completed_ms", w -> w.completed() == null ? null : w.completed().toEpochMilli()),
-            new Column("approval_items", WorkItem::approvalItems,
+            new Column(
+                    "modified_ms",
+                    w -> w.modified() == null ? null : w.modified().toEpochMilli()),
+            new Column(
+                    "completed_ms",
+                    w -> w.completed() == null ? null : w.completed().toEpochMilli()),
+            new Column(
+                    "approval_items",
+                    WorkItem::approvalItems,
                     w -> w.approvalItems() == null ? null : Json.write(approvals(w.approvalItems()))),
-            new Column("remediation_items", WorkItem::remediationItems,
+            new Column(
+                    "remediation_items",
+                    WorkItem::remediationItems,
                     w -> w.remediationItems() == null ? null : Json.write(remediations(w.remediationItems()))),
             new Column("form", WorkItem::form, w -> w.form() == null ? null : Json.write(form(w.form()))),
             new Column("errors", WorkItem::errors, w -> Json.write(w.errors())),
-            new Column("account_selection", WorkItem::accountSelection,
+            new Column(
+                    "account_selection",
+                    WorkItem::accountSelection,
                     w -> w.accountSelection() == null ? null : Json.write(w.accountSelection())));
 
     /** The columns an UPDATE may set: all but the id and the created time. */
@@ -87,13 +95,26 @@ final class ItemCodec {
      * {@link #ITEM_SELECT} adds, so that {@link #item(ResultSet)} does not fetch them. Each column fetched is a native
      * call on SQLite, and a typical item leaves six or seven of them empty.
      */
-    private static final List<String> MAY_BE_EMPTY = List.of("requester_id", "requester_display_name", "modified_ms",
-            "completed_ms", "approval_items", "remediation_items", "form", "errors", "account_selection", "name");
+    private static final List<String> MAY_BE_EMPTY = List.of(
+            "requester_id",
+            "requester_display_name",
+            "modified_ms",
+            "completed_ms",
+            "approval_items",
+            "remediation_items",
+            "form",
+            "errors",
+            "account_selection",
+            "name");
 
     /** What reads select: {@link #ITEM_COLUMNS}, then the mask of the columns that hold nothing. */
-    static final String ITEM_SELECT = ITEM_COLUMNS + ", " + String.join(" + ", MAY_BE_EMPTY.stream()
-            .map(c -> "CASE WHEN " + c + (c.equals("errors") ? " = '[]'" : " IS NULL") + " THEN "
-                    + (1 << MAY_BE_EMPTY.indexOf(c)) + " ELSE 0 END").toList());
+    static final String ITEM_SELECT = ITEM_COLUMNS + ", "
+            + String.join(
+                    " + ",
+                    MAY_BE_EMPTY.stream()
+                            .map(c -> "CASE WHEN " + c + (c.equals("errors") ? " = '[]'" : " IS NULL") + " THEN "
+                                    + (1 << MAY_BE_EMPTY.indexOf(c)) + " ELSE 0 END")
+                            .toList());
 
     private static String join(List<Column> columns, Function<Column, String> part) {
         return String.join(", ", columns.stream().map(part).toList());
@@ -133,9 +154,9 @@ final class ItemCodec {
     private static final int EMPTY_MASK = COLUMNS.size() + 1;
 
     /**
-     * @param st   a statement
-     * @param w    the item
-     * @param <S>  the statement type
+     * @param st a statement
+     * @param w the item
+     * @param <S> the statement type
      * @return the statement with every item column bound
      */
     static <S extends SqlStatement<S>> S bind(S st, WorkItem w) {
@@ -147,12 +168,12 @@ final class ItemCodec {
 
     /**
      * What an UPDATE that turns {@code previous} into {@code next} must set: only the columns whose value changed (the
-     * version always does). Setting fewer columns means encoding less JSON and, on SQLite, not rewriting index
-     * entries of columns that kept their value. The columns are compared once; the SET list and the bindings both
-     * come from that one comparison.
+     * version always does). Setting fewer columns means encoding less JSON and, on SQLite, not rewriting index entries
+     * of columns that kept their value. The columns are compared once; the SET list and the bindings both come from
+     * that one comparison.
      *
      * @param previous the item as stored
-     * @param next     the item to store
+     * @param next the item to store
      * @return the change
      */
     static Change change(WorkItem previous, WorkItem next) {
@@ -161,7 +182,10 @@ final class ItemCodec {
         for (Column c : MUTABLE) {
             if (!Objects.equals(c.part().apply(previous), c.part().apply(next))) {
                 changed.add(c);
-                set.append(set.length() == 0 ? "" : ", ").append(c.name()).append(" = :").append(c.name());
+                set.append(set.length() == 0 ? "" : ", ")
+                        .append(c.name())
+                        .append(" = :")
+                        .append(c.name());
             }
         }
         return new Change(next, changed, set.toString());
@@ -185,7 +209,7 @@ final class ItemCodec {
         }
 
         /**
-         * @param st  a statement using {@link #assignments()} and {@code :id}
+         * @param st a statement using {@link #assignments()} and {@code :id}
          * @param <S> the statement type
          * @return the statement with the id and the changed columns bound
          */
@@ -205,15 +229,25 @@ final class ItemCodec {
      */
     static WorkItem item(ResultSet rs) throws SQLException {
         int empty = rs.getInt(EMPTY_MASK);
-        return new WorkItem(rs.getString(ID.index()), text(rs, REQUESTER_ID, empty), text(rs, REQUESTER_NAME, empty),
-                rs.getString(OWNER_ID.index()), rs.getString(OWNER_NAME.index()),
-                Instant.ofEpochMilli(rs.getLong(CREATED.index())), instant(rs, MODIFIED, empty),
-                rs.getString(DESCRIPTION.index()), WorkItemState.fromWire(rs.getString(STATE.index())),
+        return new WorkItem(
+                rs.getString(ID.index()),
+                text(rs, REQUESTER_ID, empty),
+                text(rs, REQUESTER_NAME, empty),
+                rs.getString(OWNER_ID.index()),
+                rs.getString(OWNER_NAME.index()),
+                Instant.ofEpochMilli(rs.getLong(CREATED.index())),
+                instant(rs, MODIFIED, empty),
+                rs.getString(DESCRIPTION.index()),
+                WorkItemState.fromWire(rs.getString(STATE.index())),
                 WorkItemType.fromWire(rs.getString(TYPE.index())),
-                readRemediations(Json.readArray(text(rs, REMEDIATIONS, empty))), readApprovals(text(rs, APPROVALS, empty)),
-                text(rs, NAME, empty), instant(rs, COMPLETED, empty), readForm(Json.readObject(text(rs, FORM, empty))),
+                readRemediations(Json.readArray(text(rs, REMEDIATIONS, empty))),
+                readApprovals(text(rs, APPROVALS, empty)),
+                text(rs, NAME, empty),
+                instant(rs, COMPLETED, empty),
+                readForm(Json.readObject(text(rs, FORM, empty))),
                 (empty & ERRORS.emptyBit()) != 0 ? List.of() : strings(Json.readArray(rs.getString(ERRORS.index()))),
-                Json.readObject(text(rs, SELECTION, empty)), rs.getLong(VERSION.index()));
+                Json.readObject(text(rs, SELECTION, empty)),
+                rs.getLong(VERSION.index()));
     }
 
     /** A nullable column, not fetched if the mask says it is empty. */
@@ -230,21 +264,40 @@ final class ItemCodec {
 
     /** @param rs a row of {@link #EVENT_COLUMNS} @return the event @throws SQLException if reading fails */
     static HistoryEvent event(ResultSet rs) throws SQLException {
-        return new HistoryEvent(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
-                HistoryAction.valueOf(rs.getString(5)), rs.getString(6), Json.readObject(rs.getString(7)));
+        return new HistoryEvent(
+                rs.getString(1),
+                rs.getLong(2),
+                Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getString(4),
+                HistoryAction.valueOf(rs.getString(5)),
+                rs.getString(6),
+                Json.readObject(rs.getString(7)));
     }
 
     /** The feed columns after the position, in the order {@link #feedEvent(ResultSet)} reads them. */
-    static final String FEED_COLUMNS = EVENT_COLUMNS + ", item_type, owner_before, owner_after, state_before, state_after";
+    static final String FEED_COLUMNS =
+            EVENT_COLUMNS + ", item_type, owner_before, owner_after, state_before, state_after";
 
-    /** @param rs a row of the position, then {@link #FEED_COLUMNS} @return the feed event @throws SQLException if reading fails */
+    /**
+     * @param rs a row of the position, then {@link #FEED_COLUMNS} @return the feed event @throws SQLException if
+     *     reading fails
+     */
     static FeedEvent feedEvent(ResultSet rs) throws SQLException {
         String type = rs.getString(9);
         String stateBefore = rs.getString(12);
         String stateAfter = rs.getString(13);
-        return new FeedEvent(rs.getLong(1), rs.getString(2), rs.getLong(3), HistoryAction.valueOf(rs.getString(6)),
-                rs.getString(5), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(7), Json.readObject(rs.getString(8)),
-                type == null ? null : WorkItemType.fromWire(type), rs.getString(10), rs.getString(11),
+        return new FeedEvent(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getLong(3),
+                HistoryAction.valueOf(rs.getString(6)),
+                rs.getString(5),
+                Instant.ofEpochMilli(rs.getLong(4)),
+                rs.getString(7),
+                Json.readObject(rs.getString(8)),
+                type == null ? null : WorkItemType.fromWire(type),
+                rs.getString(10),
+                rs.getString(11),
                 stateBefore == null ? null : WorkItemState.fromWire(stateBefore),
                 stateAfter == null ? null : WorkItemState.fromWire(stateAfter));
     }
@@ -265,7 +318,8 @@ final class ItemCodec {
         return out;
     }
 
-    private static final String[] APPROVAL_KEYS = {"id", "account", "application", "name", "operation", "value", "state"};
+    private static final String[] APPROVAL_KEYS = {"id", "account", "application", "name", "operation", "value", "state"
+    };
 
     private static List<ApprovalItem> readApprovals(String text) {
         List<String[]> rows = Json.readFlatObjects(text, APPROVAL_KEYS);
@@ -274,7 +328,8 @@ final class ItemCodec {
         }
         List<ApprovalItem> out = new ArrayList<>(rows.size());
         for (String[] v : rows) {
-            out.add(new ApprovalItem(v[0], v[1], v[2], v[3], v[4], v[5], v[6] == null ? null : WorkItemState.fromWire(v[6])));
+            out.add(new ApprovalItem(
+                    v[0], v[1], v[2], v[3], v[4], v[5], v[6] == null ? null : WorkItemState.fromWire(v[6])));
         }
         return out;
     }
@@ -282,8 +337,16 @@ final class ItemCodec {
     private static List<Object> remediations(List<RemediationItem> items) {
         List<Object> out = new ArrayList<>(items.size());
         for (RemediationItem r : items) {
-            out.add(List.of(r.id(), r.targetId(), r.targetName(), r.targetDisplayName(), r.applicationName(),
-                    r.attributeName(), r.attributeOperation(), r.attributeValue(), r.nativeIdentity()));
+            out.add(List.of(
+                    r.id(),
+                    r.targetId(),
+                    r.targetName(),
+                    r.targetDisplayName(),
+                    r.applicationName(),
+                    r.attributeName(),
+                    r.attributeOperation(),
+                    r.attributeValue(),
+                    r.nativeIdentity()));
         }
         return out;
     }
@@ -295,8 +358,16 @@ final class ItemCodec {
         List<RemediationItem> out = new ArrayList<>(json.size());
         for (Object o : json) {
             List<?> f = (List<?>) o;
-            out.add(new RemediationItem((String) f.get(0), (String) f.get(1), (String) f.get(2), (String) f.get(3),
-                    (String) f.get(4), (String) f.get(5), (String) f.get(6), (String) f.get(7), (String) f.get(8)));
+            out.add(new RemediationItem(
+                    (String) f.get(0),
+                    (String) f.get(1),
+                    (String) f.get(2),
+                    (String) f.get(3),
+                    (String) f.get(4),
+                    (String) f.get(5),
+                    (String) f.get(6),
+                    (String) f.get(7),
+                    (String) f.get(8)));
         }
         return out;
     }
@@ -328,11 +399,16 @@ final class ItemCodec {
         List<FormSection> sections = new ArrayList<>();
         for (Object o : (List<Object>) m.get("sections")) {
             Map<String, Object> s = (Map<String, Object>) o;
-            sections.add(new FormSection((String) s.get("name"), (String) s.get("label"),
-                    (List<Map<String, Object>>) (List<?>) s.get("formItems")));
+            sections.add(new FormSection((String) s.get("name"), (String) s.get("label"), (List<Map<String, Object>>)
+                    (List<?>) s.get("formItems")));
         }
-        return new Form((String) m.get("id"), (String) m.get("name"), (String) m.get("title"), (String) m.get("subtitle"),
-                (String) m.get("targetUser"), sections);
+        return new Form(
+                (String) m.get("id"),
+                (String) m.get("name"),
+                (String) m.get("title"),
+                (String) m.get("subtitle"),
+                (String) m.get("targetUser"),
+                sections);
     }
 
     private static List<String> strings(List<Object> json) {

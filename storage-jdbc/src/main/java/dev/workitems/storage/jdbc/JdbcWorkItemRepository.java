@@ -16,14 +16,6 @@ import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.sqlite.SQLiteConfig;
-
-import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,12 +24,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The storage SPI over JDBC (JDBI 3 and a HikariCP pool): SQLite as the embedded default, PostgreSQL for several
- * host instances sharing one database. Every SPI call is one transaction: an item change, its counter changes and
- * its history events commit together or not at all. A version mismatch, and on PostgreSQL a deadlock or
- * serialization failure, is reported as a lost race ({@code false}) so that the service retries. Thread-safe.
+ * The storage SPI over JDBC (JDBI 3 and a HikariCP pool): SQLite as the embedded default, PostgreSQL for several host
+ * instances sharing one database. Every SPI call is one transaction: an item change, its counter changes and its
+ * history events commit together or not at all. A version mismatch, and on PostgreSQL a deadlock or serialization
+ * failure, is reported as a lost race ({@code false}) so that the service retries. Thread-safe.
  *
  * <pre>{@code
  * JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(Path.of("workitems.db"));
@@ -69,10 +66,12 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         this.insertEvent = dialect.sql().insertEvent(INSERT_EVENT);
         this.subscriptionTables = new SubscriptionTables(jdbi, this::isTransient);
         // Opened only after joinedConnection() found the transaction and checked its auto-commit.
-        this.joinedJdbi = joined == null ? null : hostJdbi(() -> joined.current()
-                .orElseThrow(() -> new IllegalStateException("the host's transaction ended")));
-        this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS + " WHERE id = :id"
-                + dialect.sql().lockRowForUpdate();
+        this.joinedJdbi = joined == null
+                ? null
+                : hostJdbi(() ->
+                        joined.current().orElseThrow(() -> new IllegalStateException("the host's transaction ended")));
+        this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS
+                + " WHERE id = :id" + dialect.sql().lockRowForUpdate();
     }
 
     /**
@@ -111,8 +110,11 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (unstorable(id)) {
             return Optional.empty();
         }
-        return call(() -> withItems(h -> h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
-                + " WHERE id = :id").bind("id", id).map((rs, ctx) -> ItemCodec.item(rs)).findOne()));
+        return call(() ->
+                withItems(h -> h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> ItemCodec.item(rs))
+                        .findOne()));
     }
 
     @Override
@@ -125,12 +127,16 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             return List.of();
         }
         // A row value comparison is a range of the (owner_id, completed_list, created_ms, id) index on both engines.
-        String sql = "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " WHERE owner_id = :owner AND completed_list = :list"
+        String sql = "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
+                + " WHERE owner_id = :owner AND completed_list = :list"
                 + (after == null ? "" : " AND (created_ms, id) > (:after_ms, :after_id)")
                 + " ORDER BY created_ms, id LIMIT :limit OFFSET :offset";
         return call(() -> withItems(h -> {
-            var query = h.createQuery(sql).bind("owner", q.ownerId()).bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
-                    .bind("limit", q.limit()).bind("offset", (long) q.offset());
+            var query = h.createQuery(sql)
+                    .bind("owner", q.ownerId())
+                    .bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
+                    .bind("limit", q.limit())
+                    .bind("offset", (long) q.offset());
             if (after != null) {
                 query.bind("after_ms", after.created().toEpochMilli()).bind("after_id", after.id());
             }
@@ -143,8 +149,12 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         if (unstorable(ownerId)) {
             return OwnerCounts.NONE;
         }
-        return call(() -> withItems(h -> h.createQuery("SELECT pending, completed FROM workitems_owner_count WHERE owner_id = :owner")
-                .bind("owner", ownerId).map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2))).findOne().orElse(OwnerCounts.NONE)));
+        return call(() -> withItems(
+                h -> h.createQuery("SELECT pending, completed FROM workitems_owner_count WHERE owner_id = :owner")
+                        .bind("owner", ownerId)
+                        .map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2)))
+                        .findOne()
+                        .orElse(OwnerCounts.NONE)));
     }
 
     @Override
@@ -154,7 +164,9 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         }
         return call(() -> withItems(h -> h.createQuery("SELECT " + ItemCodec.EVENT_COLUMNS + " FROM " + EVENTS
                         + " WHERE work_item_id = :id ORDER BY seq")
-                .bind("id", workItemId).map((rs, ctx) -> ItemCodec.event(rs)).list()));
+                .bind("id", workItemId)
+                .map((rs, ctx) -> ItemCodec.event(rs))
+                .list()));
     }
 
     @Override
@@ -163,8 +175,11 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         String sql = dialect.sql().feedQuery(ItemCodec.FEED_COLUMNS);
         return call(() -> {
             dialect.sql().numberFeed(jdbi);
-            return jdbi.withHandle(h -> h.createQuery(sql).bind("after", query.after()).bind("limit", query.limit())
-                    .map((rs, ctx) -> ItemCodec.feedEvent(rs)).list());
+            return jdbi.withHandle(h -> h.createQuery(sql)
+                    .bind("after", query.after())
+                    .bind("limit", query.limit())
+                    .map((rs, ctx) -> ItemCodec.feedEvent(rs))
+                    .list());
         });
     }
 
@@ -174,10 +189,12 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * The host's transaction given to {@link #inHostTransaction}: a handle on its connection, and how to run something
      * after it commits (null when the store cannot learn of the commit).
      */
-    private record HostTx(Handle handle, java.util.function.Consumer<Runnable> afterCommit) {
-    }
+    private record HostTx(Handle handle, java.util.function.Consumer<Runnable> afterCommit) {}
 
-    /** The host's transaction, while this thread runs inside {@link #inHostTransaction(Connection, java.util.function.Supplier)}. */
+    /**
+     * The host's transaction, while this thread runs inside {@link #inHostTransaction(Connection,
+     * java.util.function.Supplier)}.
+     */
     private final ThreadLocal<HostTx> host = new ThreadLocal<>();
 
     /**
@@ -187,9 +204,9 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * the connection; each write runs under a savepoint of its own, so a write that fails leaves nothing half-applied
      * in the host's transaction. A lost version race is retried as usual (it wrote nothing); a deadlock, a
      * serialization failure or a busy SQLite database is a {@link ConflictException} ({@code isLostRace()}): roll back
-     * and retry the whole transaction. Reads of the feed and subscriptions stay outside (they see committed data
-     * only). The service remembers no item changed inside, and tells listeners nothing of it, since the store cannot
-     * learn when the host commits a bare connection (pass a JDBI {@code Handle}, or build the store with
+     * and retry the whole transaction. Reads of the feed and subscriptions stay outside (they see committed data only).
+     * The service remembers no item changed inside, and tells listeners nothing of it, since the store cannot learn
+     * when the host commits a bare connection (pass a JDBI {@code Handle}, or build the store with
      * {@link Builder#hostTransactions}, to have them told after the commit); the feed and subscriptions see the changes
      * once the host commits.
      *
@@ -205,18 +222,20 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * }</pre>
      *
      * @param connection the host's connection to this store's database, with auto-commit off
-     * @param work       the calls to make inside the transaction
-     * @param <T>        what the work returns
+     * @param work the calls to make inside the transaction
+     * @param <T> what the work returns
      * @return what the work returned
      * @throws IllegalArgumentException if the connection is in auto-commit mode
-     * @throws IllegalStateException    if this thread is already inside a host transaction of this store
+     * @throws IllegalStateException if this thread is already inside a host transaction of this store
      */
     public <T> T inHostTransaction(Connection connection, java.util.function.Supplier<T> work) {
         return inHostTransaction(connection, null, work);
     }
 
-    private <T> T inHostTransaction(Connection connection, java.util.function.Consumer<Runnable> afterCommit,
-                                    java.util.function.Supplier<T> work) {
+    private <T> T inHostTransaction(
+            Connection connection,
+            java.util.function.Consumer<Runnable> afterCommit,
+            java.util.function.Supplier<T> work) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(work, "work");
         try {
@@ -243,8 +262,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      * ({@code Handle.afterCommit}), and never if it rolls back.
      *
      * @param handle the host's handle, inside a transaction
-     * @param work   the calls to make inside it
-     * @param <T>    what the work returns
+     * @param work the calls to make inside it
+     * @param <T> what the work returns
      * @return what the work returned
      */
     public <T> T inHostTransaction(Handle handle, java.util.function.Supplier<T> work) {
@@ -254,7 +273,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
 
     /**
      * @return true while this thread runs inside {@link #inHostTransaction}, or inside a transaction the
-     *         {@link Builder#hostTransactions} name: the service then remembers nothing until the host commits
+     *     {@link Builder#hostTransactions} name: the service then remembers nothing until the host commits
      */
     @Override
     public boolean inHostTransaction() {
@@ -303,7 +322,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         try {
             if (c.getAutoCommit()) {
                 throw new IllegalStateException("the host's transaction manager gave a connection in auto-commit mode: "
-                        + "it does not manage this store's data source, so a work-item call cannot join its transaction");
+                        + "it does not manage this store's data source, so a work-item call cannot join its "
+                        + "transaction");
             }
         } catch (SQLException e) {
             throw failure("reading the host connection's auto-commit", e);
@@ -336,7 +356,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         return write ? jdbi.inTransaction(callback) : jdbi.withHandle(callback);
     }
 
-    private static <T, X extends Exception> T underSavepoint(Handle h, org.jdbi.v3.core.HandleCallback<T, X> callback) throws X {
+    private static <T, X extends Exception> T underSavepoint(Handle h, org.jdbi.v3.core.HandleCallback<T, X> callback)
+            throws X {
         Connection c = h.getConnection();
         java.sql.Savepoint savepoint;
         try {
@@ -404,8 +425,11 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         }
         try {
             return inItemTransaction(h -> {
-                int inserted = ItemCodec.bind(h.createUpdate("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS
-                        + ") VALUES (" + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING"), item).execute();
+                int inserted = ItemCodec.bind(
+                                h.createUpdate("INSERT INTO " + ITEMS + " (" + ItemCodec.ITEM_COLUMNS + ") VALUES ("
+                                        + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING"),
+                                item)
+                        .execute();
                 if (inserted == 0) {
                     return false;
                 }
@@ -444,10 +468,13 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                     fromCompleted = previous.isCompleted();
                     fromState = previous.state();
                 } else {
-                    Object[] current = h.createQuery(selectForUpdate).bind("id", next.id())
-                            .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                                    rs.getString(5)})
-                            .findOne().orElseThrow(LostRace::new);
+                    Object[] current = h.createQuery(selectForUpdate)
+                            .bind("id", next.id())
+                            .map((rs, ctx) -> new Object[] {
+                                rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getString(5)
+                            })
+                            .findOne()
+                            .orElseThrow(LostRace::new);
                     if ((long) current[2] != write.expectedVersion()) {
                         throw new LostRace();
                     }
@@ -460,11 +487,14 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                 }
                 ItemCodec.Change change = previous == null ? null : ItemCodec.change(previous, next);
                 int updated = (change != null
-                        ? change.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + change.assignments()
-                                + " WHERE id = :id AND version = :expected"))
-                        : ItemCodec.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
-                                + " WHERE id = :id AND version = :expected"), next))
-                        .bind("expected", write.expectedVersion()).execute();
+                                ? change.bind(h.createUpdate("UPDATE " + ITEMS + " SET " + change.assignments()
+                                        + " WHERE id = :id AND version = :expected"))
+                                : ItemCodec.bind(
+                                        h.createUpdate("UPDATE " + ITEMS + " SET " + ItemCodec.ITEM_ASSIGNMENTS
+                                                + " WHERE id = :id AND version = :expected"),
+                                        next))
+                        .bind("expected", write.expectedVersion())
+                        .execute();
                 if (updated != 1) {
                     throw new LostRace();
                 }
@@ -492,23 +522,34 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     private boolean updateInOneStatement(WorkItemWrite write) {
         WorkItem next = write.item();
         WorkItem previous = write.previous();
-        TreeMap<String, long[]> deltas = counterDeltas(previous.ownerId(), previous.isCompleted(), next.ownerId(), next.isCompleted());
+        TreeMap<String, long[]> deltas =
+                counterDeltas(previous.ownerId(), previous.isCompleted(), next.ownerId(), next.isCompleted());
         ItemCodec.Change change = ItemCodec.change(previous, next);
         return withItems(h -> dialect.sql().updateInOneStatement(h, write, change, deltas)) == 1;
     }
 
     /** Adds to an owner's counters, creating its row at zero first if needed. Same syntax on SQLite and PostgreSQL. */
-    private static final String ADD_COUNTS = "INSERT INTO workitems_owner_count (owner_id, pending, completed) VALUES (:owner, :pending, :completed) "
-            + "ON CONFLICT (owner_id) DO UPDATE SET pending = workitems_owner_count.pending + excluded.pending, "
-            + "completed = workitems_owner_count.completed + excluded.completed";
+    private static final String ADD_COUNTS =
+            "INSERT INTO workitems_owner_count (owner_id, pending, completed) VALUES (:owner, :pending, :completed) "
+                    + "ON CONFLICT (owner_id) DO UPDATE SET pending = workitems_owner_count.pending + "
+                    + "excluded.pending, "
+                    + "completed = workitems_owner_count.completed + excluded.completed";
 
-    /** Adds to an owner's counters in the caller's transaction (a plain statement: attaching a SQL object per write costs more). */
+    /**
+     * Adds to an owner's counters in the caller's transaction (a plain statement: attaching a SQL object per write
+     * costs more).
+     */
     private static void addCounts(Handle h, String owner, long pending, long completed) {
-        h.createUpdate(ADD_COUNTS).bind("owner", owner).bind("pending", pending).bind("completed", completed).execute();
+        h.createUpdate(ADD_COUNTS)
+                .bind("owner", owner)
+                .bind("pending", pending)
+                .bind("completed", completed)
+                .execute();
     }
 
     /** Counter changes per owner, in owner order, so concurrent writers lock counter rows in one order. */
-    private static TreeMap<String, long[]> counterDeltas(String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
+    private static TreeMap<String, long[]> counterDeltas(
+            String fromOwner, boolean fromCompleted, String toOwner, boolean toCompleted) {
         TreeMap<String, long[]> deltas = new TreeMap<>();
         if (fromOwner.equals(toOwner) && fromCompleted == toCompleted) {
             return deltas;
@@ -521,8 +562,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
 
     /**
      * Inserts many new items at once (a data migration, a bulk load), in transactions of up to {@code 5,000} items:
-     * each chunk writes its items, their events and the counter changes together. An item whose id exists is
-     * skipped. Atomic per chunk, not as a whole. Thread-safe.
+     * each chunk writes its items, their events and the counter changes together. An item whose id exists is skipped.
+     * Atomic per chunk, not as a whole. Thread-safe.
      *
      * @param writes new items (version 1) with their first events
      * @return how many items were inserted
@@ -546,7 +587,8 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                 + ItemCodec.ITEM_PARAMS + ") ON CONFLICT (id) DO NOTHING");
         for (WorkItemWrite w : chunk) {
             if (w.item().version() != 1) {
-                throw new IllegalArgumentException("a new item has version 1, not " + w.item().version());
+                throw new IllegalArgumentException(
+                        "a new item has version 1, not " + w.item().version());
             }
             ItemCodec.bind(items, w.item()).add();
         }
@@ -582,14 +624,16 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
      *
      * @param ownerBefore the owner before the change; null for an insert
      * @param stateBefore the state before the change; null for an insert
-     * @param after       the item as the change stores it
+     * @param after the item as the change stores it
      */
-    private void append(Handle h, List<HistoryEvent> events, String ownerBefore, WorkItemState stateBefore, WorkItem after) {
+    private void append(
+            Handle h, List<HistoryEvent> events, String ownerBefore, WorkItemState stateBefore, WorkItem after) {
         if (events.isEmpty()) {
             return;
         }
         if (events.size() == 1) {
-            bindEvent(h.createUpdate(insertEvent), events.get(0), ownerBefore, stateBefore, after).execute();
+            bindEvent(h.createUpdate(insertEvent), events.get(0), ownerBefore, stateBefore, after)
+                    .execute();
             return;
         }
         PreparedBatch batch = h.prepareBatch(insertEvent);
@@ -599,12 +643,19 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         batch.execute();
     }
 
-    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindEvent(S s, HistoryEvent e, String ownerBefore,
-                                                                                       WorkItemState stateBefore, WorkItem after) {
-        return s.bind("w", e.workItemId()).bind("v", e.itemVersion()).bind("t", e.at().toEpochMilli())
-                .bind("a", e.actorId()).bind("x", e.action().name()).bind("c", e.comment())
-                .bind("d", Json.write(e.data())).bind("ft", after.type().wireName()).bind("fob", ownerBefore)
-                .bind("foa", after.ownerId()).bind("fsb", stateBefore == null ? null : stateBefore.wireName())
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindEvent(
+            S s, HistoryEvent e, String ownerBefore, WorkItemState stateBefore, WorkItem after) {
+        return s.bind("w", e.workItemId())
+                .bind("v", e.itemVersion())
+                .bind("t", e.at().toEpochMilli())
+                .bind("a", e.actorId())
+                .bind("x", e.action().name())
+                .bind("c", e.comment())
+                .bind("d", Json.write(e.data()))
+                .bind("ft", after.type().wireName())
+                .bind("fob", ownerBefore)
+                .bind("foa", after.ownerId())
+                .bind("fsb", stateBefore == null ? null : stateBefore.wireName())
                 .bind("fsa", after.state().wireName());
     }
 
@@ -659,8 +710,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         int sqliteCacheKib = 32 * 1024;
         private HostTransactions hostTransactions;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param v a JDBC URL, {@code jdbc:sqlite:/path/file.db} or {@code jdbc:postgresql://host/db} @return this */
         public Builder jdbcUrl(String v) {
@@ -674,19 +724,34 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         }
 
         /** @param v the database user @return this */
-        public Builder username(String v) { username = v; return this; }
+        public Builder username(String v) {
+            username = v;
+            return this;
+        }
 
         /** @param v the database password @return this */
-        public Builder password(String v) { password = v; return this; }
+        public Builder password(String v) {
+            password = v;
+            return this;
+        }
 
         /** @param v a data source the host manages (pooled or not); the store will not close it @return this */
-        public Builder dataSource(DataSource v) { dataSource = Objects.requireNonNull(v, "dataSource"); return this; }
+        public Builder dataSource(DataSource v) {
+            dataSource = Objects.requireNonNull(v, "dataSource");
+            return this;
+        }
 
         /** @param v the dialect, instead of reading it from the URL or the connection @return this */
-        public Builder dialect(Dialect v) { dialect = Objects.requireNonNull(v, "dialect"); return this; }
+        public Builder dialect(Dialect v) {
+            dialect = Objects.requireNonNull(v, "dialect");
+            return this;
+        }
 
         /** @param v what to do with the schema at start (default {@link SchemaMode#CREATE}) @return this */
-        public Builder schemaMode(SchemaMode v) { schemaMode = Objects.requireNonNull(v, "schemaMode"); return this; }
+        public Builder schemaMode(SchemaMode v) {
+            schemaMode = Objects.requireNonNull(v, "schemaMode");
+            return this;
+        }
 
         /** @param v the most pooled connections (default 4 for SQLite, 10 for PostgreSQL) @return this */
         public Builder maximumPoolSize(int v) {
@@ -698,15 +763,21 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         }
 
         /** @param v how long a SQLite writer waits for the write lock (default 10 s) @return this */
-        public Builder sqliteBusyTimeout(Duration v) { busyTimeout = Objects.requireNonNull(v, "busyTimeout"); return this; }
+        public Builder sqliteBusyTimeout(Duration v) {
+            busyTimeout = Objects.requireNonNull(v, "busyTimeout");
+            return this;
+        }
 
         /** @param kib SQLite page cache per connection, in KiB (default 32 MiB) @return this */
-        public Builder sqliteCacheKib(int kib) { sqliteCacheKib = kib; return this; }
+        public Builder sqliteCacheKib(int kib) {
+            sqliteCacheKib = kib;
+            return this;
+        }
 
         /**
          * Joins the transactions of the host's transaction manager: a work-item call made while one is open on the
-         * calling thread runs on its connection and commits or rolls back with it. Give the store the same data
-         * source the manager manages ({@link #dataSource}).
+         * calling thread runs on its connection and commits or rolls back with it. Give the store the same data source
+         * the manager manages ({@link #dataSource}).
          *
          * @param v how to find the host's open transaction
          * @return this
@@ -721,7 +792,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
          *
          * @return the store; close it to close its pool
          * @throws StorageFailureException if the database cannot be reached or the schema does not validate
-         * @throws IllegalStateException   if neither a URL nor a data source was given
+         * @throws IllegalStateException if neither a URL nor a data source was given
          */
         public JdbcWorkItemRepository build() {
             if (jdbcUrl == null && dataSource == null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -16,20 +15,19 @@ import java.util.Map;
 
 /**
  * The JSON of the documents this store keeps in text columns (approval items, forms, selections, event data), over
- * Jackson's streaming parser and generator. Strict: one value per text, no comments, no leading {@code +} or zeros,
- * no trailing commas or text (a repeated key keeps its last value, as before). It reads back exactly the canonical values core's records hold: objects as insertion-ordered
- * maps, arrays as lists, whole numbers as {@code Long} (or {@code BigInteger} beyond the long range), other numbers
- * as the {@code BigDecimal} of their text.
+ * Jackson's streaming parser and generator. Strict: one value per text, no comments, no leading {@code +} or zeros, no
+ * trailing commas or text (a repeated key keeps its last value, as before). It reads back exactly the canonical values
+ * core's records hold: objects as insertion-ordered maps, arrays as lists, whole numbers as {@code Long} (or
+ * {@code BigInteger} beyond the long range), other numbers as the {@code BigDecimal} of their text.
  */
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
-     * @param value a JSON-shaped value: null, String, Boolean, Long, Integer, BigInteger, BigDecimal, a map with
-     *              string keys or a list of such values
+     * @param value a JSON-shaped value: null, String, Boolean, Long, Integer, BigInteger, BigDecimal, a map with string
+     *     keys or a list of such values
      * @return its JSON text
      * @throws IllegalArgumentException if the value is not JSON-shaped
      */
@@ -86,7 +84,8 @@ final class Json {
         try (JsonParser p = FACTORY.createParser(text)) {
             Object v = value(p, p.nextToken());
             if (p.nextToken() != null) {
-                throw new IllegalArgumentException("bad JSON: trailing characters at " + p.currentLocation().getCharOffset());
+                throw new IllegalArgumentException("bad JSON: trailing characters at "
+                        + p.currentLocation().getCharOffset());
             }
             return v;
         } catch (IOException e) {
@@ -134,7 +133,9 @@ final class Json {
             case VALUE_NULL:
                 return null;
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return p.getDecimalValue();
             default:
@@ -143,8 +144,8 @@ final class Json {
     }
 
     /**
-     * Reads an array of flat objects (approval items, say) straight into their values, without a map per object:
-     * a page of 250 items has 750 of them.
+     * Reads an array of flat objects (approval items, say) straight into their values, without a map per object: a page
+     * of 250 items has 750 of them.
      *
      * @param text a JSON array of objects, or null
      * @param keys the keys wanted
@@ -194,8 +195,8 @@ final class Json {
 
     private static void expect(JsonParser p, JsonToken actual, JsonToken expected) {
         if (actual != expected) {
-            throw new IllegalArgumentException("bad JSON at " + p.currentLocation().getCharOffset() + ": expected "
-                    + expected + ", found " + actual);
+            throw new IllegalArgumentException("bad JSON at "
+                    + p.currentLocation().getCharOffset() + ": expected " + expected + ", found " + actual);
         }
     }
 

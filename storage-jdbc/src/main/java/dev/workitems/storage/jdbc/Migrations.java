@@ -1,9 +1,6 @@
 package dev.workitems.storage.jdbc;
 
 import dev.workitems.StorageFailureException;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Applies or checks the versioned migration files of a dialect ({@code V001__create_work_item.sql}, ...), recording
@@ -26,11 +25,10 @@ final class Migrations {
     /** The table recording applied migrations. */
     public static final String HISTORY_TABLE = "workitems_schema_history";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** A migration file: its version, description, text and checksum. */
-    record Migration(int version, String name, String sql, String checksum) { }
+    record Migration(int version, String name, String sql, String checksum) {}
 
     /** @param dialect the dialect @return its migrations, oldest first */
     static List<Migration> load(Dialect dialect) {
@@ -51,9 +49,9 @@ final class Migrations {
     }
 
     /**
-     * @param jdbi    the database
+     * @param jdbi the database
      * @param dialect its dialect
-     * @param mode    create, validate or none
+     * @param mode create, validate or none
      * @throws StorageFailureException if validation fails, saying what is missing or different
      */
     public static void apply(Jdbi jdbi, Dialect dialect, SchemaMode mode) {
@@ -80,8 +78,11 @@ final class Migrations {
                 }
                 h.createUpdate("INSERT INTO " + HISTORY_TABLE + " (version, description, checksum, applied_ms) "
                                 + "VALUES (:v, :d, :c, :t)")
-                        .bind("v", m.version()).bind("d", m.name()).bind("c", m.checksum())
-                        .bind("t", System.currentTimeMillis()).execute();
+                        .bind("v", m.version())
+                        .bind("d", m.name())
+                        .bind("c", m.checksum())
+                        .bind("t", System.currentTimeMillis())
+                        .execute();
             }
             check(h, dialect, migrations, true);
         });
@@ -89,9 +90,12 @@ final class Migrations {
 
     private static void check(Handle h, Dialect dialect, List<Migration> migrations, boolean afterCreate) {
         if (!afterCreate && !historyTableExists(h, dialect)) {
-            throw new StorageFailureException("workitems schema missing: table " + HISTORY_TABLE + " does not exist. "
-                    + "Apply the migration files under dev/workitems/storage/jdbc/migrations/" + dialect.migrationFolder()
-                    + "/ (" + String.join(", ", FILES) + ") and record them, or start with SchemaMode.CREATE.", null);
+            throw new StorageFailureException(
+                    "workitems schema missing: table " + HISTORY_TABLE + " does not exist. "
+                            + "Apply the migration files under dev/workitems/storage/jdbc/migrations/"
+                            + dialect.migrationFolder()
+                            + "/ (" + String.join(", ", FILES) + ") and record them, or start with SchemaMode.CREATE.",
+                    null);
         }
         Map<Integer, String[]> applied = applied(h);
         List<String> problems = new ArrayList<>();
@@ -114,19 +118,25 @@ final class Migrations {
         }
         if (!problems.isEmpty()) {
             int at = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-            throw new StorageFailureException("workitems schema is at version " + at + ", this library needs version "
-                    + newest + ": " + String.join("; ", problems), null);
+            throw new StorageFailureException(
+                    "workitems schema is at version " + at + ", this library needs version " + newest + ": "
+                            + String.join("; ", problems),
+                    null);
         }
     }
 
     private static boolean historyTableExists(Handle h, Dialect dialect) {
-        return h.createQuery(dialect.sql().tableCountQuery()).bind("t", HISTORY_TABLE).mapTo(Long.class).one() > 0;
+        return h.createQuery(dialect.sql().tableCountQuery())
+                        .bind("t", HISTORY_TABLE)
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
     }
 
     private static Map<Integer, String[]> applied(Handle h) {
         Map<Integer, String[]> out = new TreeMap<>();
         h.createQuery("SELECT version, description, checksum FROM " + HISTORY_TABLE)
-                .map((rs, ctx) -> out.put(rs.getInt(1), new String[]{rs.getString(2), rs.getString(3)}))
+                .map((rs, ctx) -> out.put(rs.getInt(1), new String[] {rs.getString(2), rs.getString(3)}))
                 .list();
         return out;
     }
@@ -149,7 +159,8 @@ final class Migrations {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

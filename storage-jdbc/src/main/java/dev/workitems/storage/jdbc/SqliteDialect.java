@@ -2,21 +2,20 @@ package dev.workitems.storage.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.workitems.StorageFailureException;
-import org.jdbi.v3.core.Jdbi;
-import org.sqlite.SQLiteConfig;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
 
 /**
- * SQLite through sqlite-jdbc: a file, WAL journal, busy timeout, foreign keys on, write transactions begun
- * IMMEDIATE. One transaction writes at a time, so an event's {@code seq} is taken in commit order and is its feed
- * position.
+ * SQLite through sqlite-jdbc: a file, WAL journal, busy timeout, foreign keys on, write transactions begun IMMEDIATE.
+ * One transaction writes at a time, so an event's {@code seq} is taken in commit order and is its feed position.
  */
 final class SqliteDialect implements SqlDialect {
     /** sqlite-jdbc's result codes for a busy or locked database. */
     private static final int SQLITE_BUSY = 5;
+
     private static final int SQLITE_LOCKED = 6;
 
     @Override

@@ -1,13 +1,5 @@
 package dev.workitems.storage.jdbc;
 
-import org.jdbi.v3.core.statement.DefaultStatementBuilder;
-import org.jdbi.v3.core.statement.StatementBuilder;
-import org.jdbi.v3.core.statement.StatementBuilderFactory;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.core.CoreStatement;
-import org.sqlite.core.DB;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,22 +10,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilderFactory;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.core.CoreStatement;
+import org.sqlite.core.DB;
 
 /**
  * Keeps SQLite's prepared statements per connection, so the store's few statements are compiled once per connection
- * instead of on every call (sqlite-jdbc has no statement cache of its own, and compiling was about a sixth of the
- * time of a write here).
+ * instead of on every call (sqlite-jdbc has no statement cache of its own, and compiling was about a sixth of the time
+ * of a write here).
  *
  * <p>The statements are prepared on the driver's connection, not on the pool's wrapper: a pool closes the statements
  * made through its wrapper when the connection goes back, which would defeat the cache. A statement is used by one
- * thread at a time because its connection is; when JDBI is done with it, it is reset (which ends its read) and
- * its parameters are cleared. At most {@value #PER_CONNECTION} statements are
- * kept per connection, least recently used first out; they close with their connection.
+ * thread at a time because its connection is; when JDBI is done with it, it is reset (which ends its read) and its
+ * parameters are cleared. At most {@value #PER_CONNECTION} statements are kept per connection, least recently used
+ * first out; they close with their connection.
  */
 final class SqliteStatementCache implements StatementBuilderFactory {
     static final int PER_CONNECTION = 64;
 
-    private final Map<SQLiteConnection, Map<String, PreparedStatement>> caches = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<SQLiteConnection, Map<String, PreparedStatement>> caches =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
     public StatementBuilder createStatementBuilder(Connection conn) {
@@ -104,7 +104,8 @@ final class SqliteStatementCache implements StatementBuilderFactory {
                     // would keep its connection's snapshot, and later reads there would miss newer commits.
                     core.pointer.safeRunInt(DB::reset);
                 }
-                ps.clearParameters(); // a batch is already cleared by its executeBatch (clearBatch itself is costly here)
+                ps.clearParameters(); // a batch is already cleared by its executeBatch (clearBatch itself is
+                // costly here)
             } else {
                 super.close(conn, sql, stmt);
             }

@@ -1,5 +1,9 @@
 package dev.workitems.storage.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.Caller;
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
@@ -11,9 +15,6 @@ import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,18 +33,15 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * A child JVM writing work items and decisions from three threads is killed with SIGKILL at a random moment; the
- * store is reopened and every invariant must hold: counters equal the rows, no item is half written, every item's
- * history covers each of its versions, and every write the child saw acknowledged is there. The child also runs a
- * subscription while it writes; once the test has finished it, every committed event must have been delivered to its
- * idempotent handler, none lost, each recorded once. Several rounds per
- * database, each on top of the last.
+ * A child JVM writing work items and decisions from three threads is killed with SIGKILL at a random moment; the store
+ * is reopened and every invariant must hold: counters equal the rows, no item is half written, every item's history
+ * covers each of its versions, and every write the child saw acknowledged is there. The child also runs a subscription
+ * while it writes; once the test has finished it, every committed event must have been delivered to its idempotent
+ * handler, none lost, each recorded once. Several rounds per database, each on top of the last.
  */
 class CrashTest {
 
@@ -61,8 +59,16 @@ class CrashTest {
         String url = PostgresStores.urlFor(PostgresStores.newSchema());
         String user = PostgresStores.user();
         String password = PostgresStores.password();
-        rounds(3, url, user == null ? "-" : user, password == null ? "-" : password,
-                () -> JdbcWorkItemRepository.builder().jdbcUrl(url).username(user).password(password).build(),
+        rounds(
+                3,
+                url,
+                user == null ? "-" : user,
+                password == null ? "-" : password,
+                () -> JdbcWorkItemRepository.builder()
+                        .jdbcUrl(url)
+                        .username(user)
+                        .password(password)
+                        .build(),
                 sql -> query(url, user, password, sql));
     }
 
@@ -71,8 +77,9 @@ class CrashTest {
     }
 
     private static List<Object[]> query(String url, String user, String password, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<Object[]> out = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -86,7 +93,8 @@ class CrashTest {
         }
     }
 
-    private void rounds(int rounds, String url, String user, String password, Supplier<JdbcWorkItemRepository> open, Sql sql)
+    private void rounds(
+            int rounds, String url, String user, String password, Supplier<JdbcWorkItemRepository> open, Sql sql)
             throws Exception {
         SplittableRandom random = new SplittableRandom();
         Map<String, Long> acknowledged = new HashMap<>();
@@ -94,13 +102,20 @@ class CrashTest {
         for (int round = 1; round <= rounds; round++) {
             int killAfter = 20 + random.nextInt(400);
             Path log = Files.createTempFile("crash-child", ".log");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", childClassPath(), CrashWriterMain.class.getName(),
-                    url, user, password, Long.toString(random.nextLong()));
+            ProcessBuilder pb = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    childClassPath(),
+                    CrashWriterMain.class.getName(),
+                    url,
+                    user,
+                    password,
+                    Long.toString(random.nextLong()));
             pb.redirectError(log.toFile());
             Process child = pb.start();
             int seen = 0;
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while (seen < killAfter && (line = in.readLine()) != null) {
                     if (line.startsWith("C ")) {
@@ -119,7 +134,9 @@ class CrashTest {
                 everyCommittedEventIsDeliveredOnce(store, sql, url, user, password);
                 stillWorks(store);
             }
-            System.out.printf("crash round %d (%s): killed after %d acknowledged writes; invariants hold (%d acknowledged items so far)%n",
+            System.out.printf(
+                    "crash round %d (%s): killed after %d acknowledged writes; invariants hold (%d acknowledged items "
+                            + "so far)%n",
                     round, store(url), killAfter, acknowledged.size());
             Files.deleteIfExists(log);
         }
@@ -130,10 +147,14 @@ class CrashTest {
         return url.startsWith("jdbc:sqlite") ? "SQLite" : "PostgreSQL";
     }
 
-    private static void check(JdbcWorkItemRepository store, Sql sql, Map<String, Long> acknowledged) throws SQLException {
+    private static void check(JdbcWorkItemRepository store, Sql sql, Map<String, Long> acknowledged)
+            throws SQLException {
         Map<String, long[]> fromRows = new HashMap<>();
-        for (Object[] r : sql.rows("SELECT owner_id, completed_list, count(*) FROM workitems_work_item GROUP BY owner_id, completed_list")) {
-            fromRows.computeIfAbsent((String) r[0], k -> new long[2])[((Number) r[1]).intValue()] = ((Number) r[2]).longValue();
+        for (Object[] r :
+                sql.rows("SELECT owner_id, completed_list, count(*) FROM workitems_work_item GROUP BY owner_id, "
+                        + "completed_list")) {
+            fromRows.computeIfAbsent((String) r[0], k -> new long[2])[((Number) r[1]).intValue()] =
+                    ((Number) r[2]).longValue();
         }
         Set<String> owners = new TreeSet<>(fromRows.keySet());
         for (Object[] r : sql.rows("SELECT owner_id FROM workitems_owner_count")) {
@@ -143,7 +164,10 @@ class CrashTest {
             long[] rows = fromRows.getOrDefault(owner, new long[2]);
             OwnerCounts counted = store.counts(owner);
             assertEquals(new OwnerCounts(rows[0], rows[1]), counted, "counters of " + owner + " equal its rows");
-            assertEquals(rows[0], store.findPage(new PageQuery(owner, ListKind.PENDING, 0, Integer.MAX_VALUE)).size());
+            assertEquals(
+                    rows[0],
+                    store.findPage(new PageQuery(owner, ListKind.PENDING, 0, Integer.MAX_VALUE))
+                            .size());
         }
         List<Object[]> items = sql.rows("SELECT id, version FROM workitems_work_item");
         for (Object[] r : items) {
@@ -162,7 +186,8 @@ class CrashTest {
         }
         for (Map.Entry<String, Long> ack : acknowledged.entrySet()) {
             WorkItem w = store.findById(ack.getKey()).orElse(null);
-            assertTrue(w != null && w.version() >= ack.getValue(),
+            assertTrue(
+                    w != null && w.version() >= ack.getValue(),
                     "acknowledged write " + ack.getKey() + " v" + ack.getValue() + " survived the crash");
         }
         List<Object[]> orphans = sql.rows("SELECT count(*) FROM workitems_event e WHERE NOT EXISTS "
@@ -171,24 +196,33 @@ class CrashTest {
     }
 
     /**
-     * Finishes the child's subscription as the restarted host does (under the same instance name, so at once),
-     * then checks that the handler's record holds every event of the feed, each once, with the event's item and version.
+     * Finishes the child's subscription as the restarted host does (under the same instance name, so at once), then
+     * checks that the handler's record holds every event of the feed, each once, with the event's item and version.
      */
-    private static void everyCommittedEventIsDeliveredOnce(JdbcWorkItemRepository store, Sql sql, String url, String user,
-                                                           String password) throws SQLException {
+    private static void everyCommittedEventIsDeliveredOnce(
+            JdbcWorkItemRepository store, Sql sql, String url, String user, String password) throws SQLException {
         InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
-        WorkItems svc = WorkItems.builder().storage(store).identities(people).instanceId(CrashWriterMain.INSTANCE).build();
-        long byChild = ((Number) sql.rows("SELECT count(*) FROM crash_delivered").get(0)[0]).longValue();
+        WorkItems svc = WorkItems.builder()
+                .storage(store)
+                .identities(people)
+                .instanceId(CrashWriterMain.INSTANCE)
+                .build();
+        long byChild =
+                ((Number) sql.rows("SELECT count(*) FROM crash_delivered").get(0)[0]).longValue();
         try (Connection host = CrashWriterMain.hostConnection(url, user, password)) {
-            var sub = svc.subscriptions().subscribe(CrashWriterMain.SUBSCRIPTION, e -> CrashWriterMain.record(host, e),
-                    CrashWriterMain.SUBSCRIPTION_OPTIONS);
+            var sub = svc.subscriptions()
+                    .subscribe(
+                            CrashWriterMain.SUBSCRIPTION,
+                            e -> CrashWriterMain.record(host, e),
+                            CrashWriterMain.SUBSCRIPTION_OPTIONS);
             while (sub.deliverOnce() > 0) {
                 // until caught up
             }
         }
         List<dev.workitems.FeedEvent> feed = new ArrayList<>();
-        for (List<dev.workitems.FeedEvent> page = svc.feed(0, 10_000); !page.isEmpty();
-             page = svc.feed(page.get(page.size() - 1).position(), 10_000)) {
+        for (List<dev.workitems.FeedEvent> page = svc.feed(0, 10_000);
+                !page.isEmpty();
+                page = svc.feed(page.get(page.size() - 1).position(), 10_000)) {
             feed.addAll(page);
         }
         Map<Long, String> delivered = new HashMap<>();
@@ -199,26 +233,36 @@ class CrashTest {
         for (dev.workitems.FeedEvent e : feed) {
             assertEquals(e.workItemId() + " v" + e.itemVersion(), delivered.get(e.position()), "event " + e.position());
         }
-        var state = svc.subscriptions().list().stream().filter(x -> x.name().equals(CrashWriterMain.SUBSCRIPTION))
-                .findFirst().orElseThrow();
-        assertEquals(feed.get(feed.size() - 1).position(), state.position(), "the subscription stands at the feed's end");
+        var state = svc.subscriptions().list().stream()
+                .filter(x -> x.name().equals(CrashWriterMain.SUBSCRIPTION))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                feed.get(feed.size() - 1).position(), state.position(), "the subscription stands at the feed's end");
         assertEquals(List.of(), state.parked(), "nothing set aside");
-        System.out.printf("  subscription: %d events recorded by the children so far, %d more after this restart, each once%n",
+        System.out.printf(
+                "  subscription: %d events recorded by the children so far, %d more after this restart, each once%n",
                 byChild, feed.size() - byChild);
     }
 
     private static void stillWorks(JdbcWorkItemRepository store) {
         InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
         CrashWriterMain.OWNERS.forEach(o -> people.put(o, o));
-        WorkItems svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).build();
+        WorkItems svc = WorkItems.builder()
+                .storage(store)
+                .identities(people)
+                .notifier(n -> {})
+                .build();
         Caller owner = Caller.of("owner-a");
         long before = svc.countCompleted(owner, null).count();
-        WorkItem w = svc.create(dev.workitems.NewWorkItem.builder().description("after the crash").ownerId("owner-a").build());
+        WorkItem w = svc.create(dev.workitems.NewWorkItem.builder()
+                .description("after the crash")
+                .ownerId("owner-a")
+                .build());
         svc.complete(owner, w.id());
         assertEquals(before + 1, svc.countCompleted(owner, null).count());
         assertTrue(svc.listCompleted(owner, ListQuery.firstPage().withCount()).total() >= 1);
     }
-
 
     /**
      * The child runs on the class path with everything this test sees: the class path and, when the tests run inside

@@ -10,7 +10,6 @@ import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;
 import dev.workitems.spi.InMemoryIdentityDirectory;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,35 +17,38 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The child process of {@link CrashTest}: writes work items and decisions from three threads until it is killed,
- * printing {@code C <id> <version>} after each write the store acknowledged, while a subscription delivers the feed
- * to a handler that records each event by position in a table of the host's.
+ * printing {@code C <id> <version>} after each write the store acknowledged, while a subscription delivers the feed to
+ * a handler that records each event by position in a table of the host's.
  */
 public final class CrashWriterMain {
     static final List<String> OWNERS = List.of("owner-a", "owner-b", "owner-c", "owner-d");
 
     /** The subscription the child runs while it writes, and the test finishes after each kill. */
     static final String SUBSCRIPTION = "crash-audit";
+
     static final dev.workitems.SubscriptionOptions SUBSCRIPTION_OPTIONS = dev.workitems.SubscriptionOptions.DEFAULTS
-            .withLease(java.time.Duration.ofSeconds(1)).withBatchSize(50).withPollInterval(java.time.Duration.ofMillis(20));
+            .withLease(java.time.Duration.ofSeconds(1))
+            .withBatchSize(50)
+            .withPollInterval(java.time.Duration.ofMillis(20));
     /**
      * The host's name in subscription leases, the same across restarts (as {@code WorkItems.Builder.instanceId}
-     * advises), so that the restarted host resumes at once instead of waiting for its dead self's lease: the test
-     * then depends on no wall-clock time. Taking over from another instance is the subscription contract's to test.
+     * advises), so that the restarted host resumes at once instead of waiting for its dead self's lease: the test then
+     * depends on no wall-clock time. Taking over from another instance is the subscription contract's to test.
      */
     static final String INSTANCE = "crash-host";
 
-    private CrashWriterMain() {
-    }
+    private CrashWriterMain() {}
 
     /** A connection of the "host's own", with the table the handler records into (by feed position: idempotent). */
     static java.sql.Connection hostConnection(String url, String user, String password) throws java.sql.SQLException {
-        java.sql.Connection c = java.sql.DriverManager.getConnection(url, user.equals("-") ? null : user,
-                password.equals("-") ? null : password);
+        java.sql.Connection c = java.sql.DriverManager.getConnection(
+                url, user.equals("-") ? null : user, password.equals("-") ? null : password);
         try (java.sql.Statement s = c.createStatement()) {
             if (url.startsWith("jdbc:sqlite:")) {
                 s.execute("PRAGMA busy_timeout = 10000");
             }
-            s.execute("CREATE TABLE IF NOT EXISTS crash_delivered (position BIGINT PRIMARY KEY, work_item_id TEXT NOT NULL, "
+            s.execute("CREATE TABLE IF NOT EXISTS crash_delivered (position BIGINT PRIMARY KEY, work_item_id TEXT NOT "
+                    + "NULL, "
                     + "item_version BIGINT NOT NULL)");
         }
         return c;
@@ -65,7 +67,8 @@ public final class CrashWriterMain {
 
     /** @param args JDBC URL, user ("-" for none), password ("-" for none), seed */
     public static void main(String[] args) throws Exception {
-        JdbcWorkItemRepository.Builder b = JdbcWorkItemRepository.builder().jdbcUrl(args[0]).maximumPoolSize(4);
+        JdbcWorkItemRepository.Builder b =
+                JdbcWorkItemRepository.builder().jdbcUrl(args[0]).maximumPoolSize(4);
         if (!args[1].equals("-")) {
             b.username(args[1]);
         }
@@ -75,10 +78,17 @@ public final class CrashWriterMain {
         JdbcWorkItemRepository store = b.build();
         InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
         OWNERS.forEach(o -> people.put(o, o.toUpperCase()));
-        WorkItems svc = WorkItems.builder().storage(store).identities(people).notifier(n -> { }).instanceId(INSTANCE).build();
+        WorkItems svc = WorkItems.builder()
+                .storage(store)
+                .identities(people)
+                .notifier(n -> {})
+                .instanceId(INSTANCE)
+                .build();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         java.sql.Connection host = hostConnection(args[0], args[1], args[2]);
-        svc.subscriptions().subscribe(SUBSCRIPTION, e -> record(host, e), SUBSCRIPTION_OPTIONS).start();
+        svc.subscriptions()
+                .subscribe(SUBSCRIPTION, e -> record(host, e), SUBSCRIPTION_OPTIONS)
+                .start();
         List<WorkItem> mine = new CopyOnWriteArrayList<>();
         long seed = Long.parseLong(args[3]);
         Thread[] threads = new Thread[3];
@@ -106,7 +116,9 @@ public final class CrashWriterMain {
         Caller admin = Caller.of("root", "ORG_ADMIN");
         try {
             if (mine.isEmpty() || r.nextInt(4) == 0) {
-                NewWorkItem.Builder nb = NewWorkItem.builder().type(WorkItemType.APPROVAL).description("crash test item")
+                NewWorkItem.Builder nb = NewWorkItem.builder()
+                        .type(WorkItemType.APPROVAL)
+                        .description("crash test item")
                         .ownerId(OWNERS.get(r.nextInt(OWNERS.size())));
                 for (int i = r.nextInt(4); i > 0; i--) {
                     nb.approvalItem(NewApprovalItem.of("acct", "GitHub", "team", "Add", "t" + i));
@@ -118,7 +130,8 @@ public final class CrashWriterMain {
             WorkItem w = svc.get(admin, mine.get(r.nextInt(mine.size())).id());
             int roll = r.nextInt(10);
             if (roll < 4 && w.approvalItems() != null && !w.approvalItems().isEmpty()) {
-                ApprovalItem a = w.approvalItems().get(r.nextInt(w.approvalItems().size()));
+                ApprovalItem a =
+                        w.approvalItems().get(r.nextInt(w.approvalItems().size()));
                 return r.nextBoolean() ? svc.approve(admin, w.id(), a.id()) : svc.reject(admin, w.id(), a.id());
             }
             if (roll < 7) {

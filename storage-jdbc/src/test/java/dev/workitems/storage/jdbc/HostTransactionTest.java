@@ -1,5 +1,10 @@
 package dev.workitems.storage.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.ConflictException;
 import dev.workitems.FeedEvent;
 import dev.workitems.NewWorkItem;
@@ -10,8 +15,6 @@ import dev.workitems.WorkItemSummary;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.testkit.Fixture;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,11 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A host row and work-item calls in one transaction of the host's, on SQLite and on PostgreSQL: committed, both are
@@ -45,15 +44,24 @@ class HostTransactionTest {
         java.nio.file.Path file = SqliteStores.newFile();
         JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(file);
         return new Db() {
-            @Override public JdbcWorkItemRepository store() { return store; }
-            @Override public Connection connect() throws SQLException {
+            @Override
+            public JdbcWorkItemRepository store() {
+                return store;
+            }
+
+            @Override
+            public Connection connect() throws SQLException {
                 Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA busy_timeout = 10000");
                 }
                 return c;
             }
-            @Override public void close() { store.close(); }
+
+            @Override
+            public void close() {
+                store.close();
+            }
         };
     }
 
@@ -61,11 +69,20 @@ class HostTransactionTest {
         JdbcWorkItemRepository store = PostgresStores.open();
         String url = PostgresStores.urlFor(PostgresStores.schemaOf(store));
         return new Db() {
-            @Override public JdbcWorkItemRepository store() { return store; }
-            @Override public Connection connect() throws SQLException {
+            @Override
+            public JdbcWorkItemRepository store() {
+                return store;
+            }
+
+            @Override
+            public Connection connect() throws SQLException {
                 return DriverManager.getConnection(url, PostgresStores.user(), PostgresStores.password());
             }
-            @Override public void close() { PostgresStores.release(store); }
+
+            @Override
+            public void close() {
+                PostgresStores.release(store);
+            }
         };
     }
 
@@ -84,9 +101,15 @@ class HostTransactionTest {
             JdbcWorkItemRepository store = db.store();
             Fixture fx = new Fixture(store);
             List<Object> told = new CopyOnWriteArrayList<>();
-            WorkItems svc = WorkItems.builder().storage(store).identities(fx.directory()).clock(fx.clock())
-                    .listener(told::add).listenerExecutor(Runnable::run).build(); // told on the writing thread
-            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            WorkItems svc = WorkItems.builder()
+                    .storage(store)
+                    .identities(fx.directory())
+                    .clock(fx.clock())
+                    .listener(told::add)
+                    .listenerExecutor(Runnable::run)
+                    .build(); // told on the writing thread
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE host_access_request (id TEXT PRIMARY KEY, work_item_id TEXT NOT NULL)");
             }
             WorkItem outside = fx.generic(Fixture.GINGER); // a committed item the host will also change inside
@@ -98,13 +121,21 @@ class HostTransactionTest {
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
                 rolledBack = store.inHostTransaction(c, () -> {
-                    WorkItem w = svc.create(NewWorkItem.builder().id("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6").type(WorkItemType.GENERIC)
-                            .description("access for Fred").ownerId(Fixture.FRED).build());
+                    WorkItem w = svc.create(NewWorkItem.builder()
+                            .id("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6")
+                            .type(WorkItemType.GENERIC)
+                            .description("access for Fred")
+                            .ownerId(Fixture.FRED)
+                            .build());
                     insertRequest(c, "req-1", w.id());
                     svc.complete(Fixture.user(Fixture.FRED), w.id());
-                    svc.forward(Fixture.user(Fixture.GINGER), outside.id(),
+                    svc.forward(
+                            Fixture.user(Fixture.GINGER),
+                            outside.id(),
                             new dev.workitems.ForwardRequest(Fixture.CYD, "inside the host transaction", false));
-                    assertEquals(WorkItemState.FINISHED, svc.get(Fixture.admin(), w.id()).state(),
+                    assertEquals(
+                            WorkItemState.FINISHED,
+                            svc.get(Fixture.admin(), w.id()).state(),
                             "inside, the host's transaction sees its own changes");
                     return w.id();
                 });
@@ -113,22 +144,34 @@ class HostTransactionTest {
             assertTrue(store.findById(rolledBack).isEmpty(), "no item after the rollback");
             assertEquals(List.of(), store.history(rolledBack));
             assertEquals(fredBefore, svc.summary(Fixture.admin(), Fixture.FRED), "no counter change");
-            assertEquals(Fixture.GINGER, svc.get(Fixture.admin(), outside.id()).ownerId(), "the forward rolled back too");
+            assertEquals(
+                    Fixture.GINGER, svc.get(Fixture.admin(), outside.id()).ownerId(), "the forward rolled back too");
             assertEquals(feedBefore, svc.feed(0, 10_000).size(), "no feed event");
             assertEquals(0, hostRows(db, "req-1"));
-            assertThrows(NotFoundException.class, () -> svc.complete(Fixture.user(Fixture.FRED), rolledBack),
+            assertThrows(
+                    NotFoundException.class,
+                    () -> svc.complete(Fixture.user(Fixture.FRED), rolledBack),
                     "nothing from the rolled-back transaction is remembered");
-            svc.forward(Fixture.user(Fixture.GINGER), outside.id(), new dev.workitems.ForwardRequest(Fixture.CYD, "now for real", false));
+            svc.forward(
+                    Fixture.user(Fixture.GINGER),
+                    outside.id(),
+                    new dev.workitems.ForwardRequest(Fixture.CYD, "now for real", false));
             assertEquals(2, svc.get(Fixture.admin(), outside.id()).version(), "the cache held no rolled-back version");
-            svc.forward(Fixture.user(Fixture.CYD), outside.id(), new dev.workitems.ForwardRequest(Fixture.GINGER, "back", false));
+            svc.forward(
+                    Fixture.user(Fixture.CYD),
+                    outside.id(),
+                    new dev.workitems.ForwardRequest(Fixture.GINGER, "back", false));
 
             // committed: both the host row and the item, with history, counters and feed events
             String committed;
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
                 committed = store.inHostTransaction(c, () -> {
-                    WorkItem w = svc.create(NewWorkItem.builder().type(WorkItemType.GENERIC).description("access for Fred")
-                            .ownerId(Fixture.FRED).build());
+                    WorkItem w = svc.create(NewWorkItem.builder()
+                            .type(WorkItemType.GENERIC)
+                            .description("access for Fred")
+                            .ownerId(Fixture.FRED)
+                            .build());
                     insertRequest(c, "req-2", w.id());
                     return w.id();
                 });
@@ -136,13 +179,21 @@ class HostTransactionTest {
                 c.commit();
             }
             assertEquals(1, hostRows(db, "req-2"));
-            assertEquals(WorkItemState.PENDING, store.findById(committed).orElseThrow().state());
+            assertEquals(
+                    WorkItemState.PENDING,
+                    store.findById(committed).orElseThrow().state());
             assertEquals(1, store.history(committed).size());
-            assertEquals(fredBefore.open() + 1, svc.summary(Fixture.admin(), Fixture.FRED).open());
+            assertEquals(
+                    fredBefore.open() + 1,
+                    svc.summary(Fixture.admin(), Fixture.FRED).open());
             List<FeedEvent> feed = svc.feed(0, 10_000);
             assertEquals(committed, feed.get(feed.size() - 1).workItemId(), "the feed has the committed item's event");
-            assertEquals(WorkItemState.FINISHED, svc.complete(Fixture.user(Fixture.FRED), committed).state());
-            long insideChanges = told.stream().filter(x -> ((dev.workitems.WorkItemChange) x).after().id().equals(committed)).count();
+            assertEquals(
+                    WorkItemState.FINISHED,
+                    svc.complete(Fixture.user(Fixture.FRED), committed).state());
+            long insideChanges = told.stream()
+                    .filter(x -> ((dev.workitems.WorkItemChange) x).after().id().equals(committed))
+                    .count();
             assertEquals(1, insideChanges, "listeners heard only the complete made outside the host transaction");
         }
     }
@@ -153,20 +204,37 @@ class HostTransactionTest {
             JdbcWorkItemRepository store = db.store();
             Fixture fx = new Fixture(store);
             List<String> told = new CopyOnWriteArrayList<>();
-            WorkItems svc = WorkItems.builder().storage(store).identities(fx.directory()).clock(fx.clock())
-                    .listener(c -> told.add(c.after().id())).listenerExecutor(Runnable::run).build();
+            WorkItems svc = WorkItems.builder()
+                    .storage(store)
+                    .identities(fx.directory())
+                    .clock(fx.clock())
+                    .listener(c -> told.add(c.after().id()))
+                    .listenerExecutor(Runnable::run)
+                    .build();
             org.jdbi.v3.core.Jdbi hostJdbi = org.jdbi.v3.core.Jdbi.create(db::connect);
             String rolledBack = hostJdbi.inTransaction(h -> {
-                String id = store.inHostTransaction(h, () -> svc.create(NewWorkItem.builder().type(WorkItemType.GENERIC)
-                        .description("rolled back").ownerId(Fixture.FRED).build()).id());
+                String id = store.inHostTransaction(
+                        h,
+                        () -> svc.create(NewWorkItem.builder()
+                                        .type(WorkItemType.GENERIC)
+                                        .description("rolled back")
+                                        .ownerId(Fixture.FRED)
+                                        .build())
+                                .id());
                 h.rollback();
                 return id;
             });
             assertTrue(store.findById(rolledBack).isEmpty());
             assertEquals(List.of(), told, "a rolled-back change is told to nobody");
             String committed = hostJdbi.inTransaction(h -> {
-                String id = store.inHostTransaction(h, () -> svc.create(NewWorkItem.builder().type(WorkItemType.GENERIC)
-                        .description("committed").ownerId(Fixture.FRED).build()).id());
+                String id = store.inHostTransaction(
+                        h,
+                        () -> svc.create(NewWorkItem.builder()
+                                        .type(WorkItemType.GENERIC)
+                                        .description("committed")
+                                        .ownerId(Fixture.FRED)
+                                        .build())
+                                .id());
                 assertEquals(List.of(), told, "nobody is told before the commit");
                 return id;
             });
@@ -176,11 +244,13 @@ class HostTransactionTest {
 
     @Test
     void theConnectionMustBeInATransactionAndCallsDoNotNest() throws Exception {
-        try (Db db = sqlite(); Connection c = db.connect()) {
+        try (Db db = sqlite();
+                Connection c = db.connect()) {
             assertThrows(IllegalArgumentException.class, () -> db.store().inHostTransaction(c, () -> 1));
             c.setAutoCommit(false);
-            assertThrows(IllegalStateException.class, () -> db.store().inHostTransaction(c,
-                    () -> db.store().inHostTransaction(c, () -> 1)));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> db.store().inHostTransaction(c, () -> db.store().inHostTransaction(c, () -> 1)));
             assertFalse(db.store().inHostTransaction());
             c.rollback();
         }
@@ -199,13 +269,22 @@ class HostTransactionTest {
                     s.execute("SELECT count(*) FROM workitems_work_item"); // the snapshot starts here
                 }
                 fx.service().complete(Fixture.user(Fixture.FRED), item.id()); // another transaction commits meanwhile
-                WorkItems fresh = WorkItems.builder().storage(store).identities(fx.directory()).clock(fx.clock()).build();
-                ConflictException e = assertThrows(ConflictException.class, () -> store.inHostTransaction(c,
-                        () -> fresh.returnItem("host", item.id(), "returned inside a stale snapshot")));
+                WorkItems fresh = WorkItems.builder()
+                        .storage(store)
+                        .identities(fx.directory())
+                        .clock(fx.clock())
+                        .build();
+                ConflictException e = assertThrows(
+                        ConflictException.class,
+                        () -> store.inHostTransaction(
+                                c, () -> fresh.returnItem("host", item.id(), "returned inside a stale snapshot")));
                 assertTrue(e.isLostRace(), e.getMessage());
                 c.rollback();
             }
-            assertEquals(WorkItemState.FINISHED, store.findById(item.id()).orElseThrow().state(), "nothing half-applied");
+            assertEquals(
+                    WorkItemState.FINISHED,
+                    store.findById(item.id()).orElseThrow().state(),
+                    "nothing half-applied");
         }
     }
 
@@ -220,8 +299,9 @@ class HostTransactionTest {
     }
 
     private static int hostRows(Db db, String id) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM host_access_request WHERE id = '" + id + "'")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM host_access_request WHERE id = '" + id + "'")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -1,5 +1,7 @@
 package dev.workitems.storage.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
 import dev.workitems.WorkItem;
@@ -9,15 +11,12 @@ import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.WorkItemWrite;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Bulk import: chunks commit with their counters and events; existing ids are skipped. */
 class ImportTest {
@@ -26,10 +25,18 @@ class ImportTest {
 
     private static WorkItemWrite write(int i, String owner, boolean completed) {
         Instant created = T0.plusMillis(i);
-        WorkItem w = WorkItem.builder().id(String.format("item-%06d", i)).ownerId(owner).ownerName(owner)
-                .created(created).description("imported " + i).type(WorkItemType.GENERIC)
-                .state(completed ? WorkItemState.CANCELED : WorkItemState.PENDING).completed(completed ? created : null).build();
-        return new WorkItemWrite(w, List.of(new HistoryEvent(w.id(), 1, created, "importer", HistoryAction.CREATED, null, Map.of())));
+        WorkItem w = WorkItem.builder()
+                .id(String.format("item-%06d", i))
+                .ownerId(owner)
+                .ownerName(owner)
+                .created(created)
+                .description("imported " + i)
+                .type(WorkItemType.GENERIC)
+                .state(completed ? WorkItemState.CANCELED : WorkItemState.PENDING)
+                .completed(completed ? created : null)
+                .build();
+        return new WorkItemWrite(
+                w, List.of(new HistoryEvent(w.id(), 1, created, "importer", HistoryAction.CREATED, null, Map.of())));
     }
 
     private static void importsAcrossChunksAndSkipsExistingIds(Supplier<JdbcWorkItemRepository> open) {
@@ -45,8 +52,14 @@ class ImportTest {
             long completed = 0;
             for (String owner : List.of("owner-0", "owner-1", "owner-2")) {
                 OwnerCounts c = store.counts(owner);
-                assertEquals(store.findPage(new PageQuery(owner, ListKind.PENDING, 0, Integer.MAX_VALUE)).size(), c.pending());
-                assertEquals(store.findPage(new PageQuery(owner, ListKind.COMPLETED, 0, Integer.MAX_VALUE)).size(), c.completed());
+                assertEquals(
+                        store.findPage(new PageQuery(owner, ListKind.PENDING, 0, Integer.MAX_VALUE))
+                                .size(),
+                        c.pending());
+                assertEquals(
+                        store.findPage(new PageQuery(owner, ListKind.COMPLETED, 0, Integer.MAX_VALUE))
+                                .size(),
+                        c.completed());
                 pending += c.pending();
                 completed += c.completed();
             }
@@ -66,7 +79,9 @@ class ImportTest {
     @Test
     void postgresImport() {
         importsAcrossChunksAndSkipsExistingIds(() -> JdbcWorkItemRepository.builder()
-                .jdbcUrl(PostgresStores.urlFor(PostgresStores.newSchema())).username(PostgresStores.user())
-                .password(PostgresStores.password()).build());
+                .jdbcUrl(PostgresStores.urlFor(PostgresStores.newSchema()))
+                .username(PostgresStores.user())
+                .password(PostgresStores.password())
+                .build());
     }
 }

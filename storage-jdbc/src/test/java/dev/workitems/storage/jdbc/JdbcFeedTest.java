@@ -1,5 +1,10 @@
 package dev.workitems.storage.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.FeedEvent;
 import dev.workitems.HistoryAction;
 import dev.workitems.WorkItem;
@@ -7,8 +12,6 @@ import dev.workitems.WorkItemState;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.testkit.Fixture;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,11 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The feed's JDBC-only cases: two PostgreSQL transactions committing out of their sequence order, and upgrades. */
 class JdbcFeedTest {
@@ -44,7 +43,7 @@ class JdbcFeedTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         String url = PostgresStores.urlFor(schemaOf(store));
         try (Connection locker = DriverManager.getConnection(url, PostgresStores.user(), PostgresStores.password());
-             Statement s = locker.createStatement()) {
+                Statement s = locker.createStatement()) {
             Fixture fx = new Fixture(store);
             WorkItems svc = fx.service();
             WorkItem a = fx.generic(Fixture.FRED);
@@ -55,7 +54,8 @@ class JdbcFeedTest {
 
             s.execute("CREATE FUNCTION wi_hold() RETURNS trigger AS $$ BEGIN PERFORM pg_advisory_xact_lock_shared("
                     + HOLD_KEY + "); RETURN NEW; END $$ LANGUAGE plpgsql");
-            s.execute("CREATE TRIGGER wi_hold AFTER INSERT ON workitems_event FOR EACH ROW WHEN (NEW.actor_id = 'slow-host') "
+            s.execute("CREATE TRIGGER wi_hold AFTER INSERT ON workitems_event FOR EACH ROW WHEN (NEW.actor_id = "
+                    + "'slow-host') "
                     + "EXECUTE FUNCTION wi_hold()");
             s.execute("SELECT pg_advisory_lock(" + HOLD_KEY + ")");
 
@@ -79,9 +79,13 @@ class JdbcFeedTest {
 
             long seqA = seqOf(s, a.id());
             long seqB = seqOf(s, b.id());
-            assertTrue(seqA < seqB, "A took the lower sequence number (" + seqA + " < " + seqB + ") and committed last: "
-                    + "a reader paging by sequence number would have passed it");
-            assertEquals(List.of(start.get(0), start.get(1), first.get(0), second.get(0)), svc.feed(0, 100),
+            assertTrue(
+                    seqA < seqB,
+                    "A took the lower sequence number (" + seqA + " < " + seqB + ") and committed last: "
+                            + "a reader paging by sequence number would have passed it");
+            assertEquals(
+                    List.of(start.get(0), start.get(1), first.get(0), second.get(0)),
+                    svc.feed(0, 100),
                     "the whole feed, in the order the events became visible");
         } finally {
             pool.shutdownNow();
@@ -92,8 +96,9 @@ class JdbcFeedTest {
     private static void awaitWaitingOnHold(Statement s) throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                    + "AND objid = " + HOLD_KEY)) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                            + "AND objid = " + HOLD_KEY)) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
                     return;
@@ -105,8 +110,8 @@ class JdbcFeedTest {
     }
 
     private static long seqOf(Statement s, String itemId) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT seq FROM workitems_event WHERE work_item_id = '" + itemId
-                + "' AND action = 'CANCELED'")) {
+        try (ResultSet rs = s.executeQuery(
+                "SELECT seq FROM workitems_event WHERE work_item_id = '" + itemId + "' AND action = 'CANCELED'")) {
             assertTrue(rs.next());
             return rs.getLong(1);
         }
@@ -123,10 +128,15 @@ class JdbcFeedTest {
         try (JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(file)) {
             Fixture fx = new Fixture(store);
             WorkItem w = fx.approval(Fixture.FRED, 1);
-            fx.service().approve(Fixture.user(Fixture.FRED), w.id(), w.approvalItems().get(0).id());
+            fx.service()
+                    .approve(
+                            Fixture.user(Fixture.FRED),
+                            w.id(),
+                            w.approvalItems().get(0).id());
             id = w.id();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
             downgradeToVersionOne(s, List.of());
         }
         try (JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(file)) {
@@ -142,15 +152,27 @@ class JdbcFeedTest {
         try {
             Fixture fx = new Fixture(store);
             WorkItem w = fx.approval(Fixture.FRED, 1);
-            fx.service().approve(Fixture.user(Fixture.FRED), w.id(), w.approvalItems().get(0).id());
+            fx.service()
+                    .approve(
+                            Fixture.user(Fixture.FRED),
+                            w.id(),
+                            w.approvalItems().get(0).id());
             id = w.id();
-            try (Connection c = DriverManager.getConnection(PostgresStores.urlFor(schema), PostgresStores.user(),
-                    PostgresStores.password()); Statement s = c.createStatement()) {
-                downgradeToVersionOne(s, List.of("DROP TABLE workitems_feed_head", "DROP TABLE workitems_feed_pending",
-                        "DROP TABLE workitems_feed_position"));
+            try (Connection c = DriverManager.getConnection(
+                            PostgresStores.urlFor(schema), PostgresStores.user(), PostgresStores.password());
+                    Statement s = c.createStatement()) {
+                downgradeToVersionOne(
+                        s,
+                        List.of(
+                                "DROP TABLE workitems_feed_head",
+                                "DROP TABLE workitems_feed_pending",
+                                "DROP TABLE workitems_feed_position"));
             }
-            try (JdbcWorkItemRepository again = JdbcWorkItemRepository.builder().jdbcUrl(PostgresStores.urlFor(schema))
-                    .username(PostgresStores.user()).password(PostgresStores.password()).build()) {
+            try (JdbcWorkItemRepository again = JdbcWorkItemRepository.builder()
+                    .jdbcUrl(PostgresStores.urlFor(schema))
+                    .username(PostgresStores.user())
+                    .password(PostgresStores.password())
+                    .build()) {
                 assertUpgraded(again, id);
             }
         } finally {
@@ -158,7 +180,10 @@ class JdbcFeedTest {
         }
     }
 
-    /** Leaves the database as schema version 1 left it: no feed columns or subscription tables, no V002 or V003 recorded. */
+    /**
+     * Leaves the database as schema version 1 left it: no feed columns or subscription tables, no V002 or V003
+     * recorded.
+     */
     private static void downgradeToVersionOne(Statement s, List<String> more) throws SQLException {
         s.execute("DROP TABLE workitems_parked_event");
         s.execute("DROP TABLE workitems_subscription");
@@ -173,7 +198,9 @@ class JdbcFeedTest {
 
     private static void assertUpgraded(JdbcWorkItemRepository store, String id) {
         List<FeedEvent> feed = new Fixture(store).service().feed(0, 100);
-        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.APPROVED), feed.stream().map(FeedEvent::action).toList());
+        assertEquals(
+                List.of(HistoryAction.CREATED, HistoryAction.APPROVED),
+                feed.stream().map(FeedEvent::action).toList());
         for (FeedEvent e : feed) {
             assertEquals(id, e.workItemId());
             assertEquals(WorkItemType.APPROVAL, e.itemType(), "the type is filled in from the item");

@@ -1,6 +1,8 @@
 package dev.workitems.storage.jdbc;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class JsonFlatObjectsTest {
     private static final String[] KEYS = {"id", "state", "a\"b"};
@@ -22,10 +21,16 @@ class JsonFlatObjectsTest {
 
     @Test
     void readsTheWantedStringsInKeyOrderAndDropsTheRest() {
-        String text = " [ {\"state\" : \"Pending\", \"id\":\"a1\", \"other\": {\"x\": [1, 2.5, true, null]}, \"a\\\"b\": \"q\\\"\\u00e9\\n\"},"
-                + "{}, {\"id\": null, \"\\u0069d\": \"escaped key\"} ] ";
-        assertEquals(List.of(Arrays.asList("a1", "Pending", "q\"\u00e9\n"), Arrays.asList(null, null, null),
-                Arrays.asList("escaped key", null, null)), flat(text));
+        String text =
+                " [ {\"state\" : \"Pending\", \"id\":\"a1\", \"other\": {\"x\": [1, 2.5, true, null]}, \"a\\\"b\": "
+                        + "\"q\\\"\\u00e9\\n\"},"
+                        + "{}, {\"id\": null, \"\\u0069d\": \"escaped key\"} ] ";
+        assertEquals(
+                List.of(
+                        Arrays.asList("a1", "Pending", "q\"\u00e9\n"),
+                        Arrays.asList(null, null, null),
+                        Arrays.asList("escaped key", null, null)),
+                flat(text));
         assertEquals(List.of(), flat("[]"));
         assertNull(Json.readFlatObjects(null, KEYS));
     }
@@ -63,8 +68,18 @@ class JsonFlatObjectsTest {
 
     @Test
     void refusesWhatIsNotAnArrayOfObjectsWithStringValues() {
-        for (String bad : List.of("{}", "[1]", "[{\"id\": 1}]", "[{\"id\": [\"x\"]}]", "[{}] x", "[{\"id\" \"x\"}]",
-                "[{\"id\": \"x\"", "[{\"id\": \"x\"}", "[{id: \"x\"}]", "[{\"id", "")) {
+        for (String bad : List.of(
+                "{}",
+                "[1]",
+                "[{\"id\": 1}]",
+                "[{\"id\": [\"x\"]}]",
+                "[{}] x",
+                "[{\"id\" \"x\"}]",
+                "[{\"id\": \"x\"",
+                "[{\"id\": \"x\"}",
+                "[{id: \"x\"}]",
+                "[{\"id",
+                "")) {
             assertThrows(IllegalArgumentException.class, () -> Json.readFlatObjects(bad, KEYS), bad);
         }
     }

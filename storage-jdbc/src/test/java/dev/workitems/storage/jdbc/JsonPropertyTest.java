@@ -1,6 +1,7 @@
 package dev.workitems.storage.jdbc;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -9,14 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random JSON-shaped values, as core's records hold them (canonical numbers, insertion-ordered keys), come back from
- * the text the store writes exactly equal, key order included; malformed text is refused. Seeded: a failure names
- * the seed and the value.
+ * the text the store writes exactly equal, key order included; malformed text is refused. Seeded: a failure names the
+ * seed and the value.
  */
 class JsonPropertyTest {
     private static final long SEED = Long.getLong("workitems.json.seed", 20261206L);
@@ -39,16 +38,50 @@ class JsonPropertyTest {
 
     @Test
     void numbersKeepTheirCanonicalJavaType() {
-        assertEquals(List.of(1L, -9_223_372_036_854_775_808L, new BigInteger("9223372036854775808"),
-                new BigDecimal("1.50"), new BigDecimal("1E+2"), new BigDecimal("-0.0")),
+        assertEquals(
+                List.of(
+                        1L,
+                        -9_223_372_036_854_775_808L,
+                        new BigInteger("9223372036854775808"),
+                        new BigDecimal("1.50"),
+                        new BigDecimal("1E+2"),
+                        new BigDecimal("-0.0")),
                 Json.read("[1, -9223372036854775808, 9223372036854775808, 1.50, 1E+2, -0.0]"));
     }
 
     @Test
     void malformedTextIsRefused() {
-        for (String bad : List.of("", " ", "+1", "01", "-01", "1.", ".5", "1e", "0x10", "NaN", "Infinity", "-", "[1,]",
-                "[,1]", "{\"a\":1,}", "{a:1}", "{'a':1}", "['a']", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "[1] [2]", "1 2",
-                "\"unterminated", "\"bad \\x escape\"", "\"\\u12\"", "tru", "nul", "[1", "{\"a\":1", "// c\n1",
+        for (String bad : List.of(
+                "",
+                " ",
+                "+1",
+                "01",
+                "-01",
+                "1.",
+                ".5",
+                "1e",
+                "0x10",
+                "NaN",
+                "Infinity",
+                "-",
+                "[1,]",
+                "[,1]",
+                "{\"a\":1,}",
+                "{a:1}",
+                "{'a':1}",
+                "['a']",
+                "{\"a\" 1}",
+                "{\"a\":1 \"b\":2}",
+                "[1] [2]",
+                "1 2",
+                "\"unterminated",
+                "\"bad \\x escape\"",
+                "\"\\u12\"",
+                "tru",
+                "nul",
+                "[1",
+                "{\"a\":1",
+                "// c\n1",
                 "\"a\u0001b\"")) {
             assertThrows(IllegalArgumentException.class, () -> Json.read(bad), () -> "accepted: " + bad);
         }
@@ -67,7 +100,10 @@ class JsonPropertyTest {
                 return switch (r.nextInt(3)) {
                     case 0 -> (long) r.nextInt(-1000, 1000);
                     case 1 -> r.nextLong();
-                    default -> BigInteger.valueOf(r.nextLong()).shiftLeft(64 + r.nextInt(64)).add(BigInteger.ONE);
+                    default ->
+                        BigInteger.valueOf(r.nextLong())
+                                .shiftLeft(64 + r.nextInt(64))
+                                .add(BigInteger.ONE);
                 };
             case 4: {
                 // what JsonValues.canonical leaves a BigDecimal: a scale other than 0

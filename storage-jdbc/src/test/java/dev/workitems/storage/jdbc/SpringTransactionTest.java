@@ -1,5 +1,9 @@
 package dev.workitems.storage.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workitems.FeedEvent;
@@ -15,6 +19,11 @@ import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.WorkItemGuard;
 import dev.workitems.testkit.Fixture;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.ConnectionHolder;
@@ -22,16 +31,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JDBC store joined to a real transaction manager (Spring's {@code DataSourceTransactionManager}, as a Spring
@@ -81,15 +80,23 @@ class SpringTransactionTest {
             pool = new HikariDataSource(config);
             tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
             sql = new JdbcTemplate(pool);
-            store = JdbcWorkItemRepository.builder().dataSource(pool).hostTransactions(spring(pool)).build();
+            store = JdbcWorkItemRepository.builder()
+                    .dataSource(pool)
+                    .hostTransactions(spring(pool))
+                    .build();
             fx = new Fixture(store);
-            WorkItems.Builder b = WorkItems.builder().storage(store).identities(fx.directory()).clock(fx.clock())
-                    .listener(told::add).listenerExecutor(Runnable::run); // told on the committing thread: no waiting
+            WorkItems.Builder b = WorkItems.builder()
+                    .storage(store)
+                    .identities(fx.directory())
+                    .clock(fx.clock())
+                    .listener(told::add)
+                    .listenerExecutor(Runnable::run); // told on the committing thread: no waiting
             for (WorkItemGuard g : guards) {
                 b.guard(g);
             }
             svc = b.build();
-            sql.execute("CREATE TABLE host_access_request (id VARCHAR(40) PRIMARY KEY, work_item_id VARCHAR(40) NOT NULL)");
+            sql.execute(
+                    "CREATE TABLE host_access_request (id VARCHAR(40) PRIMARY KEY, work_item_id VARCHAR(40) NOT NULL)");
         }
 
         int requests(String id) {
@@ -110,7 +117,7 @@ class SpringTransactionTest {
         c.addDataSourceProperty("journal_mode", "WAL");
         c.addDataSourceProperty("busy_timeout", "10000");
         c.setMaximumPoolSize(4);
-        return new Host(c, () -> { }, guards);
+        return new Host(c, () -> {}, guards);
     }
 
     private static Host postgres(WorkItemGuard... guards) {
@@ -139,8 +146,11 @@ class SpringTransactionTest {
 
     private static void joinsTheManagersTransactions(Host host) {
         WorkItems svc = host.svc;
-        WorkItem outside = svc.create(NewWorkItem.builder().type(WorkItemType.GENERIC).description("outside")
-                .ownerId(Fixture.GINGER).build()); // outside any transaction: commits on its own
+        WorkItem outside = svc.create(NewWorkItem.builder()
+                .type(WorkItemType.GENERIC)
+                .description("outside")
+                .ownerId(Fixture.GINGER)
+                .build()); // outside any transaction: commits on its own
         assertEquals(1, host.told.size(), "a call outside a transaction is told at once");
         host.told.clear();
         WorkItemSummary fredBefore = svc.summary(Fixture.admin(), Fixture.FRED);
@@ -148,16 +158,28 @@ class SpringTransactionTest {
 
         // rolled back (the host method throws, as a @Transactional method would): nothing of it remains
         String[] rolledBack = new String[1];
-        assertThrows(IllegalStateException.class, () -> host.tx.executeWithoutResult(status -> {
-            WorkItem w = svc.create(NewWorkItem.builder().type(WorkItemType.GENERIC).description("access for Fred")
-                    .ownerId(Fixture.FRED).build());
-            rolledBack[0] = w.id();
-            host.sql.update("INSERT INTO host_access_request (id, work_item_id) VALUES (?, ?)", "req-1", w.id());
-            svc.forward(Fixture.user(Fixture.GINGER), outside.id(), new ForwardRequest(Fixture.CYD, "inside", false));
-            assertEquals(WorkItemState.PENDING, svc.get(Fixture.admin(), w.id()).state(), "the transaction sees its item");
-            assertEquals(List.of(), host.told, "nobody is told before the commit");
-            throw new IllegalStateException("the host's own step failed");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> host.tx.executeWithoutResult(status -> {
+                    WorkItem w = svc.create(NewWorkItem.builder()
+                            .type(WorkItemType.GENERIC)
+                            .description("access for Fred")
+                            .ownerId(Fixture.FRED)
+                            .build());
+                    rolledBack[0] = w.id();
+                    host.sql.update(
+                            "INSERT INTO host_access_request (id, work_item_id) VALUES (?, ?)", "req-1", w.id());
+                    svc.forward(
+                            Fixture.user(Fixture.GINGER),
+                            outside.id(),
+                            new ForwardRequest(Fixture.CYD, "inside", false));
+                    assertEquals(
+                            WorkItemState.PENDING,
+                            svc.get(Fixture.admin(), w.id()).state(),
+                            "the transaction sees its item");
+                    assertEquals(List.of(), host.told, "nobody is told before the commit");
+                    throw new IllegalStateException("the host's own step failed");
+                }));
         assertTrue(host.store.findById(rolledBack[0]).isEmpty(), "no item");
         assertEquals(List.of(), host.store.history(rolledBack[0]), "no history");
         assertEquals(0, host.requests("req-1"), "no host row");
@@ -168,26 +190,41 @@ class SpringTransactionTest {
 
         // committed: the host row and the item together; the listeners told once, after the commit
         String committed = host.tx.execute(status -> {
-            WorkItem w = svc.create(NewWorkItem.builder().type(WorkItemType.GENERIC).description("access for Fred")
-                    .ownerId(Fixture.FRED).build());
+            WorkItem w = svc.create(NewWorkItem.builder()
+                    .type(WorkItemType.GENERIC)
+                    .description("access for Fred")
+                    .ownerId(Fixture.FRED)
+                    .build());
             host.sql.update("INSERT INTO host_access_request (id, work_item_id) VALUES (?, ?)", "req-2", w.id());
             svc.forward(Fixture.user(Fixture.GINGER), outside.id(), new ForwardRequest(Fixture.CYD, "inside", false));
             assertEquals(List.of(), host.told, "nobody is told before the commit");
             return w.id();
         });
         assertEquals(1, host.requests("req-2"));
-        assertEquals(WorkItemState.PENDING, host.store.findById(committed).orElseThrow().state());
-        assertEquals(Fixture.CYD, host.store.findById(outside.id()).orElseThrow().ownerId());
-        assertEquals(fredBefore.open() + 1, svc.summary(Fixture.admin(), Fixture.FRED).open());
+        assertEquals(
+                WorkItemState.PENDING,
+                host.store.findById(committed).orElseThrow().state());
+        assertEquals(
+                Fixture.CYD, host.store.findById(outside.id()).orElseThrow().ownerId());
+        assertEquals(
+                fredBefore.open() + 1,
+                svc.summary(Fixture.admin(), Fixture.FRED).open());
         List<FeedEvent> feed = svc.feed(0, 10_000);
         assertEquals(feedBefore + 2, feed.size(), "a create and a forward");
-        assertEquals(List.of(HistoryAction.CREATED, HistoryAction.FORWARDED),
-                feed.subList(feedBefore, feed.size()).stream().map(FeedEvent::action).toList());
-        assertEquals(List.of(committed, outside.id()), host.told.stream().map(c -> c.after().id()).toList(),
+        assertEquals(
+                List.of(HistoryAction.CREATED, HistoryAction.FORWARDED),
+                feed.subList(feedBefore, feed.size()).stream()
+                        .map(FeedEvent::action)
+                        .toList());
+        assertEquals(
+                List.of(committed, outside.id()),
+                host.told.stream().map(c -> c.after().id()).toList(),
                 "told once per change, in the order made, after the commit");
 
         // and the items committed inside are ordinary items afterwards
-        assertEquals(WorkItemState.FINISHED, svc.complete(Fixture.user(Fixture.FRED), committed).state());
+        assertEquals(
+                WorkItemState.FINISHED,
+                svc.complete(Fixture.user(Fixture.FRED), committed).state());
         svc.forward(Fixture.user(Fixture.CYD), outside.id(), new ForwardRequest(Fixture.GINGER, "back", false));
         WorkItem back = host.store.findById(outside.id()).orElseThrow();
         assertEquals(outside.version() + 2, back.version(), "one version per forward");
@@ -196,17 +233,24 @@ class SpringTransactionTest {
 
     @Test
     void aGuardsRefusalInsideTheTransactionRollsBackTheHostsRowToo() {
-        WorkItemGuard noSelfApproval = change -> change.caller() != null && change.caller().identityId().equals(Fixture.FRED)
-                ? WorkItemGuard.Verdict.forbid("Fred may not complete his own request") : WorkItemGuard.Verdict.ALLOW;
+        WorkItemGuard noSelfApproval = change ->
+                change.caller() != null && change.caller().identityId().equals(Fixture.FRED)
+                        ? WorkItemGuard.Verdict.forbid("Fred may not complete his own request")
+                        : WorkItemGuard.Verdict.ALLOW;
         try (Host host = postgres(noSelfApproval)) {
             WorkItem item = host.fx.generic(Fixture.FRED);
             host.told.clear();
-            assertThrows(ForbiddenException.class, () -> host.tx.executeWithoutResult(status -> {
-                host.sql.update("INSERT INTO host_access_request (id, work_item_id) VALUES (?, ?)", "req-3", item.id());
-                host.svc.complete(Fixture.user(Fixture.FRED), item.id());
-            }));
+            assertThrows(
+                    ForbiddenException.class,
+                    () -> host.tx.executeWithoutResult(status -> {
+                        host.sql.update(
+                                "INSERT INTO host_access_request (id, work_item_id) VALUES (?, ?)", "req-3", item.id());
+                        host.svc.complete(Fixture.user(Fixture.FRED), item.id());
+                    }));
             assertEquals(0, host.requests("req-3"));
-            assertEquals(WorkItemState.PENDING, host.store.findById(item.id()).orElseThrow().state());
+            assertEquals(
+                    WorkItemState.PENDING,
+                    host.store.findById(item.id()).orElseThrow().state());
             assertEquals(1, host.store.history(item.id()).size());
             assertEquals(List.of(), host.told);
         }
@@ -214,8 +258,12 @@ class SpringTransactionTest {
 
     @Test
     void aStoreThatJoinsTransactionsNeedsTheHostsDataSource() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> JdbcWorkItemRepository.builder()
-                .sqliteFile(SqliteStores.newFile()).hostTransactions(spring(new HikariDataSource())).build());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JdbcWorkItemRepository.builder()
+                        .sqliteFile(SqliteStores.newFile())
+                        .hostTransactions(spring(new HikariDataSource()))
+                        .build());
         assertTrue(e.getMessage().contains("dataSource"), e.getMessage());
     }
 }

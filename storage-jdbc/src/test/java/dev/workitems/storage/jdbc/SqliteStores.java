@@ -1,7 +1,6 @@
 package dev.workitems.storage.jdbc;
 
 import dev.workitems.spi.WorkItemRepository;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,8 +20,7 @@ final class SqliteStores {
         }
     }
 
-    private SqliteStores() {
-    }
+    private SqliteStores() {}
 
     static Path newFile() {
         return DIR.resolve("store-" + COUNTER.incrementAndGet() + ".db");

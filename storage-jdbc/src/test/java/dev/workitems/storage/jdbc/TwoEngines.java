@@ -9,7 +9,6 @@ import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,15 +30,58 @@ final class TwoEngines implements WorkItemRepository, SubscriptionStore {
         return ThreadLocalRandom.current().nextBoolean() ? a : b;
     }
 
-    @Override public boolean insert(WorkItemWrite write) { return any().insert(write); }
-    @Override public Optional<WorkItem> findById(String id) { return any().findById(id); }
-    @Override public boolean update(WorkItemWrite write) { return any().update(write); }
-    @Override public List<WorkItem> findPage(PageQuery query) { return any().findPage(query); }
-    @Override public OwnerCounts counts(String ownerId) { return any().counts(ownerId); }
-    @Override public List<HistoryEvent> history(String workItemId) { return any().history(workItemId); }
-    @Override public List<FeedEvent> feed(FeedQuery query) { return any().feed(query); }
-    @Override public Optional<SubscriptionState> claim(SubscriptionClaim c) { return any().claim(c); }
-    @Override public boolean advance(SubscriptionAdvance a) { return any().advance(a); }
-    @Override public List<SubscriptionState> subscriptions() { return any().subscriptions(); }
-    @Override public boolean change(SubscriptionChange c) { return any().change(c); }
+    @Override
+    public boolean insert(WorkItemWrite write) {
+        return any().insert(write);
+    }
+
+    @Override
+    public Optional<WorkItem> findById(String id) {
+        return any().findById(id);
+    }
+
+    @Override
+    public boolean update(WorkItemWrite write) {
+        return any().update(write);
+    }
+
+    @Override
+    public List<WorkItem> findPage(PageQuery query) {
+        return any().findPage(query);
+    }
+
+    @Override
+    public OwnerCounts counts(String ownerId) {
+        return any().counts(ownerId);
+    }
+
+    @Override
+    public List<HistoryEvent> history(String workItemId) {
+        return any().history(workItemId);
+    }
+
+    @Override
+    public List<FeedEvent> feed(FeedQuery query) {
+        return any().feed(query);
+    }
+
+    @Override
+    public Optional<SubscriptionState> claim(SubscriptionClaim c) {
+        return any().claim(c);
+    }
+
+    @Override
+    public boolean advance(SubscriptionAdvance a) {
+        return any().advance(a);
+    }
+
+    @Override
+    public List<SubscriptionState> subscriptions() {
+        return any().subscriptions();
+    }
+
+    @Override
+    public boolean change(SubscriptionChange c) {
+        return any().change(c);
+    }
 }

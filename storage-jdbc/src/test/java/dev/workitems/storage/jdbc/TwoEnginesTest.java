@@ -5,11 +5,13 @@ import dev.workitems.testkit.ConcurrencyContract;
 import dev.workitems.testkit.FeedContract;
 import dev.workitems.testkit.ModelBasedContract;
 import dev.workitems.testkit.SubscriptionContract;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 
-import java.nio.file.Path;
-
-/** The concurrency, feed, subscription and model-based contracts through two engines on one SQLite file and on one PostgreSQL schema. */
+/**
+ * The concurrency, feed, subscription and model-based contracts through two engines on one SQLite file and on one
+ * PostgreSQL schema.
+ */
 class TwoEnginesTest {
 
     static TwoEngines sqlite() {
@@ -21,8 +23,18 @@ class TwoEnginesTest {
         String schema = PostgresStores.newSchema();
         String url = PostgresStores.urlFor(schema);
         return new TwoEngines(
-                JdbcWorkItemRepository.builder().jdbcUrl(url).username(PostgresStores.user()).password(PostgresStores.password()).maximumPoolSize(4).build(),
-                JdbcWorkItemRepository.builder().jdbcUrl(url).username(PostgresStores.user()).password(PostgresStores.password()).maximumPoolSize(4).build());
+                JdbcWorkItemRepository.builder()
+                        .jdbcUrl(url)
+                        .username(PostgresStores.user())
+                        .password(PostgresStores.password())
+                        .maximumPoolSize(4)
+                        .build(),
+                JdbcWorkItemRepository.builder()
+                        .jdbcUrl(url)
+                        .username(PostgresStores.user())
+                        .password(PostgresStores.password())
+                        .maximumPoolSize(4)
+                        .build());
     }
 
     static void close(WorkItemRepository r) {
@@ -33,51 +45,115 @@ class TwoEnginesTest {
 
     @Nested
     class SqliteConcurrency extends ConcurrencyContract {
-        @Override protected WorkItemRepository newRepository() { return sqlite(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return sqlite();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
     }
 
     @Nested
     class PostgresConcurrency extends ConcurrencyContract {
-        @Override protected WorkItemRepository newRepository() { return postgres(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return postgres();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
     }
 
     @Nested
     class SqliteModelBased extends ModelBasedContract {
-        @Override protected WorkItemRepository newRepository() { return sqlite(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
-        @Override protected int defaultSequences() { return 40; }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return sqlite();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
+
+        @Override
+        protected int defaultSequences() {
+            return 40;
+        }
     }
 
     @Nested
     class PostgresModelBased extends ModelBasedContract {
-        @Override protected WorkItemRepository newRepository() { return postgres(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
-        @Override protected int defaultSequences() { return 25; }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return postgres();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
+
+        @Override
+        protected int defaultSequences() {
+            return 25;
+        }
     }
 
     @Nested
     class SqliteFeed extends FeedContract {
-        @Override protected WorkItemRepository newRepository() { return sqlite(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return sqlite();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
     }
 
     @Nested
     class PostgresFeed extends FeedContract {
-        @Override protected WorkItemRepository newRepository() { return postgres(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return postgres();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
     }
 
     @Nested
     class SqliteSubscriptions extends SubscriptionContract {
-        @Override protected WorkItemRepository newRepository() { return sqlite(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return sqlite();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
     }
 
     @Nested
     class PostgresSubscriptions extends SubscriptionContract {
-        @Override protected WorkItemRepository newRepository() { return postgres(); }
-        @Override protected void release(WorkItemRepository r) { close(r); }
+        @Override
+        protected WorkItemRepository newRepository() {
+            return postgres();
+        }
+
+        @Override
+        protected void release(WorkItemRepository r) {
+            close(r);
+        }
     }
 }

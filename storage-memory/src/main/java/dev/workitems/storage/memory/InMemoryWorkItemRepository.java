@@ -11,28 +11,26 @@ import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The storage SPI in memory. Thread-safe: one read-write lock, so every call is atomic and reads run in parallel.
- * Each owner has two sorted indexes (pending and completed, in the contract's order) so that a page touches only
- * {@code offset + limit} entries of one owner, and a count or a summary is two size reads. Items are deeply
- * immutable values, so storing and returning the instances is as safe as copying them. The event feed is a list
- * appended under the write lock, so positions are consecutive and a reader never sees one before a lower one.
- * It has no transactions for a host to join: each call is atomic on its own.
+ * The storage SPI in memory. Thread-safe: one read-write lock, so every call is atomic and reads run in parallel. Each
+ * owner has two sorted indexes (pending and completed, in the contract's order) so that a page touches only
+ * {@code offset + limit} entries of one owner, and a count or a summary is two size reads. Items are deeply immutable
+ * values, so storing and returning the instances is as safe as copying them. The event feed is a list appended under
+ * the write lock, so positions are consecutive and a reader never sees one before a lower one. It has no transactions
+ * for a host to join: each call is atomic on its own.
  */
 public final class InMemoryWorkItemRepository implements WorkItemRepository, SubscriptionStore {
-
 
     private static final class OwnerIndex {
         final TreeMap<ListPosition, WorkItem> pending = new TreeMap<>();
@@ -53,11 +51,11 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     private final Map<String, OwnerIndex> owners = new HashMap<>();
     /** The event feed: the event at position p is at index p - 1, appended under the write lock. */
     private final List<FeedEvent> feed = new ArrayList<>();
+
     private final TreeMap<String, SubscriptionState> subscriptions = new TreeMap<>();
 
     /** Creates an empty store. */
-    public InMemoryWorkItemRepository() {
-    }
+    public InMemoryWorkItemRepository() {}
 
     @Override
     public boolean insert(WorkItemWrite write) {
@@ -102,7 +100,8 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
                 return false;
             }
             if (!current.created().equals(next.created())) {
-                throw new IllegalArgumentException("created is immutable: " + current.created() + " -> " + next.created());
+                throw new IllegalArgumentException(
+                        "created is immutable: " + current.created() + " -> " + next.created());
             }
             unindex(current);
             items.put(next.id(), next);
@@ -124,7 +123,8 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
                 return List.of();
             }
             TreeMap<ListPosition, WorkItem> whole = idx.list(query.kind());
-            NavigableMap<ListPosition, WorkItem> list = query.after() == null ? whole : whole.tailMap(query.after(), false);
+            NavigableMap<ListPosition, WorkItem> list =
+                    query.after() == null ? whole : whole.tailMap(query.after(), false);
             if (query.after() == null && query.offset() >= whole.size()) {
                 return List.of(); // a sub-map's size() counts its entries one by one, so only the whole map's is asked
             }
@@ -180,9 +180,11 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     public Optional<SubscriptionState> claim(SubscriptionClaim c) {
         lock.writeLock().lock();
         try {
-            SubscriptionState s = subscriptions.computeIfAbsent(c.name(),
-                    n -> new SubscriptionState(n, c.startAfter(), null, null, List.of()));
-            boolean free = s.holder() == null || s.holder().equals(c.instance()) || !s.leaseUntil().isAfter(c.now());
+            SubscriptionState s = subscriptions.computeIfAbsent(
+                    c.name(), n -> new SubscriptionState(n, c.startAfter(), null, null, List.of()));
+            boolean free = s.holder() == null
+                    || s.holder().equals(c.instance())
+                    || !s.leaseUntil().isAfter(c.now());
             if (!free) {
                 return Optional.empty();
             }
@@ -206,8 +208,9 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
             s.parked().forEach(p -> parked.put(p.position(), p));
             a.unpark().forEach(parked::remove);
             a.park().forEach(p -> parked.put(p.position(), p));
-            subscriptions.put(s.name(), new SubscriptionState(s.name(), a.to(), s.holder(), s.leaseUntil(),
-                    List.copyOf(parked.values())));
+            subscriptions.put(
+                    s.name(),
+                    new SubscriptionState(s.name(), a.to(), s.holder(), s.leaseUntil(), List.copyOf(parked.values())));
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -272,7 +275,9 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     }
 
     private void index(WorkItem item) {
-        owners.computeIfAbsent(item.ownerId(), k -> new OwnerIndex()).list(ListKind.of(item.state())).put(ListPosition.after(item), item);
+        owners.computeIfAbsent(item.ownerId(), k -> new OwnerIndex())
+                .list(ListKind.of(item.state()))
+                .put(ListPosition.after(item), item);
     }
 
     private void unindex(WorkItem item) {
@@ -287,5 +292,4 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     public String toString() {
         return "InMemoryWorkItemRepository";
     }
-
 }

@@ -1,5 +1,7 @@
 package dev.workitems.storage.memory;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.workitems.HistoryEvent;
 import dev.workitems.WorkItem;
 import dev.workitems.spi.WorkItemRepository;
@@ -7,8 +9,6 @@ import dev.workitems.spi.WorkItemWrite;
 import dev.workitems.testkit.ConcurrencyContract;
 import dev.workitems.testkit.DelegatingRepository;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The concurrency contract must catch a store that applies updates without checking the version. */
 class ConcurrencyContractSelfTest {
@@ -25,9 +25,20 @@ class ConcurrencyContractSelfTest {
         @Override
         public synchronized boolean update(WorkItemWrite w) {
             WorkItem current = real.findById(w.item().id()).orElseThrow();
-            WorkItem forced = w.item().toBuilder().version(current.version() + 1).build();
-            return real.update(new WorkItemWrite(forced, w.events().stream().map(e -> new HistoryEvent(e.workItemId(),
-                    forced.version(), e.at(), e.actorId(), e.action(), e.comment(), e.data())).toList()));
+            WorkItem forced =
+                    w.item().toBuilder().version(current.version() + 1).build();
+            return real.update(new WorkItemWrite(
+                    forced,
+                    w.events().stream()
+                            .map(e -> new HistoryEvent(
+                                    e.workItemId(),
+                                    forced.version(),
+                                    e.at(),
+                                    e.actorId(),
+                                    e.action(),
+                                    e.comment(),
+                                    e.data()))
+                            .toList()));
         }
     }
 
@@ -43,9 +54,10 @@ class ConcurrencyContractSelfTest {
         // Thread interleavings vary; one catch in five runs is required (each run has caught it here).
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                new Broken().concurrentWritersNeverLoseAnUpdate(entries -> { });
+                new Broken().concurrentWritersNeverLoseAnUpdate(entries -> {});
             } catch (AssertionError expected) {
-                System.out.println("[concurrency self-test: caught on attempt " + attempt + "] " + expected.getMessage());
+                System.out.println(
+                        "[concurrency self-test: caught on attempt " + attempt + "] " + expected.getMessage());
                 return;
             }
         }

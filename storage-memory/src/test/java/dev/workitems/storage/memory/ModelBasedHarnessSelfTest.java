@@ -1,5 +1,10 @@
 package dev.workitems.storage.memory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.workitems.FeedEvent;
 import dev.workitems.HistoryAction;
 import dev.workitems.WorkItem;
@@ -11,21 +16,15 @@ import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 import dev.workitems.testkit.DelegatingRepository;
 import dev.workitems.testkit.ModelBasedHarness;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
- * The harness must catch a broken store and shrink the failure to a handful of steps. Each broken store below
- * has one bug of the kind real stores have.
+ * The harness must catch a broken store and shrink the failure to a handful of steps. Each broken store below has one
+ * bug of the kind real stores have.
  */
 class ModelBasedHarnessSelfTest {
 
@@ -37,7 +36,8 @@ class ModelBasedHarnessSelfTest {
 
         @Override
         public List<WorkItem> findPage(PageQuery q) {
-            return super.findPage(q.offset() == 0 ? q : new PageQuery(q.ownerId(), q.kind(), q.offset() + 1, q.limit()));
+            return super.findPage(
+                    q.offset() == 0 ? q : new PageQuery(q.ownerId(), q.kind(), q.offset() + 1, q.limit()));
         }
     }
 
@@ -49,8 +49,11 @@ class ModelBasedHarnessSelfTest {
 
         @Override
         public boolean update(WorkItemWrite w) {
-            return super.update(new WorkItemWrite(w.item(),
-                    w.events().stream().filter(e -> e.action() != HistoryAction.FORWARDED).toList()));
+            return super.update(new WorkItemWrite(
+                    w.item(),
+                    w.events().stream()
+                            .filter(e -> e.action() != HistoryAction.FORWARDED)
+                            .toList()));
         }
     }
 
@@ -78,7 +81,9 @@ class ModelBasedHarnessSelfTest {
 
         @Override
         public List<FeedEvent> feed(FeedQuery query) {
-            return super.feed(query).stream().filter(e -> !hidden.contains(e.position())).toList();
+            return super.feed(query).stream()
+                    .filter(e -> !hidden.contains(e.position()))
+                    .toList();
         }
     }
 
@@ -119,20 +124,24 @@ class ModelBasedHarnessSelfTest {
     }
 
     private static ModelBasedHarness.Failure catches(Supplier<WorkItemRepository> broken, int maxShrunkSteps) {
-        ModelBasedHarness.Result result = ModelBasedHarness.run(new ModelBasedHarness.Config(20261129L, 300, 40, null),
-                broken, r -> { });
+        ModelBasedHarness.Result result =
+                ModelBasedHarness.run(new ModelBasedHarness.Config(20261129L, 300, 40, null), broken, r -> {});
         ModelBasedHarness.Failure f = result.failure();
         assertNotNull(f, "the harness must catch the broken store");
-        System.out.println("[harness self-test: this failure is the expected catch] " + result.summary() + "\n" + f.report());
+        System.out.println(
+                "[harness self-test: this failure is the expected catch] " + result.summary() + "\n" + f.report());
         assertTrue(f.steps().size() <= maxShrunkSteps, "shrunk to " + f.steps().size() + " steps:\n" + f.report());
         assertTrue(f.steps().size() <= f.originalSize());
-        assertTrue(f.message().startsWith("step ") && f.message().contains(" -> "),
+        assertTrue(
+                f.message().startsWith("step ") && f.message().contains(" -> "),
                 "the failure names the step in words and what the store said: " + f.message());
-        assertTrue(f.steps().stream().allMatch(s -> s.startsWith("caller ") || s.startsWith("the ")),
+        assertTrue(
+                f.steps().stream().allMatch(s -> s.startsWith("caller ") || s.startsWith("the ")),
                 "every step is in words: " + f.steps());
-        assertNotNull(ModelBasedHarness.replay(f, broken, r -> { }),
-                "the shrunk sequence still fails on the broken store");
-        assertNull(ModelBasedHarness.replay(f, InMemoryWorkItemRepository::new, r -> { }),
+        assertNotNull(
+                ModelBasedHarness.replay(f, broken, r -> {}), "the shrunk sequence still fails on the broken store");
+        assertNull(
+                ModelBasedHarness.replay(f, InMemoryWorkItemRepository::new, r -> {}),
                 "and passes on a correct store: the bug is the store's, not the harness's");
         return f;
     }
@@ -158,14 +167,18 @@ class ModelBasedHarnessSelfTest {
     @Test
     void aStoreWhoseCountersIgnoreOwnerChangesIsCaughtAndShrunk() {
         ModelBasedHarness.Failure f = catches(StaleCounters::new, 3);
-        assertTrue(f.message().contains("count") || f.message().contains("summary") || f.message().contains("Total"), f.message());
+        assertTrue(
+                f.message().contains("count")
+                        || f.message().contains("summary")
+                        || f.message().contains("Total"),
+                f.message());
     }
 
     @Test
     void aFixedSeedReproducesTheSameRun() {
         ModelBasedHarness.Config config = new ModelBasedHarness.Config(7L, 20, 30, null);
-        ModelBasedHarness.Result a = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> { });
-        ModelBasedHarness.Result b = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> { });
+        ModelBasedHarness.Result a = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> {});
+        ModelBasedHarness.Result b = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> {});
         assertEquals(a, b);
         assertNull(a.failure());
     }
