@@ -1,5 +1,12 @@
 package dev.workitems.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -12,22 +19,14 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 /**
  * The layers of the library, checked on its compiled classes (the five library modules' main code, not their tests):
- * core on the JDK only; each store on core's API and SPI only; the HTTP adapter and the test kit on core only, never
- * on a store; no module reaching into another's {@code internal} package; no cycles between modules or between the
+ * core on the JDK only; each store on core's API and SPI only; the HTTP adapter and the test kit on core only, never on
+ * a store; no module reaching into another's {@code internal} package; no cycles between modules or between the
  * packages of one module, but for core's API and SPI, which refer to each other by design (the SPI stores the API's
  * values; the API's builder takes the SPI's implementations).
  */
@@ -35,8 +34,11 @@ class ArchitectureTest {
     private static final String CORE_API = "dev.workitems";
     private static final String CORE_SPI = "dev.workitems.spi";
     private static final String CORE_INTERNAL = "dev.workitems.internal..";
-    private static final List<String> MODULES = List.of("dev.workitems.storage.memory", "dev.workitems.storage.jdbc",
-            "dev.workitems.http", "dev.workitems.testkit");
+    private static final List<String> MODULES = List.of(
+            "dev.workitems.storage.memory",
+            "dev.workitems.storage.jdbc",
+            "dev.workitems.http",
+            "dev.workitems.testkit");
 
     private static JavaClasses library;
 
@@ -64,8 +66,13 @@ class ArchitectureTest {
 
     @Test
     void theImportFoundEveryModule() {
-        for (String m : List.of(CORE_API, CORE_SPI, "dev.workitems.storage.memory", "dev.workitems.storage.jdbc",
-                "dev.workitems.http", "dev.workitems.testkit")) {
+        for (String m : List.of(
+                CORE_API,
+                CORE_SPI,
+                "dev.workitems.storage.memory",
+                "dev.workitems.storage.jdbc",
+                "dev.workitems.http",
+                "dev.workitems.testkit")) {
             if (!library.containPackage(m)) {
                 throw new AssertionError("no classes imported from " + m + ": the rules below would check nothing");
             }
@@ -74,8 +81,11 @@ class ArchitectureTest {
 
     @Test
     void coreDependsOnTheJdkOnly() {
-        classes().that().resideInAnyPackage(CORE_API, CORE_SPI, CORE_INTERNAL)
-                .should().onlyDependOnClassesThat(resideInAnyPackage("java..", CORE_API, CORE_SPI, CORE_INTERNAL))
+        classes()
+                .that()
+                .resideInAnyPackage(CORE_API, CORE_SPI, CORE_INTERNAL)
+                .should()
+                .onlyDependOnClassesThat(resideInAnyPackage("java..", CORE_API, CORE_SPI, CORE_INTERNAL))
                 .because("a host that embeds the memory store pulls in nothing but core")
                 .check(library);
     }
@@ -83,8 +93,11 @@ class ArchitectureTest {
     @Test
     void storesDependOnCoresApiAndSpiOnly() {
         for (String store : List.of("dev.workitems.storage.memory", "dev.workitems.storage.jdbc")) {
-            classes().that().resideInAPackage(store + "..")
-                    .should().onlyDependOnClassesThat(coreApiSpiOr(store))
+            classes()
+                    .that()
+                    .resideInAPackage(store + "..")
+                    .should()
+                    .onlyDependOnClassesThat(coreApiSpiOr(store))
                     .because("a store implements the SPI: it sees core's API and SPI, nothing else of the library")
                     .check(library);
         }
@@ -93,12 +106,19 @@ class ArchitectureTest {
     @Test
     void theHttpAdapterAndTheKitNeverDependOnAStore() {
         for (String module : List.of("dev.workitems.http", "dev.workitems.testkit")) {
-            noClasses().that().resideInAPackage(module + "..")
-                    .should().dependOnClassesThat().resideInAPackage("dev.workitems.storage..")
+            noClasses()
+                    .that()
+                    .resideInAPackage(module + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("dev.workitems.storage..")
                     .because("the adapter and the kit work over any store, through core")
                     .check(library);
-            classes().that().resideInAPackage(module + "..")
-                    .should().onlyDependOnClassesThat(coreApiSpiOr(module))
+            classes()
+                    .that()
+                    .resideInAPackage(module + "..")
+                    .should()
+                    .onlyDependOnClassesThat(coreApiSpiOr(module))
                     .check(library);
         }
     }
@@ -111,7 +131,8 @@ class ArchitectureTest {
                 for (Dependency d : origin.getDirectDependenciesFromSelf()) {
                     String target = d.getTargetClass().getPackageName();
                     boolean internal = target.endsWith(".internal") || target.contains(".internal.");
-                    if (internal && target.startsWith("dev.workitems")
+                    if (internal
+                            && target.startsWith("dev.workitems")
                             && !java.util.Objects.equals(moduleOf(origin.getPackageName()), moduleOf(target))) {
                         events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                     }
@@ -124,17 +145,20 @@ class ArchitectureTest {
     @Test
     void theModulesFormNoCycle() {
         slices().assignedFrom(new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String m = moduleOf(javaClass.getPackageName());
-                return m == null ? SliceIdentifier.ignore() : SliceIdentifier.of(m);
-            }
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                        String m = moduleOf(javaClass.getPackageName());
+                        return m == null ? SliceIdentifier.ignore() : SliceIdentifier.of(m);
+                    }
 
-            @Override
-            public String getDescription() {
-                return "the library's modules";
-            }
-        }).should().beFreeOfCycles().check(library);
+                    @Override
+                    public String getDescription() {
+                        return "the library's modules";
+                    }
+                })
+                .should()
+                .beFreeOfCycles()
+                .check(library);
     }
 
     @Test
@@ -144,9 +168,44 @@ class ArchitectureTest {
 
     @Test
     void theTestKitIsTheOnlyModuleThatSeesJUnit() {
-        noClasses().that(resideOutsideOfPackage("dev.workitems.testkit.."))
-                .should().dependOnClassesThat(resideInAPackage("org.junit.."))
+        noClasses()
+                .that(resideOutsideOfPackage("dev.workitems.testkit.."))
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.junit.."))
                 .because("test helpers stay out of the production jars")
                 .check(library);
+    }
+
+    @Test
+    void everyJavaLineFitsIn120Columns() throws java.io.IOException {
+        // Spotless formats the code; string literals and comments it leaves alone are held to the same width here.
+        java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+        List<String> tooLong = new java.util.ArrayList<>();
+        int read = 0;
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = root.relativize(f).toString().replace('\\', '/');
+                if (!name.endsWith(".java")
+                        || !name.contains("/src/")
+                        || name.contains("/target/")
+                        || name.contains("node_modules")) {
+                    continue;
+                }
+                read++;
+                List<String> lines = java.nio.file.Files.readAllLines(f);
+                for (int n = 0; n < lines.size(); n++) {
+                    if (lines.get(n).length() > 120) {
+                        tooLong.add(name + ":" + (n + 1) + " (" + lines.get(n).length() + " characters)");
+                    }
+                }
+            }
+        }
+        if (read < 100) {
+            throw new AssertionError(
+                    "only " + read + " Java files found below " + root + ": is this the project root?");
+        }
+        if (!tooLong.isEmpty()) {
+            throw new AssertionError("lines longer than 120 characters:\n" + String.join("\n", tooLong));
+        }
     }
 }
