@@ -127,10 +127,15 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
             return List.of();
         }
         // A row value comparison is a range of the (owner_id, completed_list, created_ms, id) index on both engines.
-        String sql = "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
-                + " WHERE owner_id = :owner AND completed_list = :list"
+        String range = " WHERE owner_id = :owner AND completed_list = :list"
                 + (after == null ? "" : " AND (created_ms, id) > (:after_ms, :after_id)")
                 + " ORDER BY created_ms, id LIMIT :limit OFFSET :offset";
+        // Past the first page, a deferred join: the rows to skip are stepped over in the index alone (it holds every
+        // column the subquery needs), and only the page's own rows are read whole.
+        String sql = q.offset() == 0
+                ? "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + range
+                : "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " JOIN (SELECT id FROM " + ITEMS + range
+                        + ") page USING (id) ORDER BY created_ms, id";
         return call(() -> withItems(h -> {
             var query = h.createQuery(sql)
                     .bind("owner", q.ownerId())
