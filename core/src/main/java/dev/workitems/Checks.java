@@ -1,7 +1,5 @@
 package dev.workitems;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** Argument checks that raise the library's invalid-request error, naming the field. */
@@ -62,11 +60,35 @@ final class Checks {
         if (list == null) {
             return null;
         }
-        List<T> out = new ArrayList<>(list.size());
-        for (T t : list) {
-            out.add(notNull(t, field + "[]"));
+        if (list instanceof Frozen<T>) {
+            return list; // made here, so already a checked, unmodifiable copy
         }
-        return Collections.unmodifiableList(out);
+        Object[] out = new Object[list.size()];
+        int i = 0;
+        for (T t : list) {
+            out[i++] = notNull(t, field + "[]");
+        }
+        return new Frozen<>(out);
+    }
+
+    /** An unmodifiable list of non-null elements this class copied: copying it again returns it as it is. */
+    private static final class Frozen<T> extends java.util.AbstractList<T> implements java.util.RandomAccess {
+        private final Object[] items;
+
+        private Frozen(Object[] items) {
+            this.items = items;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(int index) {
+            return (T) items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
     }
 
     /**

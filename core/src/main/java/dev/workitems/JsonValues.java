@@ -2,11 +2,15 @@ package dev.workitems;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * Deep, unmodifiable copies of JSON-shaped values (maps with string keys, lists, strings, numbers, booleans, nulls).
@@ -15,6 +19,10 @@ import java.util.Map;
  *
  * <p>Numbers are made canonical so that a value read back from JSON text equals the value stored: whole numbers become
  * {@code Long} (or {@code BigInteger} beyond the long range), others {@code BigDecimal}.
+ *
+ * <p>The maps and lists it makes are its own {@link FrozenMap} and {@link FrozenList}: deeply immutable and canonical
+ * already, so "copying" one returns it as it is. A change that keeps an item's selection, or a feed event made from a
+ * history event, then shares the data instead of copying it once more per record.
  */
 final class JsonValues {
     private static final int MAX_DEPTH = 32;
@@ -51,21 +59,36 @@ final class JsonValues {
     }
 
     private static Map<String, Object> copyMap(Map<?, ?> map, String field, int depth) {
+        if (map instanceof FrozenMap frozen) {
+            checkDepth(depth + frozen.height, field);
+            return frozen;
+        }
         LinkedHashMap<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        int height = 1;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
                 throw new InvalidRequestException(field + " must have string keys", field);
             }
             Checks.text(key, field);
-            out.put(key, copyValue(e.getValue(), field, depth + 1));
+            Object value = copyValue(e.getValue(), field, depth + 1);
+            out.put(key, value);
+            height = Math.max(height, 1 + height(value));
         }
-        return Collections.unmodifiableMap(out);
+        return new FrozenMap(out, height);
     }
 
-    private static Object copyValue(Object v, String field, int depth) {
+    private static int height(Object value) {
+        return value instanceof FrozenMap m ? m.height : value instanceof FrozenList l ? l.height : 0;
+    }
+
+    private static void checkDepth(int depth, String field) {
         if (depth > MAX_DEPTH) {
             throw new InvalidRequestException(field + " is nested deeper than " + MAX_DEPTH + " levels", field);
         }
+    }
+
+    private static Object copyValue(Object v, String field, int depth) {
+        checkDepth(depth, field);
         if (v instanceof String s) {
             return Checks.text(s, field);
         }
@@ -91,12 +114,19 @@ final class JsonValues {
         if (v instanceof Map<?, ?> m) {
             return copyMap(m, field, depth);
         }
+        if (v instanceof FrozenList frozen) {
+            checkDepth(depth + frozen.height, field);
+            return frozen;
+        }
         if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
+            Object[] out = new Object[l.size()];
+            int height = 1;
+            int i = 0;
             for (Object o : l) {
-                out.add(copyValue(o, field, depth + 1));
+                out[i++] = copyValue(o, field, depth + 1);
+                height = Math.max(height, 1 + height(out[i - 1]));
             }
-            return Collections.unmodifiableList(out);
+            return new FrozenList(out, height);
         }
         throw new InvalidRequestException(
                 field + " holds a value that is not JSON: " + v.getClass().getSimpleName(), field);
@@ -112,5 +142,58 @@ final class JsonValues {
             return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         return d;
+    }
+
+    /** A JSON object this class made: deeply immutable, canonical, in insertion order. */
+    static final class FrozenMap extends AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+        /** How many levels of objects and arrays it holds, itself included: a bound on the depth it adds. */
+        private final int height;
+
+        private FrozenMap(LinkedHashMap<String, Object> map, int height) {
+            this.map = Collections.unmodifiableMap(map);
+            this.height = height;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+    }
+
+    /** A JSON array this class made: deeply immutable and canonical. */
+    static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+        private final Object[] items;
+        private final int height;
+
+        private FrozenList(Object[] items, int height) {
+            this.items = items;
+            this.height = height;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
     }
 }
