@@ -123,8 +123,9 @@ final class JsonValues {
             int height = 1;
             int i = 0;
             for (Object o : l) {
-                out[i++] = copyValue(o, field, depth + 1);
-                height = Math.max(height, 1 + height(out[i - 1]));
+                Object value = copyValue(o, field, depth + 1);
+                out[i++] = value;
+                height = Math.max(height, 1 + height(value));
             }
             return new FrozenList(out, height);
         }
