@@ -160,4 +160,83 @@ sealed interface Action {
             return ActionKind.CANCEL;
         }
     }
+
+    /**
+     * The clock reminds the current owner of what fell due by {@code dueBy}.
+     *
+     * @param actorId the actor recorded ({@code timer})
+     * @param dueBy the sweep's time: what fell due up to it is done
+     */
+    record Remind(String actorId, java.time.Instant dueBy) implements Action {
+        /** @throws InvalidRequestException if a field is missing */
+        public Remind {
+            notBlank(actorId, "actorId");
+            notNull(dueBy, "dueBy");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.REMIND;
+        }
+    }
+
+    /**
+     * The clock runs escalation step {@code step}.
+     *
+     * @param actorId the actor recorded ({@code timer})
+     * @param dueBy the sweep's time
+     * @param step which step
+     * @param stepKind what it does
+     * @param targetId for NOTIFY and REASSIGN, the identity found (known to the directory), or null if none
+     * @param targetName that identity's display name
+     * @param skipped for NOTIFY and REASSIGN without a target, why (the resolver named nobody, or no one known)
+     */
+    record Escalate(
+            String actorId,
+            java.time.Instant dueBy,
+            int step,
+            Timers.Kind stepKind,
+            String targetId,
+            String targetName,
+            String skipped)
+            implements Action {
+        /** @throws InvalidRequestException if a field is missing */
+        public Escalate {
+            notBlank(actorId, "actorId");
+            notNull(dueBy, "dueBy");
+            notNull(stepKind, "stepKind");
+            if ((stepKind == Timers.Kind.NOTIFY || stepKind == Timers.Kind.REASSIGN)
+                    && (targetId == null) == (skipped == null)) {
+                throw new IllegalArgumentException("a target, or why there is none");
+            }
+        }
+
+        @Override
+        public ActionKind kind() {
+            return switch (stepKind) {
+                case NOTIFY -> ActionKind.ESCALATE_NOTIFY;
+                case REASSIGN -> ActionKind.ESCALATE_REASSIGN;
+                case DECIDE -> ActionKind.ESCALATE_DECIDE;
+                case EXPIRE -> ActionKind.ESCALATE_EXPIRE;
+            };
+        }
+    }
+
+    /**
+     * The host replaces the item's timers; how far the old ones ran is kept.
+     *
+     * @param actorId who
+     * @param timers the new timers (deadline resolved), or null for none
+     */
+    record Reschedule(String actorId, Timers timers) implements Action {
+        /** @throws InvalidRequestException if the actor is blank */
+        public Reschedule {
+            notBlank(actorId, "actorId");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.RESCHEDULE;
+        }
+    }
 }

@@ -11,5 +11,17 @@ enum ActionKind {
     SUBMIT_ACCOUNT_SELECTION,
     RETURN,
     EXPIRE,
-    CANCEL
+    CANCEL,
+    /** The clock reminds the owner. */
+    REMIND,
+    /** An escalation step notifies someone. */
+    ESCALATE_NOTIFY,
+    /** An escalation step reassigns the item. */
+    ESCALATE_REASSIGN,
+    /** An escalation step decides the approval items left. */
+    ESCALATE_DECIDE,
+    /** An escalation step expires the item. */
+    ESCALATE_EXPIRE,
+    /** The host changes the item's timers. */
+    RESCHEDULE
 }

@@ -19,5 +19,20 @@ public enum HistoryAction {
     /** The host expired the item. */
     EXPIRED,
     /** The host canceled the item. */
-    CANCELED
+    CANCELED,
+    /**
+     * The item's clock reminded its owner (actor {@code timer}; data: {@code cause}, {@code rule}, {@code reminder}
+     * (its number), {@code covers} (how many due times it stands for), {@code dueAt}, {@code ownerId}).
+     */
+    REMINDED,
+    /**
+     * An escalation step ran, or was skipped and recorded (actor {@code timer}; data: {@code cause}, {@code rule},
+     * {@code step}, {@code kind}, {@code dueAt}, {@code outcome} ({@code applied} or {@code skipped}), and what the
+     * step did: {@code recipientId}, or the previous and new owner, or {@code decision}; the comment says why a step
+     * was skipped, or an expiry's reason). A step that decides or expires is followed by the ordinary
+     * {@link #APPROVED}/{@link #REJECTED} or {@link #EXPIRED} events of the same change.
+     */
+    ESCALATED,
+    /** The host changed the item's timers (data: {@code previousDue}, {@code due}, as ISO-8601 text or null). */
+    RESCHEDULED
 }

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param approvalItems approval items, or null for none
  * @param remediationItems remediation items, or null for none
  * @param form a form (e.g. an account selection), may be null
+ * @param timers its deadline, reminders and escalation; null for the builder's defaults for its type
+ *     ({@code WorkItems.Builder.defaultTimers}), {@link Timers#NONE} for none
  */
 public record NewWorkItem(
         String id,
@@ -33,7 +35,8 @@ public record NewWorkItem(
         String ownerId,
         List<NewApprovalItem> approvalItems,
         List<RemediationItem> remediationItems,
-        Form form) {
+        Form form,
+        Timers timers) {
 
     /** @throws InvalidRequestException if a required field is missing, or approval item ids repeat */
     public NewWorkItem {
@@ -51,6 +54,9 @@ public record NewWorkItem(
         }
         approvalItems = copyNullable(approvalItems, "approvalItems");
         remediationItems = copyNullable(remediationItems, "remediationItems");
+        if (timers != null && (timers.remindersSent() != 0 || timers.stepsDone() != 0)) {
+            throw new InvalidRequestException("a new item's timers have run nothing yet", "timers");
+        }
         if (approvalItems != null) {
             Set<String> ids = new HashSet<>();
             for (NewApprovalItem a : approvalItems) {
@@ -78,6 +84,7 @@ public record NewWorkItem(
         private List<NewApprovalItem> approvalItems;
         private List<RemediationItem> remediationItems;
         private Form form;
+        private Timers timers;
 
         private Builder() {}
 
@@ -117,6 +124,16 @@ public record NewWorkItem(
             return this;
         }
 
+        /**
+         * @param v the deadline, reminders and escalation; {@link Timers#NONE} for none even if the builder has
+         *     defaults for the type
+         * @return this
+         */
+        public Builder timers(Timers v) {
+            timers = notNull(v, "timers");
+            return this;
+        }
+
         /** @param v an approval item to add @return this */
         public Builder approvalItem(NewApprovalItem v) {
             if (approvalItems == null) {
@@ -141,7 +158,7 @@ public record NewWorkItem(
          */
         public NewWorkItem build() {
             return new NewWorkItem(
-                    id, type, name, description, requesterId, ownerId, approvalItems, remediationItems, form);
+                    id, type, name, description, requesterId, ownerId, approvalItems, remediationItems, form, timers);
         }
     }
 }

@@ -5,9 +5,15 @@ import static dev.workitems.ActionKind.BULK_APPROVE;
 import static dev.workitems.ActionKind.BULK_REJECT;
 import static dev.workitems.ActionKind.CANCEL;
 import static dev.workitems.ActionKind.COMPLETE;
+import static dev.workitems.ActionKind.ESCALATE_DECIDE;
+import static dev.workitems.ActionKind.ESCALATE_EXPIRE;
+import static dev.workitems.ActionKind.ESCALATE_NOTIFY;
+import static dev.workitems.ActionKind.ESCALATE_REASSIGN;
 import static dev.workitems.ActionKind.EXPIRE;
 import static dev.workitems.ActionKind.FORWARD;
 import static dev.workitems.ActionKind.REJECT;
+import static dev.workitems.ActionKind.REMIND;
+import static dev.workitems.ActionKind.RESCHEDULE;
 import static dev.workitems.ActionKind.RETURN;
 import static dev.workitems.ActionKind.SUBMIT_ACCOUNT_SELECTION;
 import static dev.workitems.WorkItemState.CANCELED;
@@ -99,6 +105,13 @@ final class Transitions {
         row(RETURN,                   to(RETURNED),                CONFLICT, CONFLICT, REPEAT,   CONFLICT, CONFLICT);
         row(EXPIRE,                   to(EXPIRED),                 CONFLICT, CONFLICT, CONFLICT, REPEAT,   CONFLICT);
         row(CANCEL,                   to(CANCELED),                CONFLICT, CONFLICT, CONFLICT, CONFLICT, REPEAT);
+        // The clock's actions: on an item that is no longer Pending nothing is due, so they change nothing.
+        row(REMIND,                   to(PENDING),                 REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(ESCALATE_NOTIFY,          to(PENDING),                 REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(ESCALATE_REASSIGN,        to(PENDING),                 REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(ESCALATE_DECIDE,          to(PENDING, FINISHED, D6),   REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(ESCALATE_EXPIRE,          to(EXPIRED),                 REPEAT,   REPEAT,   REPEAT,   REPEAT,   REPEAT);
+        row(RESCHEDULE,               to(PENDING),                 CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT);
         // spotless:on
         if (TABLE.size() != ActionKind.values().length) {
             throw new AssertionError("the state table lacks an action");
@@ -209,6 +222,9 @@ final class Transitions {
             case RETURN -> RETURN_RULE;
             case EXPIRE -> EXPIRE_RULE;
             case CANCEL -> CANCEL_RULE;
+            case REMIND -> REMIND_RULE;
+            case ESCALATE_NOTIFY, ESCALATE_REASSIGN, ESCALATE_DECIDE, ESCALATE_EXPIRE -> ESCALATE_RULE;
+            case RESCHEDULE -> RESCHEDULE_RULE;
         };
     }
 
@@ -283,7 +299,7 @@ final class Transitions {
 
     /** Approve or reject every undecided approval item, leaving decided ones alone (D7). */
     private record DecideAll(String operation, WorkItemState decision) implements Rule {
-        private static List<String> undecided(WorkItem item) {
+        static List<String> undecided(WorkItem item) {
             List<String> ids = new ArrayList<>();
             if (item.approvalItems() != null) {
                 for (ApprovalItem a : item.approvalItems()) {
@@ -391,6 +407,207 @@ final class Transitions {
             ch.event(action.actorId(), what, reason, Map.of());
         }
     }
+
+    // ---- the clock ----------------------------------------------------------------------------------------------
+
+    /**
+     * What a sweep at some time does next to an item.
+     *
+     * @param step the escalation step due, or -1 for a reminder
+     * @param at when it fell due (for reminders, the last of those it covers)
+     * @param reminders for a reminder, how many due times it covers (a late sweep sends one for all)
+     */
+    record Due(int step, Instant at, int reminders) {
+        boolean isReminder() {
+            return step < 0;
+        }
+    }
+
+    /**
+     * What is due on an item at {@code now}: the earliest of its next reminder and its next step (a step first when
+     * they fall due at the same time), or nothing when it is not Pending.
+     *
+     * @param item the item
+     * @param now the sweep's time
+     * @return what is due, or null
+     */
+    static Due due(WorkItem item, Instant now) {
+        Timers t = item.timers();
+        if (item.state() != PENDING || t == null) {
+            return null;
+        }
+        Instant created = item.created();
+        Instant stepAt = t.stepsDone() < t.escalation().size() ? t.stepTime(created, t.stepsDone()) : null;
+        boolean stepDue = stepAt != null && !stepAt.isAfter(now);
+        Timers.Reminders r = t.reminders();
+        if (r != null && t.remindersSent() < r.max()) {
+            Instant first = t.reminderTime(created, t.remindersSent());
+            if (!first.isAfter(now) && (!stepDue || first.isBefore(stepAt))) {
+                Instant last = first;
+                int covers = 0;
+                for (int n = t.remindersSent(); n < r.max(); n++) {
+                    Instant at = t.reminderTime(created, n);
+                    if (at.isAfter(now) || stepDue && !at.isBefore(stepAt)) {
+                        break;
+                    }
+                    last = at;
+                    covers++;
+                }
+                return new Due(-1, last, covers);
+            }
+        }
+        return stepDue ? new Due(t.stepsDone(), stepAt, 0) : null;
+    }
+
+    private static Map<String, Object> timerData(String rule, Instant dueAt) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("cause", "timer");
+        data.put("rule", rule);
+        data.put("dueAt", dueAt.toString());
+        return data;
+    }
+
+    private static final Rule REMIND_RULE = new Rule() {
+        @Override
+        public String operation() {
+            return "remind";
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            Due due = due(item, ((Action.Remind) action).dueBy());
+            return due == null || !due.isReminder();
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            Due due = due(ch.item, ((Action.Remind) action).dueBy());
+            Timers t = ch.item.timers();
+            int sent = t.remindersSent() + due.reminders();
+            ch.builder.timers(t.withProgress(sent, t.stepsDone()));
+            Map<String, Object> data = timerData("reminders", due.at());
+            data.put("reminder", (long) sent);
+            data.put("covers", (long) due.reminders());
+            data.put("ownerId", ch.item.ownerId());
+            ch.event(action.actorId(), HistoryAction.REMINDED, null, data);
+        }
+    };
+
+    private static final Rule ESCALATE_RULE = new Rule() {
+        @Override
+        public String operation() {
+            return "escalate";
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            Action.Escalate e = (Action.Escalate) action;
+            Due due = due(item, e.dueBy());
+            return due == null
+                    || due.step() != e.step()
+                    || item.timers().escalation().get(e.step()).kind() != e.stepKind();
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            Action.Escalate e = (Action.Escalate) action;
+            Timers t = ch.item.timers();
+            ch.builder.timers(t.withProgress(t.remindersSent(), e.step() + 1));
+            Timers.Step step = t.escalation().get(e.step());
+            Map<String, Object> data =
+                    timerData("escalation[" + e.step() + "]", t.stepTime(ch.item.created(), e.step()));
+            data.put("step", (long) e.step());
+            data.put("kind", step.kind().name().toLowerCase(java.util.Locale.ROOT));
+            String skipped = null;
+            List<String> undecided = List.of();
+            switch (step.kind()) {
+                case NOTIFY -> {
+                    if (e.targetId() == null) {
+                        skipped = e.skipped();
+                    } else {
+                        data.put("recipientId", e.targetId());
+                    }
+                }
+                case REASSIGN -> {
+                    if (e.targetId() == null) {
+                        skipped = e.skipped();
+                    } else if (e.targetId().equals(ch.item.ownerId())) {
+                        skipped = e.targetId() + " already owns the item";
+                    } else {
+                        ch.builder.ownerId(e.targetId()).ownerName(e.targetName());
+                        data.put("previousOwnerId", ch.item.ownerId());
+                        data.put("previousOwnerName", ch.item.ownerName());
+                        data.put("newOwnerId", e.targetId());
+                        data.put("newOwnerName", e.targetName());
+                    }
+                }
+                case DECIDE -> {
+                    undecided = DecideAll.undecided(ch.item);
+                    data.put("decision", step.decision().name().toLowerCase(java.util.Locale.ROOT));
+                    if (undecided.isEmpty()) {
+                        skipped = "no approval item is left undecided";
+                    }
+                }
+                case EXPIRE -> {}
+            }
+            data.put("outcome", skipped == null ? "applied" : "skipped");
+            ch.event(action.actorId(), HistoryAction.ESCALATED, skipped != null ? skipped : step.reason(), data);
+            if (skipped != null) {
+                return;
+            }
+            if (step.kind() == Timers.Kind.DECIDE) {
+                ch.decide(
+                        action.actorId(),
+                        undecided,
+                        step.decision() == Timers.Decision.APPROVE ? FINISHED : REJECTED,
+                        true);
+                ch.autoComplete(action.actorId(), options);
+            } else if (step.kind() == Timers.Kind.EXPIRE) {
+                ch.builder.state(EXPIRED).completed(ch.now);
+                ch.event(action.actorId(), HistoryAction.EXPIRED, step.reason(), Map.of());
+            }
+        }
+    };
+
+    private static final Rule RESCHEDULE_RULE = new Rule() {
+        @Override
+        public String operation() {
+            return "reschedule";
+        }
+
+        /** The new timers, with how far the item's old ones ran (as far as the new ones go). */
+        private Timers merged(WorkItem item, Action action) {
+            Timers next = ((Action.Reschedule) action).timers();
+            if (next == null || next.isEmpty()) {
+                return null;
+            }
+            Timers old = item.timers();
+            int sent = old == null ? 0 : old.remindersSent();
+            int done = old == null ? 0 : old.stepsDone();
+            return next.withProgress(
+                    Math.min(
+                            sent,
+                            next.reminders() == null ? 0 : next.reminders().max()),
+                    Math.min(done, next.escalation().size()));
+        }
+
+        @Override
+        public boolean isRepeat(WorkItem item, Action action, LifecycleOptions options) {
+            return Objects.equals(item.timers(), merged(item, action));
+        }
+
+        @Override
+        public void change(Changes ch, Action action, LifecycleOptions options) {
+            Timers next = merged(ch.item, action);
+            ch.builder.timers(next);
+            Map<String, Object> data = new LinkedHashMap<>();
+            Instant before = ch.item.timers() == null ? null : ch.item.timers().due();
+            Instant after = next == null ? null : next.due();
+            data.put("previousDue", before == null ? null : before.toString());
+            data.put("due", after == null ? null : after.toString());
+            ch.event(action.actorId(), HistoryAction.RESCHEDULED, null, data);
+        }
+    };
 
     /** Accumulates one change: the next item and the events it appends. */
     private static final class Changes {

@@ -35,6 +35,8 @@ import java.util.Set;
  * @param form its form, may be null
  * @param errors errors that occurred while processing it; never null
  * @param accountSelection the submitted account selection, keyed on field name; null until submitted
+ * @param timers its deadline, reminders and escalation steps, with how far they have run; null when it has none (not
+ *     part of the V2024 wire format)
  * @param version the storage version, incremented by every change (1 when created)
  */
 public record WorkItem(
@@ -55,6 +57,7 @@ public record WorkItem(
         Form form,
         List<String> errors,
         Map<String, Object> accountSelection,
+        Timers timers,
         long version) {
 
     /** @throws InvalidRequestException if a required field is missing or the fields contradict each other */
@@ -94,6 +97,24 @@ public record WorkItem(
         if (version < 1) {
             throw new InvalidRequestException("version must be at least 1", "version");
         }
+        if (timers != null && timers.isEmpty()) {
+            timers = null;
+        }
+        if (timers != null && timers.dueAfter() != null) {
+            throw new InvalidRequestException(
+                    "a stored item has its deadline as an instant (timers.due), not timers.dueAfter",
+                    "timers.dueAfter");
+        }
+    }
+
+    /**
+     * The time the store indexes so that a sweep finds what is due without scanning: when the next reminder or
+     * escalation step falls due.
+     *
+     * @return that time, or null when the item is not Pending or nothing is left to do
+     */
+    public Instant timerDue() {
+        return state != WorkItemState.PENDING || timers == null ? null : timers.next(created);
     }
 
     private static Instant millis(Instant t) {
@@ -158,6 +179,7 @@ public record WorkItem(
         private Form form;
         private List<String> errors = List.of();
         private Map<String, Object> accountSelection;
+        private Timers timers;
         private long version = 1;
 
         private Builder(WorkItem w) {
@@ -179,6 +201,7 @@ public record WorkItem(
                 form = w.form;
                 errors = w.errors;
                 accountSelection = w.accountSelection;
+                timers = w.timers;
                 version = w.version;
             }
         }
@@ -268,6 +291,11 @@ public record WorkItem(
             accountSelection = v;
             return this;
         }
+        /** @param v the timers, or null for none @return this */
+        public Builder timers(Timers v) {
+            timers = v;
+            return this;
+        }
         /** @param v the version @return this */
         public Builder version(long v) {
             version = v;
@@ -297,6 +325,7 @@ public record WorkItem(
                     form,
                     errors,
                     accountSelection,
+                    timers,
                     version);
         }
     }

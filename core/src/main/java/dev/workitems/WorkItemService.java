@@ -3,6 +3,8 @@ package dev.workitems;
 import static dev.workitems.Checks.notBlank;
 import static dev.workitems.Checks.notNull;
 
+import dev.workitems.spi.DueQuery;
+import dev.workitems.spi.EscalationResolver;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ForwardNotification;
 import dev.workitems.spi.ForwardNotifier;
@@ -13,6 +15,8 @@ import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
+import dev.workitems.spi.TimerNotification;
+import dev.workitems.spi.TimerNotifier;
 import dev.workitems.spi.WorkItemGuard;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
@@ -32,6 +36,8 @@ import java.util.function.Supplier;
 final class WorkItemService implements WorkItems {
     private static final System.Logger LOG = System.getLogger(WorkItemService.class.getName());
     private static final String SYSTEM_ACTOR = "system";
+    /** The actor of every change the item's clock makes. */
+    static final String TIMER_ACTOR = "timer";
 
     private final WorkItemRepository storage;
     private final IdentityDirectory identities;
@@ -45,6 +51,10 @@ final class WorkItemService implements WorkItems {
     private final List<WorkItemGuard> guards;
     private final Listeners listeners;
     private final SubscriptionService subscriptions;
+    private final Map<WorkItemType, Timers> defaultTimers;
+    private final EscalationResolver resolver;
+    private final TimerNotifier timerNotifier;
+    private final int sweepBatch;
 
     /** @param b the settings, each checked by its setter */
     WorkItemService(WorkItems.Builder b) {
@@ -62,6 +72,10 @@ final class WorkItemService implements WorkItems {
         this.listeners = new Listeners(b.listeners, b.listenerExecutor);
         this.subscriptions =
                 storage instanceof SubscriptionStore s ? new SubscriptionService(this, s, clock, b.instanceId) : null;
+        this.defaultTimers = Map.copyOf(b.defaultTimers);
+        this.resolver = b.resolver;
+        this.timerNotifier = b.timerNotifier;
+        this.sweepBatch = b.sweepBatch;
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------
@@ -177,7 +191,7 @@ final class WorkItemService implements WorkItems {
         notNull(request, "request");
         notNull(caller, "caller");
         notBlank(id, "id");
-        Forwarded done = write(
+        Changed done = write(
                 caller,
                 id,
                 Operation.FORWARD.verb(),
@@ -191,7 +205,7 @@ final class WorkItemService implements WorkItems {
                             request.comment(),
                             request.sendNotifications());
                 },
-                Forwarded::new);
+                Changed::new);
         if (request.sendNotifications() && done.after() != done.before()) {
             try {
                 notifier.forwarded(new ForwardNotification(
@@ -207,8 +221,8 @@ final class WorkItemService implements WorkItems {
         }
     }
 
-    /** A stored forward: the item as the action was decided on, and the item after it (the same when unchanged). */
-    private record Forwarded(WorkItem before, WorkItem after) {}
+    /** A stored write: the item as the action was decided on, and the item after it (the same when unchanged). */
+    private record Changed(WorkItem before, WorkItem after) {}
 
     /** What a write answers, from the item it decided on and the item after it (the same instance when unchanged). */
     @FunctionalInterface
@@ -254,6 +268,8 @@ final class WorkItemService implements WorkItems {
             }
         }
         Instant now = clock.instant();
+        Timers timers =
+                checked(request.timers() != null ? request.timers() : defaultTimers.get(request.type()), now, now);
         WorkItem item = WorkItem.builder()
                 .id(id)
                 .requesterId(requester == null ? null : requester.id())
@@ -267,6 +283,7 @@ final class WorkItemService implements WorkItems {
                 .approvalItems(approvals)
                 .remediationItems(request.remediationItems())
                 .form(request.form())
+                .timers(timers)
                 .version(1)
                 .build();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -329,6 +346,197 @@ final class WorkItemService implements WorkItems {
     public WorkItem cancel(String actorId, String id, String reason) {
         Action a = new Action.Cancel(actorId, reason);
         return host(id, a);
+    }
+
+    @Override
+    public WorkItem reschedule(String actorId, String id, Timers timers) {
+        notBlank(actorId, "actorId");
+        notBlank(id, "id");
+        return write(
+                null,
+                id,
+                "reschedule",
+                item -> new Action.Reschedule(actorId, checked(timers, item.created(), clock.instant())),
+                Stored::after);
+    }
+
+    /**
+     * Checks timers against the item's times and the identity directory, and resolves their deadline.
+     *
+     * @return the timers to store, or null for none
+     * @throws InvalidRequestException naming every field at fault
+     */
+    private Timers checked(Timers timers, Instant created, Instant now) {
+        if (timers == null || timers.isEmpty()) {
+            return null;
+        }
+        Timers t = timers.resolve(created);
+        List<String> causes = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        boolean onlyUnknown = true;
+        if (t.due() != null && !t.due().isAfter(now)) {
+            causes.add("timers.due must be in the future (after " + now + "), not " + t.due());
+            fields.add("timers.due");
+            onlyUnknown = false;
+        }
+        for (int i = 1; i < t.escalation().size(); i++) {
+            Instant at = t.stepTime(created, i);
+            Instant before = t.stepTime(created, i - 1);
+            if (at.isBefore(before)) {
+                causes.add("timers.escalation[" + i + "] falls due at " + at + ", before timers.escalation[" + (i - 1)
+                        + "] at " + before + ": list the steps in the order of their times");
+                fields.add("timers.escalation[" + i + "].at");
+                onlyUnknown = false;
+            }
+        }
+        for (int i = 0; i < t.escalation().size(); i++) {
+            String who = t.escalation().get(i).identityId();
+            if (who != null && identities.find(who).isEmpty()) {
+                causes.add("Referenced identity \"" + who + "\" was not found.");
+                fields.add("timers.escalation[" + i + "].identityId");
+            }
+        }
+        if (!causes.isEmpty()) {
+            throw new InvalidRequestException(
+                    onlyUnknown
+                            ? InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND
+                            : InvalidRequestException.BAD_REQUEST_CONTENT,
+                    causes,
+                    fields);
+        }
+        return t;
+    }
+
+    // ---- the clock ---------------------------------------------------------------------------------------------
+
+    @Override
+    public SweepResult sweep() {
+        Instant now = clock.instant();
+        Tally tally = new Tally();
+        DueQuery query = DueQuery.first(now, sweepBatch);
+        while (true) {
+            DueQuery q = query;
+            List<WorkItem> due = storage(() -> storage.findDue(q));
+            for (WorkItem item : due) {
+                tally.items++;
+                try {
+                    remember(item); // the first write starts from the row just read
+                    applyDue(item.id(), now, tally);
+                } catch (RuntimeException e) {
+                    tally.failures++;
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "sweep: work item " + item.id() + " keeps what is due for the next sweep",
+                            e);
+                }
+            }
+            if (due.size() < query.limit()) {
+                return new SweepResult(now, tally.items, tally.reminders, tally.escalations, tally.failures);
+            }
+            WorkItem last = due.get(due.size() - 1);
+            query = query.after(last.timerDue(), last.id());
+        }
+    }
+
+    /** What one sweep did, counted as it goes. */
+    private static final class Tally {
+        int items;
+        int reminders;
+        int escalations;
+        int failures;
+    }
+
+    /** The timed action a write decided on last (a lost race decides again), for the notification after it. */
+    private static final class Decided {
+        Action action;
+        Transitions.Due due;
+    }
+
+    /** Applies everything due on one item at {@code now}, each reminder or step its own change, in time order. */
+    private void applyDue(String id, Instant now, Tally tally) {
+        // Bounded: each change runs one step or moves the reminders past now; a step runs once.
+        for (int round = 0; round <= Timers.MAX_STEPS + 1; round++) {
+            Decided decided = new Decided();
+            Changed stored = write(
+                    null,
+                    id,
+                    "sweep",
+                    item -> {
+                        decided.due = Transitions.due(item, now);
+                        decided.action = timerAction(item, decided.due, now);
+                        return decided.action;
+                    },
+                    Changed::new);
+            if (stored.before() == stored.after()) {
+                return; // nothing (more) due: done here, or by another instance
+            }
+            if (decided.action instanceof Action.Remind) {
+                tally.reminders++;
+            } else {
+                tally.escalations++;
+            }
+            notifyTimer(decided, stored, now);
+        }
+    }
+
+    private Action timerAction(WorkItem item, Transitions.Due due, Instant now) {
+        if (due == null || due.isReminder()) {
+            return new Action.Remind(TIMER_ACTOR, now); // with nothing due, it changes nothing
+        }
+        Timers.Step step = item.timers().escalation().get(due.step());
+        String targetId = null;
+        String targetName = null;
+        String skipped = null;
+        if (step.kind() == Timers.Kind.NOTIFY || step.kind() == Timers.Kind.REASSIGN) {
+            String who = step.identityId() != null
+                    ? step.identityId()
+                    : resolver.resolve(item, step).orElse(null);
+            Identity found = who == null ? null : identities.find(who).orElse(null);
+            if (found != null) {
+                targetId = found.id();
+                targetName = found.displayName();
+            } else {
+                skipped = who == null
+                        ? "the escalation resolver named nobody"
+                        : "identity " + who + " is not known to the identity directory";
+            }
+        }
+        return new Action.Escalate(TIMER_ACTOR, now, due.step(), step.kind(), targetId, targetName, skipped);
+    }
+
+    private void notifyTimer(Decided decided, Changed stored, Instant now) {
+        WorkItem after = stored.after();
+        TimerNotification n = null;
+        if (decided.action instanceof Action.Remind) {
+            n = new TimerNotification(
+                    TimerNotification.Kind.REMINDER,
+                    after,
+                    after.ownerId(),
+                    "reminders",
+                    after.timers().remindersSent(),
+                    decided.due.at(),
+                    now);
+        } else if (decided.action instanceof Action.Escalate e && e.targetId() != null) {
+            boolean reassigned = e.stepKind() == Timers.Kind.REASSIGN;
+            if (!reassigned || !stored.before().ownerId().equals(after.ownerId())) {
+                n = new TimerNotification(
+                        TimerNotification.Kind.ESCALATION,
+                        after,
+                        e.targetId(),
+                        "escalation[" + e.step() + "]",
+                        e.step(),
+                        decided.due.at(),
+                        now);
+            }
+        }
+        if (n == null) {
+            return;
+        }
+        try {
+            timerNotifier.notify(n);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "timer notifier failed for work item " + after.id(), ex);
+        }
     }
 
     private WorkItem host(String id, Action action) {

@@ -1,8 +1,10 @@
 package dev.workitems;
 
+import dev.workitems.spi.EscalationResolver;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.IdGenerator;
 import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.TimerNotifier;
 import dev.workitems.spi.WorkItemGuard;
 import dev.workitems.spi.WorkItemListener;
 import dev.workitems.spi.WorkItemRepository;
@@ -13,8 +15,8 @@ import java.util.Objects;
 
 /**
  * The library's entry point: the 13 operations of the V2024 Work Items API, each taking the caller first, and the
- * host-side operations the API does not show (create, return, expire, cancel, history). Build one with
- * {@link #builder()}. Implementations are thread-safe.
+ * host-side operations the API does not show (create, return, expire, cancel, reschedule, history, the sweep of timers,
+ * the event feed). Build one with {@link #builder()}. Implementations are thread-safe.
  *
  * <p>Every method checks its input first ({@link InvalidRequestException}), then finds the item
  * ({@link NotFoundException}), then asks the {@link AuthorizationPolicy} ({@link ForbiddenException}), then applies the
@@ -216,6 +218,39 @@ public interface WorkItems {
     WorkItem cancel(String actorId, String id, String reason);
 
     /**
+     * Replaces a pending item's timers (host side): a new deadline, other reminders or steps, or none. How far the old
+     * timers ran is kept: reminders already sent count toward the new maximum, and the first {@link Timers#stepsDone()}
+     * steps count as run, so keep those in place to change the ones still to come. Appends a
+     * {@link HistoryAction#RESCHEDULED} event.
+     *
+     * @param actorId who changes them
+     * @param id the work item id
+     * @param timers the new timers ({@code due} or {@code dueAfter}, counted from the item's creation), or null or
+     *     {@link Timers#NONE} for none
+     * @return the item after the call; unchanged if it already had these timers
+     * @throws InvalidRequestException if the deadline is not in the future, the steps are out of order, or a step names
+     *     an unknown identity ({@code 400.1.404})
+     * @throws NotFoundException if no item has that id
+     * @throws ConflictException if the item is not Pending
+     */
+    WorkItem reschedule(String actorId, String id, Timers timers);
+
+    /**
+     * Applies everything due at the clock's current time: each reminder and each escalation step that has fallen due on
+     * a Pending item, in time order, each as its own change with the version check, its history event and its feed
+     * event, then its notification ({@link dev.workitems.spi.TimerNotifier}). Finds the items through the store's index
+     * ({@link dev.workitems.spi.WorkItemRepository#findDue}), so a sweep costs what is due, not what is stored.
+     *
+     * <p>Safe to call from several host instances at once on one store: of two instances applying the same step, one
+     * stores it and the other finds it done. An item whose step fails (a guard refuses it, the resolver throws) keeps
+     * it due for the next sweep; the others go on. Schedule it yourself, or start a {@link TimerRunner}.
+     *
+     * @return what the sweep did
+     * @throws StorageFailureException if the store cannot be read
+     */
+    SweepResult sweep();
+
+    /**
      * Reads an item's history, oldest first; the caller needs the same right as to read the item.
      *
      * @param caller who asks
@@ -268,8 +303,59 @@ public interface WorkItems {
         final List<WorkItemListener> listeners = new java.util.ArrayList<>();
         java.util.concurrent.Executor listenerExecutor;
         String instanceId;
+        final Map<WorkItemType, Timers> defaultTimers = new java.util.EnumMap<>(WorkItemType.class);
+        EscalationResolver resolver = EscalationResolver.nobody();
+        TimerNotifier timerNotifier = TimerNotifier.logging();
+        int sweepBatch = 200;
 
         private Builder() {}
+
+        /**
+         * Timers every new item of a type gets unless its request names its own ({@link NewWorkItem#timers()}, where
+         * {@link Timers#NONE} means none). For example every Approval item: remind after 48 hours, then daily, and
+         * expire after 30 days.
+         *
+         * @param type the item type
+         * @param timers the timers, with the deadline (if any) as {@link Timers#dueAfter()}
+         * @return this
+         * @throws InvalidRequestException if the timers give the deadline as an instant
+         */
+        public Builder defaultTimers(WorkItemType type, Timers timers) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(timers, "timers");
+            if (timers.due() != null) {
+                throw new InvalidRequestException(
+                        "default timers give the deadline as timers.dueAfter, a time after creation", "timers.due");
+            }
+            defaultTimers.put(type, timers);
+            return this;
+        }
+
+        /** @param v names whom steps without an identity notify or reassign to (default: nobody) @return this */
+        public Builder escalationResolver(EscalationResolver v) {
+            resolver = Objects.requireNonNull(v, "escalationResolver");
+            return this;
+        }
+
+        /**
+         * @param v told after each stored reminder and escalation that tells someone (default: logging) @return this
+         */
+        public Builder timerNotifier(TimerNotifier v) {
+            timerNotifier = Objects.requireNonNull(v, "timerNotifier");
+            return this;
+        }
+
+        /**
+         * @param v how many due items a sweep reads from the store at a time (default 200), 1..10,000
+         * @return this
+         */
+        public Builder sweepBatch(int v) {
+            if (v < 1 || v > dev.workitems.spi.DueQuery.MAX_LIMIT) {
+                throw new IllegalArgumentException("sweepBatch must be 1..10000");
+            }
+            sweepBatch = v;
+            return this;
+        }
 
         /** @param v where items live @return this */
         public Builder storage(WorkItemRepository v) {

@@ -76,7 +76,42 @@ class TransitionTableTest {
             case RETURN -> new Action.Return("actor", "reason");
             case EXPIRE -> new Action.Expire("actor", "reason");
             case CANCEL -> new Action.Cancel("actor", "reason");
+            case REMIND -> new Action.Remind("actor", NOW);
+            case ESCALATE_NOTIFY -> new Action.Escalate("actor", NOW, 0, Timers.Kind.NOTIFY, target, target, null);
+            case ESCALATE_REASSIGN -> new Action.Escalate("actor", NOW, 0, Timers.Kind.REASSIGN, target, target, null);
+            case ESCALATE_DECIDE -> new Action.Escalate("actor", NOW, 0, Timers.Kind.DECIDE, null, null, null);
+            case ESCALATE_EXPIRE -> new Action.Escalate("actor", NOW, 0, Timers.Kind.EXPIRE, null, null, null);
+            case RESCHEDULE ->
+                new Action.Reschedule(
+                        "actor", Timers.builder().due(NOW.plusSeconds(3600)).build());
         };
+    }
+
+    private static final Timers.At AT_CREATION = Timers.At.afterCreation(java.time.Duration.ZERO);
+
+    /** Timers under which the clock's action of that kind is due at {@link #NOW}; null for the other kinds. */
+    private static Timers timersFor(ActionKind kind) {
+        Timers.Step step = switch (kind) {
+            case ESCALATE_NOTIFY -> Timers.Step.notify(AT_CREATION, "ginger");
+            case ESCALATE_REASSIGN -> Timers.Step.reassignResolved(AT_CREATION);
+            case ESCALATE_DECIDE -> Timers.Step.approveRemaining(AT_CREATION);
+            case ESCALATE_EXPIRE -> Timers.Step.expire(AT_CREATION, "too late");
+            default -> null;
+        };
+        if (step != null) {
+            return Timers.builder().step(step).build();
+        }
+        return kind == ActionKind.REMIND
+                ? Timers.builder().reminders(Timers.Reminders.once(AT_CREATION)).build()
+                : null;
+    }
+
+    private static WorkItem withTimersFor(WorkItem w, ActionKind kind) {
+        return w.toBuilder().timers(timersFor(kind)).build();
+    }
+
+    private static boolean isTimer(ActionKind kind) {
+        return kind.name().startsWith("ESCALATE_") || kind == ActionKind.REMIND;
     }
 
     /** @return the next state's wire name, "same" when unchanged, or "conflict" */
@@ -133,7 +168,8 @@ class TransitionTableTest {
     void aFreshActionOnAnItemWithEverythingUndecidedDoesWhatItsCellSays() {
         for (WorkItemState state : WorkItemState.values()) {
             for (ActionKind kind : ActionKind.values()) {
-                WorkItem w = item(state, approvals(WorkItemState.PENDING, WorkItemState.PENDING), true, null);
+                WorkItem w = withTimersFor(
+                        item(state, approvals(WorkItemState.PENDING, WorkItemState.PENDING), true, null), kind);
                 Transitions.Cell cell = Transitions.cell(state, kind);
                 String got =
                         outcome(w, action(kind, "a0", "ginger", Map.of("account", "x")), LifecycleOptions.DEFAULTS);
@@ -142,7 +178,8 @@ class TransitionTableTest {
                 boolean repeat = kind == ActionKind.COMPLETE
                         || kind == ActionKind.RETURN
                         || kind == ActionKind.EXPIRE
-                        || kind == ActionKind.CANCEL;
+                        || kind == ActionKind.CANCEL
+                        || isTimer(kind); // nothing is due on an item that is not Pending
                 String want = switch (cell.effect()) {
                     case CHANGES -> cell.next().wireName();
                     case REPEAT_ONLY -> repeat ? SAME : CONFLICT;
@@ -189,8 +226,10 @@ class TransitionTableTest {
                                                 Map.<String, Object>of("account", "x"),
                                                 Map.<String, Object>of("account", "y"))) {
                                             for (WorkItem subject : List.of(w, none)) {
-                                                String result =
-                                                        total(subject, action(kind, approvalId, target, sel), opt);
+                                                String result = total(
+                                                        withTimersFor(subject, kind),
+                                                        action(kind, approvalId, target, sel),
+                                                        opt);
                                                 assertNotNull(result);
                                                 perKind.merge(kind, 1, Integer::sum);
                                                 combinations++;

@@ -75,6 +75,17 @@ public interface WorkItemRepository {
     List<HistoryEvent> history(String workItemId);
 
     /**
+     * Finds the items a sweep must act on (see {@link DueQuery}): Pending items whose {@link WorkItem#timerDue()} is at
+     * or before {@code query.now()}, ordered by that time then id, after the query's position. The store keeps that
+     * time in an index as it stores items, so this reads only the items due.
+     *
+     * @param query the time, the position after which to read, and how many
+     * @return the items, in (timer due, id) order; empty when nothing more is due
+     * @throws StorageFailureException if the storage fails
+     */
+    List<WorkItem> findDue(DueQuery query);
+
+    /**
      * Reads the event feed: one {@link FeedEvent} per history event stored by {@link #insert} and {@link #update}, with
      * the item's type, and its owner and state before and after the change the event belongs to.
      *

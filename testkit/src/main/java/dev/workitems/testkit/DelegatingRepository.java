@@ -54,6 +54,11 @@ public class DelegatingRepository implements WorkItemRepository {
     }
 
     @Override
+    public List<WorkItem> findDue(dev.workitems.spi.DueQuery query) {
+        return delegate.findDue(query);
+    }
+
+    @Override
     public List<FeedEvent> feed(FeedQuery query) {
         return delegate.feed(query);
     }

@@ -11,16 +11,20 @@ import dev.workitems.RemediationItem;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
+import dev.workitems.spi.EscalationResolver;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import dev.workitems.spi.WorkItemRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * A service over a given store, with a known cast of identities, a {@link MutableClock}, seeded ids and a
- * {@link RecordingNotifier}, plus helpers that create typical items. Not thread-safe to build; the service it holds is.
+ * A service over a given store, with a known cast of identities, a {@link MutableClock}, seeded ids, a
+ * {@link RecordingNotifier} for forwards and timers, and an escalation resolver that names managers
+ * ({@link #MANAGERS}), plus helpers that create typical items. Not thread-safe to build; the service it holds is.
  */
 public final class Fixture {
     /** Fred Astaire: the owner in most tests. */
@@ -50,18 +54,41 @@ public final class Fixture {
             .put(ADA, "Ada.Admin");
     private final WorkItems service;
 
+    /**
+     * Each identity's manager, as {@link #MANAGERS_RESOLVER} names them for escalation steps without a named identity:
+     * Fred's is Ginger, Ginger's is Cyd, Cyd has none, and Ada's is an identity the directory does not know.
+     */
+    public static final Map<String, String> MANAGERS = Map.of(FRED, GINGER, GINGER, CYD, ADA, NOBODY);
+
+    /** Names the owner's manager from {@link #MANAGERS}: the fixture's escalation resolver. */
+    public static final EscalationResolver MANAGERS_RESOLVER =
+            (item, step) -> Optional.ofNullable(MANAGERS.get(item.ownerId()));
+
     /** @param storage the store under test @param options the lifecycle options @param seed the id seed */
     public Fixture(WorkItemRepository storage, LifecycleOptions options, long seed) {
+        this(storage, options, seed, b -> {});
+    }
+
+    /**
+     * @param storage the store under test
+     * @param options the lifecycle options
+     * @param seed the id seed
+     * @param more further settings of the service (defaults, guards...), applied last
+     */
+    public Fixture(WorkItemRepository storage, LifecycleOptions options, long seed, Consumer<WorkItems.Builder> more) {
         this.storage = storage;
-        this.service = WorkItems.builder()
+        WorkItems.Builder b = WorkItems.builder()
                 .storage(storage)
                 .identities(directory)
                 .clock(clock)
                 .ids(new SeededIds(seed))
                 .notifier(notifier)
+                .timerNotifier(notifier)
+                .escalationResolver(MANAGERS_RESOLVER)
                 .policy(AuthorizationPolicy.standard())
-                .options(options)
-                .build();
+                .options(options);
+        more.accept(b);
+        this.service = b.build();
     }
 
     /** @param storage the store under test */

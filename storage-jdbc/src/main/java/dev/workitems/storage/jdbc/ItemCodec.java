@@ -7,11 +7,13 @@ import dev.workitems.FormSection;
 import dev.workitems.HistoryAction;
 import dev.workitems.HistoryEvent;
 import dev.workitems.RemediationItem;
+import dev.workitems.Timers;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
 import dev.workitems.WorkItemType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +78,11 @@ final class ItemCodec {
             new Column(
                     "account_selection",
                     WorkItem::accountSelection,
-                    w -> w.accountSelection() == null ? null : Json.write(w.accountSelection())));
+                    w -> w.accountSelection() == null ? null : Json.write(w.accountSelection())),
+            new Column("timers", WorkItem::timers, w -> w.timers() == null ? null : Json.write(timers(w.timers()))),
+            new Column(
+                    "timer_due_ms",
+                    w -> w.timerDue() == null ? null : w.timerDue().toEpochMilli()));
 
     /** The columns an UPDATE may set: all but the id and the created time. */
     private static final List<Column> MUTABLE = COLUMNS.subList(2, COLUMNS.size());
@@ -105,7 +111,8 @@ final class ItemCodec {
             "form",
             "errors",
             "account_selection",
-            "name");
+            "name",
+            "timers");
 
     /** What reads select: {@link #ITEM_COLUMNS}, then the mask of the columns that hold nothing. */
     static final String ITEM_SELECT = ITEM_COLUMNS + ", "
@@ -150,6 +157,7 @@ final class ItemCodec {
     private static final Read FORM = Read.of("form");
     private static final Read ERRORS = Read.of("errors");
     private static final Read SELECTION = Read.of("account_selection");
+    private static final Read TIMERS = Read.of("timers");
     /** The mask of empty columns, after the item columns. */
     private static final int EMPTY_MASK = COLUMNS.size() + 1;
 
@@ -247,6 +255,7 @@ final class ItemCodec {
                 readForm(Json.readObject(text(rs, FORM, empty))),
                 (empty & ERRORS.emptyBit()) != 0 ? List.of() : strings(Json.readArray(rs.getString(ERRORS.index()))),
                 Json.readObject(text(rs, SELECTION, empty)),
+                readTimers(Json.readObject(text(rs, TIMERS, empty))),
                 rs.getLong(VERSION.index()));
     }
 
@@ -409,6 +418,80 @@ final class ItemCodec {
                 (String) m.get("subtitle"),
                 (String) m.get("targetUser"),
                 sections);
+    }
+
+    private static Map<String, Object> timers(Timers t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("due", t.due() == null ? null : t.due().toEpochMilli());
+        Timers.Reminders r = t.reminders();
+        if (r != null) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("first", at(r.first()));
+            rm.put("everyMs", r.every() == null ? null : r.every().toMillis());
+            rm.put("max", (long) r.max());
+            m.put("reminders", rm);
+        }
+        List<Object> steps = new ArrayList<>(t.escalation().size());
+        for (Timers.Step s : t.escalation()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("at", at(s.at()));
+            sm.put("kind", s.kind().name());
+            sm.put("identityId", s.identityId());
+            sm.put("decision", s.decision() == null ? null : s.decision().name());
+            sm.put("reason", s.reason());
+            steps.add(sm);
+        }
+        m.put("escalation", steps);
+        m.put("remindersSent", (long) t.remindersSent());
+        m.put("stepsDone", (long) t.stepsDone());
+        return m;
+    }
+
+    private static Map<String, Object> at(Timers.At at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("anchor", at.anchor().name());
+        m.put("offsetMs", at.offset().toMillis());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Timers readTimers(Map<String, Object> m) {
+        if (m == null) {
+            return null;
+        }
+        Timers.Reminders reminders = null;
+        if (m.get("reminders") instanceof Map<?, ?> rm) {
+            Object every = rm.get("everyMs");
+            reminders = new Timers.Reminders(
+                    readAt((Map<String, Object>) rm.get("first")),
+                    every == null ? null : Duration.ofMillis(((Number) every).longValue()),
+                    ((Number) rm.get("max")).intValue());
+        }
+        List<Timers.Step> steps = new ArrayList<>();
+        for (Object o : (List<Object>) m.get("escalation")) {
+            Map<String, Object> sm = (Map<String, Object>) o;
+            String decision = (String) sm.get("decision");
+            steps.add(new Timers.Step(
+                    readAt((Map<String, Object>) sm.get("at")),
+                    Timers.Kind.valueOf((String) sm.get("kind")),
+                    (String) sm.get("identityId"),
+                    decision == null ? null : Timers.Decision.valueOf(decision),
+                    (String) sm.get("reason")));
+        }
+        Object due = m.get("due");
+        return new Timers(
+                due == null ? null : Instant.ofEpochMilli(((Number) due).longValue()),
+                null,
+                reminders,
+                steps,
+                ((Number) m.get("remindersSent")).intValue(),
+                ((Number) m.get("stepsDone")).intValue());
+    }
+
+    private static Timers.At readAt(Map<String, Object> m) {
+        return new Timers.At(
+                Timers.Anchor.valueOf((String) m.get("anchor")),
+                Duration.ofMillis(((Number) m.get("offsetMs")).longValue()));
     }
 
     private static List<String> strings(List<Object> json) {

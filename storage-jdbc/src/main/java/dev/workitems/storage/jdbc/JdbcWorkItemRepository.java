@@ -9,6 +9,7 @@ import dev.workitems.ListPosition;
 import dev.workitems.StorageFailureException;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
+import dev.workitems.spi.DueQuery;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
@@ -144,6 +145,25 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
                     .bind("offset", (long) q.offset());
             if (after != null) {
                 query.bind("after_ms", after.created().toEpochMilli()).bind("after_id", after.id());
+            }
+            return query.map((rs, ctx) -> ItemCodec.item(rs)).list();
+        }));
+    }
+
+    @Override
+    public List<WorkItem> findDue(DueQuery q) {
+        if (q.afterId() != null && unstorable(q.afterId())) {
+            return List.of();
+        }
+        // One range of the partial (timer_due_ms, id) index: only items with something due are in it.
+        String sql = "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS
+                + " WHERE timer_due_ms IS NOT NULL AND timer_due_ms <= :now"
+                + (q.afterDue() == null ? "" : " AND (timer_due_ms, id) > (:after_ms, :after_id)")
+                + " ORDER BY timer_due_ms, id LIMIT :limit";
+        return call(() -> withItems(h -> {
+            var query = h.createQuery(sql).bind("now", q.now().toEpochMilli()).bind("limit", q.limit());
+            if (q.afterDue() != null) {
+                query.bind("after_ms", q.afterDue().toEpochMilli()).bind("after_id", q.afterId());
             }
             return query.map((rs, ctx) -> ItemCodec.item(rs)).list();
         }));

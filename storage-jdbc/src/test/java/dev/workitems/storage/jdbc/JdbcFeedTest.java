@@ -181,10 +181,13 @@ class JdbcFeedTest {
     }
 
     /**
-     * Leaves the database as schema version 1 left it: no feed columns or subscription tables, no V002 or V003
-     * recorded.
+     * Leaves the database as schema version 1 left it: no feed columns, subscription tables or timer columns, no V002
+     * to V004 recorded.
      */
     private static void downgradeToVersionOne(Statement s, List<String> more) throws SQLException {
+        s.execute("DROP INDEX workitems_work_item_timer_due");
+        s.execute("ALTER TABLE workitems_work_item DROP COLUMN timer_due_ms");
+        s.execute("ALTER TABLE workitems_work_item DROP COLUMN timers");
         s.execute("DROP TABLE workitems_parked_event");
         s.execute("DROP TABLE workitems_subscription");
         for (String sql : more) {

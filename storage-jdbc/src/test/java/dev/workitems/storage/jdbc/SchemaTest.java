@@ -24,8 +24,8 @@ import org.sqlite.SQLiteDataSource;
 
 /** Migrations, schema modes and dialect choice, on SQLite and on PostgreSQL. */
 class SchemaTest {
-    /** One schema-history row per migration file (V001-V003), each applied exactly once. */
-    private static final long MIGRATIONS = 3;
+    /** One schema-history row per migration file (V001-V004), each applied exactly once. */
+    private static final long MIGRATIONS = 4;
 
     private static long sqliteCount(Path file, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -57,6 +57,25 @@ class SchemaTest {
         }
         assertEquals(MIGRATIONS, sqliteCount(file, "SELECT count(*) FROM workitems_schema_history"));
         assertEquals(1, sqliteCount(file, "SELECT count(*) FROM workitems_work_item"));
+    }
+
+    @Test
+    void aSweepReadsTheDueItemsFromThePartialIndexNotTheTable() throws Exception {
+        Path file = SqliteStores.newFile();
+        JdbcWorkItemRepository.sqlite(file).close();
+        List<String> plan = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM workitems_work_item"
+                        + " WHERE timer_due_ms IS NOT NULL AND timer_due_ms <= 5"
+                        + " AND (timer_due_ms, id) > (1, 'a') ORDER BY timer_due_ms, id LIMIT 200")) {
+            while (rs.next()) {
+                plan.add(rs.getString("detail"));
+            }
+        }
+        assertEquals(1, plan.size(), "one step, no sort: " + plan);
+        assertTrue(plan.get(0).contains("INDEX workitems_work_item_timer_due"), plan.toString());
+        assertTrue(plan.get(0).contains("SEARCH"), "a range of the index, not a scan: " + plan);
     }
 
     @Test
@@ -96,7 +115,7 @@ class SchemaTest {
                         .sqliteFile(file)
                         .schemaMode(SchemaMode.VALIDATE)
                         .build());
-        assertTrue(e.getMessage().contains("schema is at version 0, this library needs version 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema is at version 0, this library needs version 4"), e.getMessage());
         assertTrue(e.getMessage().contains("V001__create_work_item is not applied"), e.getMessage());
     }
 

@@ -61,6 +61,11 @@ final class TwoEngines implements WorkItemRepository, SubscriptionStore {
     }
 
     @Override
+    public List<WorkItem> findDue(dev.workitems.spi.DueQuery query) {
+        return any().findDue(query);
+    }
+
+    @Override
     public List<FeedEvent> feed(FeedQuery query) {
         return any().feed(query);
     }

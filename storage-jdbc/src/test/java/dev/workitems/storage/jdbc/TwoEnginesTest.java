@@ -5,12 +5,13 @@ import dev.workitems.testkit.ConcurrencyContract;
 import dev.workitems.testkit.FeedContract;
 import dev.workitems.testkit.ModelBasedContract;
 import dev.workitems.testkit.SubscriptionContract;
+import dev.workitems.testkit.TimersContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The concurrency, feed, subscription and model-based contracts through two engines on one SQLite file and on one
- * PostgreSQL schema.
+ * The concurrency, feed, subscription, timers and model-based contracts through two engines on one SQLite file and on
+ * one PostgreSQL schema.
  */
 class TwoEnginesTest {
 
@@ -154,6 +155,32 @@ class TwoEnginesTest {
         @Override
         protected void release(WorkItemRepository r) {
             close(r);
+        }
+    }
+
+    @Nested
+    class SqliteTimers extends TimersContract {
+        @Override
+        protected WorkItemRepository newRepository() {
+            return sqlite();
+        }
+
+        @Override
+        protected void release(WorkItemRepository repository) {
+            TwoEnginesTest.close(repository);
+        }
+    }
+
+    @Nested
+    class PostgresTimers extends TimersContract {
+        @Override
+        protected WorkItemRepository newRepository() {
+            return postgres();
+        }
+
+        @Override
+        protected void release(WorkItemRepository repository) {
+            TwoEnginesTest.close(repository);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.ListPosition;
 import dev.workitems.WorkItem;
+import dev.workitems.spi.DueQuery;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
@@ -11,7 +12,9 @@ import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -49,6 +53,8 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     private final Map<String, WorkItem> items = new HashMap<>();
     private final Map<String, List<HistoryEvent>> history = new HashMap<>();
     private final Map<String, OwnerIndex> owners = new HashMap<>();
+    /** Pending items with timers, in the order a sweep reads them: (timer due, id). */
+    private final TreeSet<Due> due = new TreeSet<>(Due.ORDER);
     /** The event feed: the event at position p is at index p - 1, appended under the write lock. */
     private final List<FeedEvent> feed = new ArrayList<>();
 
@@ -137,6 +143,30 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
                 page.add(it.next());
             }
             return page;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** An entry of the timer index. */
+    private record Due(Instant at, String id) {
+        static final Comparator<Due> ORDER = Comparator.comparing(Due::at).thenComparing(Due::id);
+    }
+
+    @Override
+    public List<WorkItem> findDue(DueQuery query) {
+        Objects.requireNonNull(query, "query");
+        lock.readLock().lock();
+        try {
+            var from = query.afterDue() == null ? due : due.tailSet(new Due(query.afterDue(), query.afterId()), false);
+            List<WorkItem> out = new ArrayList<>(Math.min(query.limit(), 256));
+            for (Due d : from) {
+                if (d.at().isAfter(query.now()) || out.size() == query.limit()) {
+                    break;
+                }
+                out.add(items.get(d.id()));
+            }
+            return out;
         } finally {
             lock.readLock().unlock();
         }
@@ -275,12 +305,20 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     }
 
     private void index(WorkItem item) {
+        Instant at = item.timerDue();
+        if (at != null) {
+            due.add(new Due(at, item.id()));
+        }
         owners.computeIfAbsent(item.ownerId(), k -> new OwnerIndex())
                 .list(ListKind.of(item.state()))
                 .put(ListPosition.after(item), item);
     }
 
     private void unindex(WorkItem item) {
+        Instant at = item.timerDue();
+        if (at != null) {
+            due.remove(new Due(at, item.id()));
+        }
         OwnerIndex idx = owners.get(item.ownerId());
         idx.list(ListKind.of(item.state())).remove(ListPosition.after(item));
         if (idx.isEmpty()) {
