@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * walking its pages yields each item exactly once, in order; {@code summary.total = open + completed}; every item is in
  * exactly one list; every item's state, owner, approvals, times, version and history length agree with the model; the
  * event feed, read on from the last position after every step, holds exactly every item's history, and its last event
- * of each item names the item's current version, owner and state; a durable subscription (where the store keeps them)
- * has delivered exactly that feed, once, in order; and a failed call changed nothing at all.
+ * of each item names the item's current version, owner and state; items may carry timer plans, and a sweep applies
+ * exactly the reminders and escalation steps the model says are due, in order; a durable subscription (where the store
+ * keeps them) has delivered exactly that feed, once, in order; and a failed call changed nothing at all.
  *
  * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th long
  * of {@code new SplittableRandom(s)}, and ids and times are derived from that sequence seed. A failing sequence is
@@ -62,6 +63,51 @@ public final class ModelBasedHarness {
             Caller.of(Fixture.ADA, "ORG_ADMIN"),
             Caller.of(Fixture.CYD, "ROLE_ADMIN"),
             Caller.of(Fixture.NOBODY));
+
+    /**
+     * The timer plans a created item may carry, in words, by index (0: none); times count from the item's creation.
+     * {@link #timers(int)} builds them for the service; the model has its own copy of each rule.
+     */
+    static final List<String> TIMER_PLANS = List.of(
+            "none",
+            "remind after 500 ms, then every 300 ms, 3 in all",
+            "notify cyd at 400 ms, reassign to the owner's manager at 800 ms, expire at 1500 ms",
+            "deadline at 1000 ms: remind 200 ms before it, reject what is left at it, expire 1000 ms after it",
+            "remind after 100 ms then every 250 ms (8 in all); reassign to ginger at 300 ms, approve what is left at"
+                    + " 600 ms, reassign to the owner's manager at 900 ms");
+
+    private static java.time.Duration ms(long millis) {
+        return java.time.Duration.ofMillis(millis);
+    }
+
+    /** @return plan {@code index} of {@link #TIMER_PLANS} as the service takes it; null for none */
+    static dev.workitems.Timers timers(int index) {
+        var at = (java.util.function.LongFunction<dev.workitems.Timers.At>)
+                m -> dev.workitems.Timers.At.afterCreation(ms(m));
+        var b = dev.workitems.Timers.builder();
+        switch (index) {
+            case 1 -> b.reminders(dev.workitems.Timers.Reminders.every(at.apply(500), ms(300), 3));
+            case 2 ->
+                b.step(dev.workitems.Timers.Step.notify(at.apply(400), Fixture.CYD))
+                        .step(dev.workitems.Timers.Step.reassignResolved(at.apply(800)))
+                        .step(dev.workitems.Timers.Step.expire(at.apply(1500), "late"));
+            case 3 ->
+                b.dueAfter(ms(1000))
+                        .reminders(dev.workitems.Timers.Reminders.once(dev.workitems.Timers.At.beforeDeadline(ms(200))))
+                        .step(dev.workitems.Timers.Step.rejectRemaining(dev.workitems.Timers.At.deadline()))
+                        .step(dev.workitems.Timers.Step.expire(
+                                dev.workitems.Timers.At.afterDeadline(ms(1000)), "past the deadline"));
+            case 4 ->
+                b.reminders(dev.workitems.Timers.Reminders.every(at.apply(100), ms(250), 8))
+                        .step(dev.workitems.Timers.Step.reassignTo(at.apply(300), Fixture.GINGER))
+                        .step(dev.workitems.Timers.Step.approveRemaining(at.apply(600)))
+                        .step(dev.workitems.Timers.Step.reassignResolved(at.apply(900)));
+            default -> {
+                return null;
+            }
+        }
+        return b.build();
+    }
 
     private static final List<LifecycleOptions> OPTIONS =
             List.of(LifecycleOptions.DEFAULTS, new LifecycleOptions(true, true), new LifecycleOptions(false, false));
@@ -256,7 +302,7 @@ public final class ModelBasedHarness {
         List<Step> steps = new ArrayList<>(n);
         int creates = 0;
         for (int i = 0; i < n; i++) {
-            int roll = r.nextInt(100);
+            int roll = r.nextInt(110); // 100 and up: a sweep
             int item = creates == 0 || r.nextInt(15) == 0 ? creates : r.nextInt(creates);
             int caller = pickCaller(r);
             Step s;
@@ -266,10 +312,13 @@ public final class ModelBasedHarness {
                         unknownOwner ? 4 : r.nextInt(4),
                         r.nextInt(3) == 0 ? -1 : r.nextInt(r.nextInt(20) == 0 ? 5 : 4),
                         r.nextInt(4),
-                        r.nextInt(4) == 0);
+                        r.nextInt(4) == 0,
+                        r.nextInt(3) == 0 ? 0 : r.nextInt(TIMER_PLANS.size()));
                 creates++;
             } else if (roll < 24) {
-                s = new Step.Tick(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(1000));
+                s = new Step.Tick(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(r.nextInt(4) == 0 ? 2500 : 1000));
+            } else if (roll >= 100) {
+                s = new Step.Sweep();
             } else if (roll < 34) {
                 s = new Step.ListPage(
                         Math.max(0, caller),
@@ -378,6 +427,9 @@ public final class ModelBasedHarness {
                     .clock(clock)
                     .ids(ids)
                     .notifier(notifier)
+                    .timerNotifier(notifier)
+                    .escalationResolver(Fixture.MANAGERS_RESOLVER)
+                    .sweepBatch(2)
                     .options(options)
                     .itemCache(64)
                     .build();
@@ -387,6 +439,9 @@ public final class ModelBasedHarness {
                     .clock(clock)
                     .ids(ids)
                     .notifier(notifier)
+                    .timerNotifier(notifier)
+                    .escalationResolver(Fixture.MANAGERS_RESOLVER)
+                    .sweepBatch(3)
                     .options(options)
                     .itemCache(64)
                     .build();
@@ -492,6 +547,9 @@ public final class ModelBasedHarness {
                             if (c.form()) {
                                 b.form(Fixture.accountSelectionForm());
                             }
+                            if (c.timers() != 0) {
+                                b.timers(timers(c.timers()));
+                            }
                             WorkItem w = svc.create(b.build());
                             created.add(w.id());
                             model.created(
@@ -502,12 +560,24 @@ public final class ModelBasedHarness {
                                             : w.approvalItems().stream()
                                                     .map(ApprovalItem::id)
                                                     .toList(),
-                                    c.form());
+                                    c.form(),
+                                    c.timers());
                             return w;
                         },
                         e,
                         null,
                         (r, x) -> assertEqual(model.view(((WorkItem) r).id()), view((WorkItem) r), "created item"));
+            }
+            if (step instanceof Step.Sweep) {
+                ReferenceModel.Swept expected = model.sweep();
+                return new Call(svc::sweep, ReferenceModel.Expect.OK, expected, (r, x) -> {
+                    dev.workitems.SweepResult got = (dev.workitems.SweepResult) r;
+                    outcomes.merge("timerActions", (long) got.actions(), Long::sum);
+                    assertEqual(
+                            x,
+                            new ReferenceModel.Swept(got.items(), got.reminders(), got.escalations(), got.failures()),
+                            "what the sweep did (items, reminders, steps, failures)");
+                });
             }
             if (step instanceof Step.ListPage l) {
                 Caller caller = CALLERS.get(l.caller());
@@ -663,7 +733,10 @@ public final class ModelBasedHarness {
                     w.accountSelection(),
                     w.modified() == null ? null : w.modified().toEpochMilli(),
                     w.completed() == null ? null : w.completed().toEpochMilli(),
-                    w.version());
+                    w.version(),
+                    w.timers() == null
+                            ? null
+                            : List.of(w.timers().remindersSent(), w.timers().stepsDone()));
         }
 
         /** Everything observable: every item as stored and its history, the counts, and the notifications. */
@@ -677,6 +750,7 @@ public final class ModelBasedHarness {
                 s.put(p + ":summary", svc.summary(admin, p));
             }
             s.put("notifications", notifier.received().size());
+            s.put("timer notifications", notifier.timers().size());
             return s;
         }
 
@@ -729,6 +803,7 @@ public final class ModelBasedHarness {
                     assertEqual(h, fromFeed.getOrDefault(id, List.of()), "the feed read so far, for item " + id));
             assertEqual(events, (long) feed.size(), "feed events read so far (one per history entry)");
             assertEqual(model.notifications, notifier.received().size(), "notifications sent");
+            assertEqual(model.timerNotifications, notifier.timers().size(), "reminders and escalations told");
         }
 
         /**

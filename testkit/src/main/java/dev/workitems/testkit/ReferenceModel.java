@@ -34,12 +34,16 @@ final class ReferenceModel {
         Long completed;
         long version = 1;
         int events = 1;
+        final Plan plan;
+        int remindersSent;
+        int stepsDone;
 
-        Item(String id, String owner, long created, List<String> approvalIds, boolean form) {
+        Item(String id, String owner, long created, List<String> approvalIds, boolean form, Plan plan) {
             this.id = id;
             this.owner = owner;
             this.created = created;
             this.form = form;
+            this.plan = plan;
             this.approvals = new LinkedHashMap<>();
             approvalIds.forEach(a -> approvals.put(a, WorkItemState.PENDING));
         }
@@ -66,6 +70,137 @@ final class ReferenceModel {
     final Map<String, Item> items = new LinkedHashMap<>();
     long now;
     int notifications;
+    int timerNotifications;
+
+    // ---- timers, written out again: the harness's plans, as the model knows them ---------------------------
+
+    /** What an escalation step does, in the model's words. */
+    enum Kind {
+        NOTIFY,
+        REASSIGN,
+        APPROVE,
+        REJECT,
+        EXPIRE
+    }
+
+    /** @param at ms after creation @param kind what @param target a fixed identity, or null for the owner's manager */
+    record PlanStep(long at, Kind kind, String target) {}
+
+    /** @param reminders when each reminder falls due, ms after creation @param steps the steps, in order */
+    record Plan(long[] reminders, List<PlanStep> steps) {}
+
+    /** The plans of {@link ModelBasedHarness#TIMER_PLANS}, by index; null for none. */
+    static Plan plan(int index) {
+        return switch (index) {
+            case 1 -> new Plan(new long[] {500, 800, 1100}, List.of());
+            case 2 ->
+                new Plan(
+                        new long[0],
+                        List.of(
+                                new PlanStep(400, Kind.NOTIFY, Fixture.CYD),
+                                new PlanStep(800, Kind.REASSIGN, null),
+                                new PlanStep(1500, Kind.EXPIRE, null)));
+            case 3 ->
+                new Plan(
+                        new long[] {800},
+                        List.of(new PlanStep(1000, Kind.REJECT, null), new PlanStep(2000, Kind.EXPIRE, null)));
+            case 4 ->
+                new Plan(
+                        new long[] {100, 350, 600, 850, 1100, 1350, 1600, 1850},
+                        List.of(
+                                new PlanStep(300, Kind.REASSIGN, Fixture.GINGER),
+                                new PlanStep(600, Kind.APPROVE, null),
+                                new PlanStep(900, Kind.REASSIGN, null)));
+            default -> null;
+        };
+    }
+
+    /** Each person's manager, whom a reassignment without a fixed target goes to; Ada's is unknown to the directory. */
+    private static final Map<String, String> MANAGERS =
+            Map.of(Fixture.FRED, Fixture.GINGER, Fixture.GINGER, Fixture.CYD, Fixture.ADA, Fixture.NOBODY);
+
+    private static final List<String> KNOWN = List.of(Fixture.FRED, Fixture.GINGER, Fixture.CYD, Fixture.ADA);
+
+    /** What a sweep did: items with something due, reminders stored, steps stored, failures. */
+    record Swept(int items, int reminders, int escalations, int failures) {}
+
+    /**
+     * Applies everything due at {@link #now}: per Pending item, in time order (a step before a reminder due at the same
+     * time), one reminder standing for every reminder due before the next step, each step once.
+     */
+    Swept sweep() {
+        int itemsDue = 0;
+        int reminders = 0;
+        int escalations = 0;
+        for (Item i : items.values()) {
+            if (i.plan == null) {
+                continue;
+            }
+            boolean due = false;
+            while (i.state == WorkItemState.PENDING) {
+                long[] rem = i.plan.reminders();
+                Long stepAt = i.stepsDone < i.plan.steps().size()
+                        ? i.created + i.plan.steps().get(i.stepsDone).at()
+                        : null;
+                boolean stepDue = stepAt != null && stepAt <= now;
+                Long remAt = i.remindersSent < rem.length ? i.created + rem[i.remindersSent] : null;
+                if (remAt != null && remAt <= now && (!stepDue || remAt < stepAt)) {
+                    while (i.remindersSent < rem.length
+                            && i.created + rem[i.remindersSent] <= now
+                            && (!stepDue || i.created + rem[i.remindersSent] < stepAt)) {
+                        i.remindersSent++;
+                    }
+                    change(i, 1);
+                    timerNotifications++;
+                    reminders++;
+                } else if (stepDue) {
+                    runStep(i, i.plan.steps().get(i.stepsDone));
+                    i.stepsDone++;
+                    escalations++;
+                } else {
+                    break;
+                }
+                due = true;
+            }
+            if (due) {
+                itemsDue++;
+            }
+        }
+        return new Swept(itemsDue, reminders, escalations, 0);
+    }
+
+    private void runStep(Item i, PlanStep step) {
+        switch (step.kind()) {
+            case NOTIFY -> {
+                change(i, 1);
+                timerNotifications++;
+            }
+            case REASSIGN -> {
+                String target = step.target() != null ? step.target() : MANAGERS.get(i.owner);
+                if (target != null && KNOWN.contains(target) && !target.equals(i.owner)) {
+                    i.owner = target;
+                    timerNotifications++;
+                }
+                change(i, 1);
+            }
+            case APPROVE, REJECT -> {
+                List<String> open = new ArrayList<>();
+                i.approvals.forEach((k, v) -> {
+                    if (v == WorkItemState.PENDING) {
+                        open.add(k);
+                    }
+                });
+                WorkItemState decision = step.kind() == Kind.APPROVE ? WorkItemState.FINISHED : WorkItemState.REJECTED;
+                open.forEach(k -> i.approvals.put(k, decision));
+                change(i, 1 + open.size() + (open.isEmpty() ? 0 : autoComplete(i)));
+            }
+            case EXPIRE -> {
+                i.state = WorkItemState.EXPIRED;
+                i.completed = now;
+                change(i, 2);
+            }
+        }
+    }
 
     ReferenceModel(LifecycleOptions options, long start) {
         this.options = options;
@@ -244,11 +379,11 @@ final class ReferenceModel {
         return ownerKnown && requesterKnown ? Expect.OK : INVALID;
     }
 
-    void created(String id, String owner, List<String> approvalIds, boolean form) {
+    void created(String id, String owner, List<String> approvalIds, boolean form, int timers) {
         if (items.containsKey(id)) {
             throw new AssertionError("the service reused the id " + id);
         }
-        items.put(id, new Item(id, owner, now, approvalIds, form));
+        items.put(id, new Item(id, owner, now, approvalIds, form, plan(timers)));
     }
 
     private int autoComplete(Item i) {
@@ -279,7 +414,8 @@ final class ReferenceModel {
             Map<String, Object> selection,
             Long modified,
             Long completed,
-            long version) {
+            long version,
+            List<Integer> timerProgress) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);
         v.put("owner", owner);
@@ -289,6 +425,7 @@ final class ReferenceModel {
         v.put("modified", modified);
         v.put("completed", completed);
         v.put("version", version);
+        v.put("timers (reminders sent, steps done)", timerProgress);
         return v;
     }
 
@@ -302,6 +439,7 @@ final class ReferenceModel {
                 i.selection,
                 i.modified,
                 i.completed,
-                i.version);
+                i.version,
+                i.plan == null ? null : List.of(i.remindersSent, i.stepsDone));
     }
 }

@@ -35,13 +35,25 @@ sealed interface Step {
     /**
      * @param owner index into the people @param requester index into the people, or -1 for none
      * @param approvals approval items to create @param form whether to carry an account-selection form
+     * @param timers which of the harness's timer plans it carries ({@link ModelBasedHarness#TIMER_PLANS}), 0 for none
      */
-    record Create(int owner, int requester, int approvals, boolean form) implements Step {
+    record Create(int owner, int requester, int approvals, boolean form, int timers) implements Step {
         @Override
         public String describe() {
             return "the host creates an item for " + PEOPLE.get(owner)
                     + (requester < 0 ? " with no requester" : " requested by " + PEOPLE.get(requester)) + " with "
-                    + approvals + " approval item" + (approvals == 1 ? "" : "s") + (form ? " and a form" : "");
+                    + approvals + " approval item" + (approvals == 1 ? "" : "s") + (form ? " and a form" : "")
+                    + (timers == 0
+                            ? ""
+                            : ", with timer plan " + timers + " (" + ModelBasedHarness.TIMER_PLANS.get(timers) + ")");
+        }
+    }
+
+    /** The host sweeps the timers at the clock's time. */
+    record Sweep() implements Step {
+        @Override
+        public String describe() {
+            return "the host sweeps the timers";
         }
     }
 

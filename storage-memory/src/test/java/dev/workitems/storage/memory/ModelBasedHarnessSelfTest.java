@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workitems.FeedEvent;
 import dev.workitems.HistoryAction;
 import dev.workitems.WorkItem;
+import dev.workitems.spi.DueQuery;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
@@ -123,6 +124,18 @@ class ModelBasedHarnessSelfTest {
         }
     }
 
+    /** Reads only the first batch of due items: the position of the next batch is ignored and nothing comes back. */
+    static final class DueIndexWithoutPaging extends DelegatingRepository {
+        DueIndexWithoutPaging() {
+            super(new InMemoryWorkItemRepository());
+        }
+
+        @Override
+        public List<WorkItem> findDue(DueQuery q) {
+            return q.afterDue() == null ? super.findDue(q) : List.of();
+        }
+    }
+
     private static ModelBasedHarness.Failure catches(Supplier<WorkItemRepository> broken, int maxShrunkSteps) {
         ModelBasedHarness.Result result =
                 ModelBasedHarness.run(new ModelBasedHarness.Config(20261129L, 300, 40, null), broken, r -> {});
@@ -172,6 +185,12 @@ class ModelBasedHarnessSelfTest {
                         || f.message().contains("summary")
                         || f.message().contains("Total"),
                 f.message());
+    }
+
+    @Test
+    void aStoreWhoseDueIndexReadsOnlyTheFirstBatchIsCaughtAndShrunk() {
+        ModelBasedHarness.Failure f = catches(DueIndexWithoutPaging::new, 8);
+        assertTrue(f.message().contains("sweep"), f.message());
     }
 
     @Test
