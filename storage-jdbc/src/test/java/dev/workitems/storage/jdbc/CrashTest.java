@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Timeout;
  * is reopened and every invariant must hold: counters equal the rows, no item is half written, every item's history
  * covers each of its versions, and every write the child saw acknowledged is there. The child also runs a subscription
  * while it writes; once the test has finished it, every committed event must have been delivered to its idempotent
- * handler, none lost, each recorded once. Several rounds per database, each on top of the last.
+ * handler, none lost, each recorded once. And it sweeps timers every 2 ms while it is killed: every reminder and step
+ * must stand once in its item's history, and the restarted host's sweep must leave nothing due. Several rounds per
+ * database, each on top of the last.
  */
 class CrashTest {
 
@@ -131,6 +133,7 @@ class CrashTest {
             totalAcks += seen;
             try (JdbcWorkItemRepository store = open.get()) {
                 check(store, sql, acknowledged);
+                everyTimedActionRanOnceAndNothingDueIsLost(store, sql);
                 everyCommittedEventIsDeliveredOnce(store, sql, url, user, password);
                 stillWorks(store);
             }
@@ -243,6 +246,78 @@ class CrashTest {
         System.out.printf(
                 "  subscription: %d events recorded by the children so far, %d more after this restart, each once%n",
                 byChild, feed.size() - byChild);
+    }
+
+    /**
+     * The child swept while it was killed: each item's stored due time agrees with its timers, every reminder number
+     * and step stands once in its history, in order; then the restarted host sweeps with a clock a day ahead, and
+     * nothing is left due, nothing ran twice, and every Pending item's timers have run to their end.
+     */
+    private static void everyTimedActionRanOnceAndNothingDueIsLost(JdbcWorkItemRepository store, Sql sql)
+            throws SQLException {
+        List<String> timed = new ArrayList<>();
+        for (Object[] r : sql.rows("SELECT id, timer_due_ms FROM workitems_work_item WHERE timers IS NOT NULL")) {
+            String id = (String) r[0];
+            WorkItem w = store.findById(id).orElseThrow();
+            Long stored = r[1] == null ? null : ((Number) r[1]).longValue();
+            assertEquals(
+                    w.timerDue() == null ? null : w.timerDue().toEpochMilli(),
+                    stored,
+                    "the indexed due time of " + id + " was written with its timers");
+            ranOnce(store, w);
+            timed.add(id);
+        }
+        InMemoryIdentityDirectory people = new InMemoryIdentityDirectory();
+        CrashWriterMain.OWNERS.forEach(o -> people.put(o, o));
+        java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        WorkItems svc = WorkItems.builder()
+                .storage(store)
+                .identities(people)
+                .clock(java.time.Clock.fixed(later, java.time.ZoneOffset.UTC))
+                .timerNotifier(n -> {})
+                .build();
+        dev.workitems.SweepResult swept = svc.sweep();
+        assertEquals(0, swept.failures(), "the restarted sweep fails nowhere: " + swept);
+        assertEquals(
+                List.of(),
+                store.findDue(dev.workitems.spi.DueQuery.first(later, 10)),
+                "nothing is left due after the restarted host's sweep");
+        int ended = 0;
+        for (String id : timed) {
+            WorkItem w = store.findById(id).orElseThrow();
+            ranOnce(store, w);
+            if (w.state() == WorkItemState.PENDING) {
+                throw new AssertionError("item " + id + " is still Pending after its expiry step: " + w.timers());
+            }
+            ended += w.timers().stepsDone() == w.timers().escalation().size() ? 1 : 0;
+        }
+        System.out.printf(
+                "  timers: %d timed items, each action once; the restart's sweep applied %d more (%d items ran all their"
+                        + " steps)%n",
+                timed.size(), swept.actions(), ended);
+    }
+
+    /** Every reminder number and every step index stands once in the item's history, in order, as far as they ran. */
+    private static void ranOnce(JdbcWorkItemRepository store, WorkItem w) {
+        List<Long> reminders = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
+        for (HistoryEvent e : store.history(w.id())) {
+            if (e.action() == HistoryAction.REMINDED) {
+                reminders.add((Long) e.data().get("reminder"));
+            } else if (e.action() == HistoryAction.ESCALATED) {
+                steps.add((Long) e.data().get("step"));
+            }
+        }
+        for (int i = 1; i < reminders.size(); i++) {
+            assertTrue(reminders.get(i) > reminders.get(i - 1), "no reminder twice on " + w.id() + ": " + reminders);
+        }
+        long sent = reminders.isEmpty() ? 0 : reminders.get(reminders.size() - 1);
+        assertEquals(w.timers().remindersSent(), sent, "the reminders recorded on " + w.id());
+        List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < w.timers().stepsDone(); i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, steps, "each step once, in order, on " + w.id());
     }
 
     private static void stillWorks(JdbcWorkItemRepository store) {

@@ -5,12 +5,14 @@ import dev.workitems.Caller;
 import dev.workitems.ForwardRequest;
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
+import dev.workitems.Timers;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;
 import dev.workitems.spi.InMemoryIdentityDirectory;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The child process of {@link CrashTest}: writes work items and decisions from three threads until it is killed,
  * printing {@code C <id> <version>} after each write the store acknowledged, while a subscription delivers the feed to
- * a handler that records each event by position in a table of the host's.
+ * a handler that records each event by position in a table of the host's, and a timer runner sweeps every 2 ms: half
+ * the items carry reminders and escalation steps that fall due within milliseconds, so the kill lands mid-sweep.
  */
 public final class CrashWriterMain {
     static final List<String> OWNERS = List.of("owner-a", "owner-b", "owner-c", "owner-d");
@@ -82,6 +85,7 @@ public final class CrashWriterMain {
                 .storage(store)
                 .identities(people)
                 .notifier(n -> {})
+                .timerNotifier(n -> {})
                 .instanceId(INSTANCE)
                 .build();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
@@ -89,6 +93,7 @@ public final class CrashWriterMain {
         svc.subscriptions()
                 .subscribe(SUBSCRIPTION, e -> record(host, e), SUBSCRIPTION_OPTIONS)
                 .start();
+        dev.workitems.TimerRunner.start(svc, java.time.Duration.ofMillis(2));
         List<WorkItem> mine = new CopyOnWriteArrayList<>();
         long seed = Long.parseLong(args[3]);
         Thread[] threads = new Thread[3];
@@ -112,6 +117,22 @@ public final class CrashWriterMain {
         }
     }
 
+    /** Timers that fall due within milliseconds: reminders, a notice, a reassignment, a timeout and an expiry. */
+    static Timers timers(SplittableRandom r) {
+        return Timers.builder()
+                .reminders(Timers.Reminders.every(
+                        at(r.nextInt(20)), Duration.ofMillis(3 + r.nextInt(10)), 1 + r.nextInt(6)))
+                .step(Timers.Step.notify(at(5), OWNERS.get(0)))
+                .step(Timers.Step.reassignTo(at(15), OWNERS.get(1)))
+                .step(Timers.Step.rejectRemaining(at(30)))
+                .step(Timers.Step.expire(at(80 + r.nextInt(100)), "crash test deadline"))
+                .build();
+    }
+
+    private static Timers.At at(long millis) {
+        return Timers.At.afterCreation(Duration.ofMillis(millis));
+    }
+
     private static WorkItem step(WorkItems svc, SplittableRandom r, List<WorkItem> mine) {
         Caller admin = Caller.of("root", "ORG_ADMIN");
         try {
@@ -122,6 +143,9 @@ public final class CrashWriterMain {
                         .ownerId(OWNERS.get(r.nextInt(OWNERS.size())));
                 for (int i = r.nextInt(4); i > 0; i--) {
                     nb.approvalItem(NewApprovalItem.of("acct", "GitHub", "team", "Add", "t" + i));
+                }
+                if (r.nextBoolean()) {
+                    nb.timers(timers(r));
                 }
                 WorkItem w = svc.create(nb.build());
                 mine.add(w);
