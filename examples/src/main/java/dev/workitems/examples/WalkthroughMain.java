@@ -11,6 +11,8 @@ import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
 import dev.workitems.Page;
 import dev.workitems.RemediationItem;
+import dev.workitems.SweepResult;
+import dev.workitems.Timers;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
@@ -172,6 +174,10 @@ public final class WalkthroughMain {
                 .description("Print a building badge for Fred.Astaire")
                 .requesterId(fredId)
                 .ownerId(gingerId)
+                .timers(Timers.builder() // the library expires it on its own when a sweep finds it due
+                        .dueAfter(Duration.ofDays(30))
+                        .step(Timers.Step.expire(Timers.At.deadline(), "Not done within 30 days"))
+                        .build())
                 .build());
         out.println("  created 5 items for Ginger.Rogers");
 
@@ -241,8 +247,10 @@ public final class WalkthroughMain {
         clock.tick();
         workItems.complete(admin, laptop.id());
         out.println("  Ada completed the laptop task on Cyd's behalf");
-        workItems.expire("scheduler", badge.id(), "Not done within 30 days");
-        out.println("  the host's scheduler expired the badge task (host-side API)");
+        clock.advance(Duration.ofDays(30));
+        SweepResult swept = workItems.sweep();
+        out.println("  30 days later the host's daily timer sweep expired the badge task: " + swept.escalations()
+                + " escalation step (see TimersMain for reminders and escalation)");
         out.println("  Ginger's summary: " + workItems.summary(ginger, null));
 
         title("History of \"Create an Account\" (not on the V2024 wire; the library keeps it)");
@@ -351,6 +359,10 @@ public final class WalkthroughMain {
 
         void tick() {
             now = now.plus(Duration.ofMinutes(7)).plusMillis(311);
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
         }
 
         @Override

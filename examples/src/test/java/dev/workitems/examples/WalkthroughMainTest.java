@@ -26,7 +26,8 @@ class WalkthroughMainTest {
             "400.1.404 Referenced object not found",
             "Ginger's summary is unchanged: WorkItemSummary[open=1, completed=3, total=4]",
             "closed and reopened the store: Ginger's summary is still WorkItemSummary[open=1, completed=3, total=4]",
-            "still has 5 events");
+            "still has 5 events",
+            "30 days later the host's daily timer sweep expired the badge task: 1 escalation step");
 
     private static String run(java.util.function.Supplier<JdbcWorkItemRepository> open) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
