@@ -420,6 +420,9 @@ final class WorkItemService implements WorkItems {
             for (WorkItem item : due) {
                 tally.items++;
                 try {
+                    if (Transitions.due(item, now) == null) {
+                        continue; // the row just read has nothing due (another instance was first)
+                    }
                     remember(item); // the first write starts from the row just read
                     applyDue(item.id(), now, tally);
                 } catch (RuntimeException e) {
@@ -476,6 +479,9 @@ final class WorkItemService implements WorkItems {
                 tally.escalations++;
             }
             notifyTimer(decided, stored, now);
+            if (Transitions.due(stored.after(), now) == null) {
+                return; // what this sweep stored leaves nothing due: no need to read the item again
+            }
         }
     }
 

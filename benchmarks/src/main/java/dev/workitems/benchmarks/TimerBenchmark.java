@@ -1,0 +1,218 @@
+package dev.workitems.benchmarks;
+
+import dev.workitems.HistoryAction;
+import dev.workitems.HistoryEvent;
+import dev.workitems.SweepResult;
+import dev.workitems.Timers;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemType;
+import dev.workitems.WorkItems;
+import dev.workitems.spi.InMemoryIdentityDirectory;
+import dev.workitems.spi.WorkItemWrite;
+import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a timer sweep costs, on SQLite and PostgreSQL, over N bulk-loaded Pending items that all carry timers:
+ *
+ * <ul>
+ *   <li><b>nothing due</b>: a sweep when no item is due, repeated; its time is one probe of the due index (the items'
+ *       next timers all lie ahead), so it must not grow with N;
+ *   <li><b>1% due</b>: every {@code 1/duePercent}-th item has a reminder every hour, the others their first reminder
+ *       1,000 days out; each round moves the clock one hour, so exactly N x 1% items are due, and one sweep stores one
+ *       reminder (a version-checked change with its history and feed event) on each: the sweep's time, and its time per
+ *       due action.
+ * </ul>
+ *
+ * Arguments (optional): {@code stores=sqlite,postgresql items=1000000 duePercent=1 rounds=5 probes=2000
+ * dir=benchmarks/target/bench}.
+ */
+public final class TimerBenchmark {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private TimerBenchmark() {}
+
+    /** @param args key=value options, see the class comment */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new java.util.HashMap<>(Map.of(
+                "stores", "sqlite,postgresql",
+                "items", "1000000",
+                "duePercent", "1",
+                "rounds", "5",
+                "probes", "2000",
+                "dir", "benchmarks/target/bench"));
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            opt.put(kv[0], kv[1]);
+        }
+        int items = Integer.parseInt(opt.get("items"));
+        int every = 100 / Integer.parseInt(opt.get("duePercent"));
+        int rounds = Integer.parseInt(opt.get("rounds"));
+        int probes = Integer.parseInt(opt.get("probes"));
+        Path dir = Path.of(opt.get("dir"));
+        Files.createDirectories(dir);
+        EmbeddedPostgres pg = null;
+        System.out.printf("%-10s %-46s %14s%n", "store", "measure", "value");
+        try {
+            for (String store : opt.get("stores").split(",")) {
+                Supplier<JdbcWorkItemRepository> open;
+                if (store.equals("sqlite")) {
+                    Path file = dir.resolve("timer-bench.db");
+                    for (String suffix : List.of("", "-wal", "-shm")) {
+                        Files.deleteIfExists(Path.of(file + suffix));
+                    }
+                    open = () -> JdbcWorkItemRepository.sqlite(file);
+                } else {
+                    if (pg == null) {
+                        pg = EmbeddedPostgres.builder().start();
+                    }
+                    String url = pg.getJdbcUrl("postgres", "postgres");
+                    try (var c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                            var s = c.createStatement()) {
+                        s.execute("DROP SCHEMA IF EXISTS timer_bench CASCADE");
+                        s.execute("CREATE SCHEMA timer_bench");
+                    }
+                    open = () -> JdbcWorkItemRepository.builder()
+                            .jdbcUrl(url + "&currentSchema=timer_bench")
+                            .username("postgres")
+                            .build();
+                }
+                try (JdbcWorkItemRepository repo = open.get()) {
+                    load(store, repo, items, every);
+                    measure(store, repo, items / every, rounds, probes);
+                }
+            }
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    private static void load(String store, JdbcWorkItemRepository repo, int items, int every) {
+        long t = System.nanoTime();
+        Timers hourly = Timers.builder()
+                .reminders(Timers.Reminders.every(Timers.At.afterCreation(HOUR), HOUR, 1000))
+                .build();
+        Timers later = Timers.builder()
+                .reminders(Timers.Reminders.once(Timers.At.afterCreation(Duration.ofDays(1000))))
+                .build();
+        List<WorkItemWrite> batch = new ArrayList<>(50_000);
+        for (int i = 0; i < items; i++) {
+            String id = String.format("%032x", i);
+            WorkItem w = WorkItem.builder()
+                    .id(id)
+                    .ownerId("owner-" + (i % 10_000))
+                    .ownerName("Owner")
+                    .created(T0)
+                    .description("item " + i)
+                    .type(WorkItemType.APPROVAL)
+                    .timers(i % every == 0 ? hourly : later)
+                    .build();
+            batch.add(new WorkItemWrite(
+                    w, List.of(new HistoryEvent(id, 1, T0, "host", HistoryAction.CREATED, null, Map.of()))));
+            if (batch.size() == 50_000 || i == items - 1) {
+                repo.importItems(batch);
+                batch.clear();
+            }
+        }
+        System.out.printf(
+                "%-10s %-46s %14.1f%n",
+                store, "load " + items + " items with timers (s)", (System.nanoTime() - t) / 1e9);
+    }
+
+    private static void measure(String store, JdbcWorkItemRepository repo, int due, int rounds, int probes) {
+        SettableClock clock = new SettableClock(T0.plus(Duration.ofMinutes(30)));
+        WorkItems svc = WorkItems.builder()
+                .storage(repo)
+                .identities(new InMemoryIdentityDirectory())
+                .clock(clock)
+                .timerNotifier(n -> {})
+                .build();
+        long[] idle = new long[probes];
+        for (int i = -probes / 4; i < probes; i++) { // a quarter more to warm up
+            long t = System.nanoTime();
+            SweepResult r = svc.sweep();
+            long ns = System.nanoTime() - t;
+            if (r.items() != 0) {
+                throw new IllegalStateException("nothing should be due: " + r);
+            }
+            if (i >= 0) {
+                idle[i] = ns;
+            }
+        }
+        Arrays.sort(idle);
+        System.out.printf("%-10s %-46s %14.1f%n", store, "sweep, nothing due: p50 (us)", idle[probes / 2] / 1e3);
+        System.out.printf(
+                "%-10s %-46s %14.1f%n", store, "sweep, nothing due: p90 (us)", idle[(int) (probes * 0.9)] / 1e3);
+        double[] perAction = new double[rounds];
+        double[] sweepSeconds = new double[rounds];
+        for (int round = 1; round <= rounds; round++) {
+            clock.set(T0.plus(HOUR.multipliedBy(round)).plusSeconds(1));
+            long t = System.nanoTime();
+            SweepResult r = svc.sweep();
+            long ns = System.nanoTime() - t;
+            if (r.items() != due || r.reminders() != due || r.failures() != 0) {
+                throw new IllegalStateException("expected " + due + " reminders: " + r);
+            }
+            sweepSeconds[round - 1] = ns / 1e9;
+            perAction[round - 1] = ns / 1e3 / due;
+            System.out.printf(
+                    "%-10s %-46s %14.2f%n",
+                    store,
+                    "round " + round + ": sweep of " + due + " due (s), "
+                            + String.format("%.0f us/action", ns / 1e3 / due),
+                    ns / 1e9);
+        }
+        Arrays.sort(perAction);
+        Arrays.sort(sweepSeconds);
+        System.out.printf("%-10s %-46s %14.0f%n", store, "1% due: median us per due action", perAction[rounds / 2]);
+        System.out.printf(
+                "%-10s %-46s %14s%n",
+                store,
+                "1% due: min-max us per due action",
+                String.format("%.0f-%.0f", perAction[0], perAction[rounds - 1]));
+        System.out.printf("%-10s %-46s %14.0f%n", store, "1% due: median actions/s", due / sweepSeconds[rounds / 2]);
+    }
+
+    /** The benchmark's clock: it is whatever time the benchmark sets. */
+    private static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant start) {
+            now = start;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
