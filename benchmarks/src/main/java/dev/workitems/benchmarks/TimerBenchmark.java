@@ -53,6 +53,8 @@ public final class TimerBenchmark {
                 "duePercent", "1",
                 "rounds", "5",
                 "probes", "2000",
+                "flowable", "false",
+                "flowableItems", "100000",
                 "dir", "benchmarks/target/bench"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -68,6 +70,9 @@ public final class TimerBenchmark {
         System.out.printf("%-10s %-46s %14s%n", "store", "measure", "value");
         try {
             for (String store : opt.get("stores").split(",")) {
+                if (store.isBlank()) {
+                    continue; // stores= measures Flowable only
+                }
                 Supplier<JdbcWorkItemRepository> open;
                 if (store.equals("sqlite")) {
                     Path file = dir.resolve("timer-bench.db");
@@ -94,6 +99,12 @@ public final class TimerBenchmark {
                     load(store, repo, items, every);
                     measure(store, repo, items / every, rounds, probes);
                 }
+            }
+            if (Boolean.parseBoolean(opt.get("flowable"))) {
+                if (pg == null) {
+                    pg = EmbeddedPostgres.builder().start();
+                }
+                flowable(pg, Integer.parseInt(opt.get("flowableItems")), every, rounds, probes);
             }
         } finally {
             if (pg != null) {
@@ -186,6 +197,143 @@ public final class TimerBenchmark {
                 "1% due: min-max us per due action",
                 String.format("%.0f-%.0f", perAction[0], perAction[rounds - 1]));
         System.out.printf("%-10s %-46s %14.0f%n", store, "1% due: median actions/s", due / sweepSeconds[rounds / 2]);
+    }
+
+    private static final String BPMN = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                         xmlns:flowable="http://flowable.org/bpmn" targetNamespace="bench">
+              <process id="approval" isExecutable="true">
+                <startEvent id="start"/>
+                <sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
+                <userTask id="task" name="Access Request" flowable:assignee="${owner}"/>
+                <boundaryEvent id="remind" attachedToRef="task" cancelActivity="false">
+                  <timerEventDefinition><timeCycle>${cycle}</timeCycle></timerEventDefinition>
+                </boundaryEvent>
+                <sequenceFlow id="f2" sourceRef="remind" targetRef="reminded"/>
+                <endEvent id="reminded"/>
+                <sequenceFlow id="f3" sourceRef="task" targetRef="end"/>
+                <endEvent id="end"/>
+              </process>
+            </definitions>
+            """;
+
+    private static void flowable(EmbeddedPostgres pg, int items, int every, int rounds, int probes) throws Exception {
+        String store = "flowable-pg";
+        String url = pg.getJdbcUrl("postgres", "postgres");
+        try (var c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                var s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS flowable_timer_bench CASCADE");
+            s.execute("CREATE SCHEMA flowable_timer_bench");
+        }
+        org.flowable.engine.ProcessEngine engine =
+                org.flowable.engine.ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
+                        .setJdbcUrl(url + "&currentSchema=flowable_timer_bench")
+                        .setJdbcUsername("postgres")
+                        .setJdbcPassword("")
+                        .setJdbcDriver("org.postgresql.Driver")
+                        .setDatabaseSchemaUpdate(org.flowable.engine.ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+                        .setAsyncExecutorActivate(false)
+                        .buildProcessEngine();
+        try {
+            var clock = engine.getProcessEngineConfiguration().getClock();
+            clock.setCurrentTime(java.util.Date.from(T0));
+            engine.getRepositoryService()
+                    .createDeployment()
+                    .addString("approval.bpmn20.xml", BPMN)
+                    .deploy();
+            var runtime = engine.getRuntimeService();
+            var management = engine.getManagementService();
+            long t = System.nanoTime();
+            for (int from = 0; from < items; from += 100) { // 100 instances per transaction
+                int start = from;
+                management.executeCommand(context -> {
+                    for (int i = start; i < Math.min(items, start + 100); i++) {
+                        runtime.startProcessInstanceByKey(
+                                "approval",
+                                Map.of(
+                                        "owner",
+                                        "owner-" + (i % 10_000),
+                                        "cycle",
+                                        i % every == 0 ? "R1000/PT1H" : "R1/P1000D"));
+                    }
+                    return null;
+                });
+            }
+            System.out.printf(
+                    "%-10s %-46s %14.1f%n",
+                    store, "load " + items + " process instances (s)", (System.nanoTime() - t) / 1e9);
+            int due = items / every;
+            clock.setCurrentTime(java.util.Date.from(T0.plus(Duration.ofMinutes(30))));
+            long[] idle = new long[probes];
+            for (int i = -probes / 4; i < probes; i++) {
+                long s = System.nanoTime();
+                int n = flowableSweep(management);
+                if (n != 0) {
+                    throw new IllegalStateException("nothing should be due on Flowable: " + n);
+                }
+                if (i >= 0) {
+                    idle[i] = System.nanoTime() - s;
+                }
+            }
+            Arrays.sort(idle);
+            System.out.printf("%-10s %-46s %14.1f%n", store, "sweep, nothing due: p50 (us)", idle[probes / 2] / 1e3);
+            System.out.printf(
+                    "%-10s %-46s %14.1f%n", store, "sweep, nothing due: p90 (us)", idle[(int) (probes * 0.9)] / 1e3);
+            double[] perAction = new double[rounds];
+            double[] sweepSeconds = new double[rounds];
+            for (int round = 1; round <= rounds; round++) {
+                clock.setCurrentTime(
+                        java.util.Date.from(T0.plus(HOUR.multipliedBy(round)).plusSeconds(1)));
+                long s = System.nanoTime();
+                int n = flowableSweep(management);
+                long ns = System.nanoTime() - s;
+                if (n != due) {
+                    throw new IllegalStateException("expected " + due + " timers to fire on Flowable, not " + n);
+                }
+                sweepSeconds[round - 1] = ns / 1e9;
+                perAction[round - 1] = ns / 1e3 / due;
+                System.out.printf(
+                        "%-10s %-46s %14.2f%n",
+                        store,
+                        "round " + round + ": " + due + " timer jobs (s), "
+                                + String.format("%.0f us/action", ns / 1e3 / due),
+                        ns / 1e9);
+            }
+            Arrays.sort(perAction);
+            Arrays.sort(sweepSeconds);
+            System.out.printf("%-10s %-46s %14.0f%n", store, "1% due: median us per due action", perAction[rounds / 2]);
+            System.out.printf(
+                    "%-10s %-46s %14s%n",
+                    store,
+                    "1% due: min-max us per due action",
+                    String.format("%.0f-%.0f", perAction[0], perAction[rounds - 1]));
+            System.out.printf(
+                    "%-10s %-46s %14.0f%n", store, "1% due: median actions/s", due / sweepSeconds[rounds / 2]);
+        } finally {
+            engine.close();
+        }
+    }
+
+    /**
+     * What Flowable's async executor does with due timers, on this thread: read the executable timer jobs 200 at a
+     * time, move each to the executable jobs, execute it.
+     *
+     * @return how many timer jobs fired
+     */
+    private static int flowableSweep(org.flowable.engine.ManagementService management) {
+        int fired = 0;
+        while (true) {
+            List<org.flowable.job.api.Job> timers =
+                    management.createTimerJobQuery().executable().listPage(0, 200);
+            for (org.flowable.job.api.Job timer : timers) {
+                org.flowable.job.api.Job job = management.moveTimerToExecutableJob(timer.getId());
+                management.executeJob(job.getId());
+                fired++;
+            }
+            if (timers.size() < 200) {
+                return fired;
+            }
+        }
     }
 
     /** The benchmark's clock: it is whatever time the benchmark sets. */

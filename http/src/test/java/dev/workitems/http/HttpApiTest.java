@@ -89,6 +89,42 @@ class HttpApiTest {
     // ---- success paths ------------------------------------------------------------------------------------
 
     @Test
+    void timersNeverReachTheWireFormat() {
+        WorkItem plain = api.fx.approval(GINGER, 1);
+        WorkItem timed = api.fx
+                .service()
+                .create(dev.workitems.NewWorkItem.builder()
+                        .type(dev.workitems.WorkItemType.APPROVAL)
+                        .description("Approve access, with a deadline")
+                        .ownerId(FRED)
+                        .approvalItem(dev.workitems.NewApprovalItem.of("acct", "GitHub", "groups", "add", "team"))
+                        .timers(dev.workitems.Timers.builder()
+                                .dueAfter(java.time.Duration.ofDays(5))
+                                .reminders(dev.workitems.Timers.Reminders.once(
+                                        dev.workitems.Timers.At.afterCreation(java.time.Duration.ofDays(1))))
+                                .step(dev.workitems.Timers.Step.reassignTo(
+                                        dev.workitems.Timers.At.afterCreation(java.time.Duration.ofDays(2)), GINGER))
+                                .build())
+                        .build());
+        api.fx.tick(java.time.Duration.ofDays(3).toMillis());
+        assertEquals(2, api.fx.service().sweep().actions(), "reminded, then reassigned to Ginger");
+        admin = api.token(ADA, "ORG_ADMIN"); // the JWTs are checked on the same clock, three days on
+        HttpResponse<String> withTimers = api.get(admin, "/work-items/" + timed.id());
+        ok(withTimers, "/work-items/{id}", "get");
+        HttpResponse<String> without = api.get(admin, "/work-items/" + plain.id());
+        List<String> fields = new ArrayList<>();
+        json(withTimers).fieldNames().forEachRemaining(fields::add);
+        List<String> plainFields = new ArrayList<>();
+        json(without).fieldNames().forEachRemaining(plainFields::add);
+        assertEquals(plainFields, fields, "an item with timers has exactly the V2024 fields");
+        assertEquals(GINGER, json(withTimers).get("ownerId").asText(), "the escalation's effect is visible");
+        for (String word : List.of("timer", "due", "remind", "escalat")) {
+            assertFalse(withTimers.body().toLowerCase(java.util.Locale.ROOT).contains(word), withTimers.body());
+        }
+        ok(api.get(admin, "/work-items?ownerId=" + GINGER), "/work-items", "get");
+    }
+
+    @Test
     void everyOperationAnswersTheContractsShape() {
         WorkItem approval = api.fx.approval(FRED, 3);
         WorkItem form = api.fx.form(FRED);
