@@ -644,7 +644,7 @@ public abstract class TimersContract {
     // ---- several instances -------------------------------------------------------------------------------------
 
     @Test
-    void twoServicesSweepingOneStoreAtOnceApplyEveryActionExactlyOnce() throws Exception {
+    void twoServicesSweepingOneStoreAtOnceManyTimesApplyEveryActionExactlyOnce() throws Exception {
         WorkItemRepository repo = newRepository();
         opened.add(repo);
         Fixture a = new Fixture(repo, LifecycleOptions.DEFAULTS, 21, b -> b.sweepBatch(7));
@@ -666,8 +666,9 @@ public abstract class TimersContract {
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 1; round <= 4; round++) {
-                Instant t = START.plus(Duration.ofMinutes(45L * round));
+            for (int round = 1; round <= 20; round++) {
+                // ten times, each twice: the second pair of sweeps at the same time must find everything done
+                Instant t = START.plus(Duration.ofMinutes(20L * ((round + 1) / 2)));
                 a.clock().set(t);
                 b.clock().set(t);
                 CountDownLatch go = new CountDownLatch(1);
