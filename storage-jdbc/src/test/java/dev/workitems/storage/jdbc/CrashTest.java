@@ -292,8 +292,8 @@ class CrashTest {
             ended += w.timers().stepsDone() == w.timers().escalation().size() ? 1 : 0;
         }
         System.out.printf(
-                "  timers: %d timed items, each action once; the restart's sweep applied %d more (%d items ran all their"
-                        + " steps)%n",
+                "  timers: %d timed items, each action once; the restart's sweep applied %d more"
+                        + " (%d items ran all their steps)%n",
                 timed.size(), swept.actions(), ended);
     }
 
