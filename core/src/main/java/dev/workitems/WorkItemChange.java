@@ -8,8 +8,8 @@ import java.util.Objects;
  * {@link dev.workitems.spi.WorkItemGuard} sees it before it is stored, a {@link dev.workitems.spi.WorkItemListener}
  * after.
  *
- * @param caller who asked, for the V2024 operations; null for the host-side ones (create, return, expire, cancel),
- *     whose actor is in the events
+ * @param caller who asked, for the V2024 operations; null for the host-side ones (create, return, expire, cancel,
+ *     reschedule) and for the changes of a timer sweep, whose actor is in the events ({@code timer} for a sweep)
  * @param before the item as stored before the change; null for a create
  * @param after the item as the change stores it (version = before's + 1, or 1)
  * @param events the history events the change appends, in order; at least one
