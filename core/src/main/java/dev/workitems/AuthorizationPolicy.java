@@ -28,6 +28,19 @@ public interface AuthorizationPolicy {
      */
     boolean mayAccess(Caller caller, WorkItem item, Operation operation);
 
+    /**
+     * May the caller read or change an identity's reassignment rules, or the tenant's switch (R5)?
+     *
+     * @param caller who asks
+     * @param identityId whose rules; null for the tenant-wide switch
+     * @param operation which reassignment operation
+     * @return true to allow (default: the identity itself or whoever may query that identity's items as an owner; the
+     *     tenant switch: nobody, unless the policy says otherwise, as {@link #standard()} does for its admins)
+     */
+    default boolean mayManageReassignments(Caller caller, String identityId, Operation operation) {
+        return identityId != null && mayQueryOwner(caller, identityId, operation);
+    }
+
     /** The roles that may act on anyone's items by default. */
     Set<String> DEFAULT_ADMIN_ROLES = Set.of("ORG_ADMIN");
 
@@ -64,6 +77,13 @@ public interface AuthorizationPolicy {
             @Override
             public boolean mayQueryOwner(Caller caller, String ownerId, Operation operation) {
                 return caller.identityId().equals(ownerId) || isAdmin(caller);
+            }
+
+            @Override
+            public boolean mayManageReassignments(Caller caller, String identityId, Operation operation) {
+                return identityId == null
+                        ? isAdmin(caller)
+                        : caller.identityId().equals(identityId) || isAdmin(caller);
             }
 
             @Override

@@ -101,4 +101,23 @@ final class Checks {
     static <T> List<T> copy(List<T> list, String field) {
         return list == null ? List.of() : copyNullable(list, field);
     }
+
+    /**
+     * Refuses a request with every problem found in it, if there is any.
+     *
+     * @param causes one sentence per problem
+     * @param fields the fields at fault, in the order of the causes
+     * @param onlyUnknownReferences true if every problem is a reference to something that does not exist
+     * @throws InvalidRequestException with {@code 400.1.404} when only references are unknown, else {@code 400.1}
+     */
+    static void refuseIfAny(List<String> causes, List<String> fields, boolean onlyUnknownReferences) {
+        if (!causes.isEmpty()) {
+            throw new InvalidRequestException(
+                    onlyUnknownReferences
+                            ? InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND
+                            : InvalidRequestException.BAD_REQUEST_CONTENT,
+                    causes,
+                    fields);
+        }
+    }
 }

@@ -34,5 +34,11 @@ public enum HistoryAction {
      */
     ESCALATED,
     /** The host changed the item's timers (data: {@code previousDue}, {@code due}, as ISO-8601 text or null). */
-    RESCHEDULED
+    RESCHEDULED,
+    /**
+     * A Work Reassignment rule sent the item on as it was created or forwarded (actor {@code system}; data:
+     * {@code cause} {@code reassignment}, {@code configType}, {@code originalOwnerId}, {@code newOwnerId},
+     * {@code newOwnerName}, and {@code lookupTrail}, the steps taken).
+     */
+    REASSIGNED
 }

@@ -1,6 +1,9 @@
 package dev.workitems;
 
-/** The operations a caller can ask for: the 13 of the V2024 API, and reading an item's history. */
+/**
+ * The operations a caller can ask for: the 13 of the V2024 Work Items API, reading an item's history, and those of Work
+ * Reassignment that the policy decides.
+ */
 public enum Operation {
     LIST_PENDING("list pending work items"),
     LIST_COMPLETED("list completed work items"),
@@ -15,7 +18,17 @@ public enum Operation {
     BULK_REJECT("bulk reject"),
     FORWARD("forward"),
     SUBMIT_ACCOUNT_SELECTION("submit an account selection for"),
-    HISTORY("read the history of");
+    HISTORY("read the history of"),
+    /** Work Reassignment: list every rule the caller may read. */
+    LIST_REASSIGNMENTS("list the reassignment rules of"),
+    /** Work Reassignment: read one identity's rules. */
+    GET_REASSIGNMENTS("read the reassignment rules of"),
+    /** Work Reassignment: create, replace or delete one identity's rule. */
+    CHANGE_REASSIGNMENTS("change the reassignment rules of"),
+    /** Work Reassignment: evaluate one identity's chain. */
+    EVALUATE_REASSIGNMENTS("evaluate the reassignment chain of"),
+    /** Work Reassignment: turn every rule on or off for the tenant. */
+    CHANGE_REASSIGNMENT_SWITCH("change the tenant's reassignment switch");
 
     private final String verb;
 

@@ -55,6 +55,7 @@ final class WorkItemService implements WorkItems {
     private final EscalationResolver resolver;
     private final TimerNotifier timerNotifier;
     private final int sweepBatch;
+    private final ReassignmentService reassignments;
 
     /** @param b the settings, each checked by its setter */
     WorkItemService(WorkItems.Builder b) {
@@ -76,6 +77,82 @@ final class WorkItemService implements WorkItems {
         this.resolver = b.resolver;
         this.timerNotifier = b.timerNotifier;
         this.sweepBatch = b.sweepBatch;
+        this.reassignments = storage instanceof dev.workitems.spi.ReassignmentStore r
+                ? new ReassignmentService(r, identities, clock, policy, b.reassignmentTypes)
+                : null;
+    }
+
+    @Override
+    public Reassignments reassignments() {
+        if (reassignments == null) {
+            throw new IllegalStateException(
+                    "the store " + storage + " keeps no reassignment rules (it does not implement ReassignmentStore)");
+        }
+        return reassignments;
+    }
+
+    /**
+     * Where a rule sends an item given to {@code ownerId} (R2-R4), as the change's last event; null when no rule acts.
+     */
+    private Reassigned reassign(
+            String itemId, long version, WorkItemType type, String requesterId, String ownerId, Instant now) {
+        if (reassignments == null) {
+            return null;
+        }
+        ReassignmentConfigType configType = reassignments.configTypeOf(type);
+        ReassignmentEvaluation ev = reassignments.chain(ownerId, configType, requesterId, now);
+        if (ev.lookupTrail().isEmpty()) {
+            return null;
+        }
+        Identity end = identities.find(ev.reassignToId()).orElse(null);
+        if (end == null) {
+            return null;
+        }
+        List<Object> trail = new ArrayList<>();
+        for (ReassignmentEvaluation.Step s : ev.lookupTrail()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("reassignedFromId", s.reassignedFromId());
+            step.put("reassignedToId", s.reassignedToId());
+            step.put("reassignmentType", s.reassignmentType().name());
+            trail.add(step);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("cause", "reassignment");
+        data.put("configType", configType.name());
+        data.put("originalOwnerId", ownerId);
+        data.put("newOwnerId", end.id());
+        data.put("newOwnerName", end.displayName());
+        data.put("lookupTrail", trail);
+        return new Reassigned(
+                end, new HistoryEvent(itemId, version, now, SYSTEM_ACTOR, HistoryAction.REASSIGNED, null, data));
+    }
+
+    /** The owner a reassignment rule chose, and the event that records it. */
+    private record Reassigned(Identity owner, HistoryEvent event) {}
+
+    /** A forward's transition, sent on by the target's rules (R2). */
+    private Transition reassignForward(WorkItem before, Action action, Transition t) {
+        if (reassignments == null || !(action instanceof Action.Forward f) || !t.changed()) {
+            return t;
+        }
+        Reassigned r = reassign(
+                before.id(),
+                t.item().version(),
+                before.type(),
+                before.requesterId(),
+                f.targetOwnerId(),
+                t.item().modified());
+        if (r == null) {
+            return t;
+        }
+        List<HistoryEvent> events = new ArrayList<>(t.events());
+        events.add(r.event());
+        return new Transition(
+                t.item().toBuilder()
+                        .ownerId(r.owner().id())
+                        .ownerName(r.owner().displayName())
+                        .build(),
+                events);
     }
 
     // ---- the owner queries -------------------------------------------------------------------------------------
@@ -270,12 +347,14 @@ final class WorkItemService implements WorkItems {
         Instant now = clock.instant();
         Timers timers =
                 checked(request.timers() != null ? request.timers() : defaultTimers.get(request.type()), now, now);
+        Reassigned sentOn = reassign(id, 1, request.type(), requester == null ? null : requester.id(), owner.id(), now);
+        Identity finalOwner = sentOn == null ? owner : sentOn.owner();
         WorkItem item = WorkItem.builder()
                 .id(id)
                 .requesterId(requester == null ? null : requester.id())
                 .requesterDisplayName(requester == null ? null : requester.displayName())
-                .ownerId(owner.id())
-                .ownerName(owner.displayName())
+                .ownerId(finalOwner.id())
+                .ownerName(finalOwner.displayName())
                 .created(now)
                 .description(request.description())
                 .type(request.type())
@@ -291,9 +370,10 @@ final class WorkItemService implements WorkItems {
         data.put("type", request.type().wireName());
         HistoryEvent created = new HistoryEvent(
                 id, 1, now, requester == null ? SYSTEM_ACTOR : requester.id(), HistoryAction.CREATED, null, data);
-        WorkItemChange change = new WorkItemChange(null, null, item, List.of(created));
+        List<HistoryEvent> events = sentOn == null ? List.of(created) : List.of(created, sentOn.event());
+        WorkItemChange change = new WorkItemChange(null, null, item, events);
         guard(change);
-        if (!insert(new WorkItemWrite(item, List.of(created)))) {
+        if (!insert(new WorkItemWrite(item, events))) {
             throw new InvalidRequestException(
                     "400.1.409 Reference conflict",
                     List.of("a work item with id " + id + " already exists"),
@@ -396,14 +476,7 @@ final class WorkItemService implements WorkItems {
                 fields.add("timers.escalation[" + i + "].identityId");
             }
         }
-        if (!causes.isEmpty()) {
-            throw new InvalidRequestException(
-                    onlyUnknown
-                            ? InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND
-                            : InvalidRequestException.BAD_REQUEST_CONTENT,
-                    causes,
-                    fields);
-        }
+        Checks.refuseIfAny(causes, fields, onlyUnknown);
         return t;
     }
 
@@ -601,7 +674,7 @@ final class WorkItemService implements WorkItems {
             WorkItemChange change = null;
             try {
                 Action action = decide.apply(current);
-                t = Transitions.apply(current, action, clock.instant(), options);
+                t = reassignForward(current, action, Transitions.apply(current, action, clock.instant(), options));
                 if (t.changed()) {
                     change = new WorkItemChange(caller, current, t.item(), t.events());
                     guard(change);

@@ -282,6 +282,15 @@ public interface WorkItems {
      */
     Subscriptions subscriptions();
 
+    /**
+     * Work Reassignment: standing out-of-office rules (see {@link Reassignments}), kept in the store beside the items.
+     *
+     * @return this instance's reassignment operations
+     * @throws IllegalStateException if the store keeps no rules (does not implement
+     *     {@link dev.workitems.spi.ReassignmentStore})
+     */
+    Reassignments reassignments();
+
     /** @return a builder; {@link Builder#storage} and {@link Builder#identities} are required */
     static Builder builder() {
         return new Builder();
@@ -307,8 +316,20 @@ public interface WorkItems {
         EscalationResolver resolver = EscalationResolver.nobody();
         TimerNotifier timerNotifier = TimerNotifier.logging();
         int sweepBatch = 200;
+        java.util.function.Function<WorkItemType, ReassignmentConfigType> reassignmentTypes =
+                ReassignmentConfigType::of;
 
         private Builder() {}
+
+        /**
+         * @param v which reassignment config type covers each work item type (default: R1,
+         *     {@link ReassignmentConfigType#of})
+         * @return this
+         */
+        public Builder reassignmentTypes(java.util.function.Function<WorkItemType, ReassignmentConfigType> v) {
+            reassignmentTypes = Objects.requireNonNull(v, "reassignmentTypes");
+            return this;
+        }
 
         /**
          * Timers every new item of a type gets unless its request names its own ({@link NewWorkItem#timers()}, where

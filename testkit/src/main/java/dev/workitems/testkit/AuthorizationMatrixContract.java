@@ -13,6 +13,8 @@ import dev.workitems.ForbiddenException;
 import dev.workitems.ForwardRequest;
 import dev.workitems.ListQuery;
 import dev.workitems.Operation;
+import dev.workitems.ReassignmentConfigType;
+import dev.workitems.ReassignmentRequest;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
 import dev.workitems.WorkItems;
@@ -27,9 +29,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The authorization matrix of D5: every operation (the 13 of the API, and reading history) performed by the owner, by
- * another identity, by an ORG_ADMIN and by each forward role, on items owned by Fred. Allowed calls must take effect;
- * denied calls must raise {@link ForbiddenException} and change nothing.
+ * The authorization matrix of D5 and R5: every operation (the 13 of the API, reading history, and Work Reassignment's)
+ * performed by the owner, by another identity, by an ORG_ADMIN and by each forward role, on items and rules of Fred.
+ * Allowed calls must take effect; denied calls must raise {@link ForbiddenException} and change nothing.
  */
 public abstract class AuthorizationMatrixContract {
 
@@ -63,9 +65,17 @@ public abstract class AuthorizationMatrixContract {
         }
     }
 
-    /** @param op an operation @param role a caller @return the allow/deny the contract expects (D5) */
+    /**
+     * @param op an operation @param role a caller
+     * @return the allow/deny the contract expects (D5; R5 for Work Reassignment, where the owner is the identity whose
+     *     rules they are: listing is open to all and answers what each may read, the tenant switch is the admin's)
+     */
     static boolean expected(Operation op, Role role) {
-        return role == Role.OWNER || role == Role.ORG_ADMIN || op == Operation.FORWARD && role.isForwardRole();
+        return switch (op) {
+            case LIST_REASSIGNMENTS -> true;
+            case CHANGE_REASSIGNMENT_SWITCH -> role == Role.ORG_ADMIN;
+            default -> role == Role.OWNER || role == Role.ORG_ADMIN || op == Operation.FORWARD && role.isForwardRole();
+        };
     }
 
     static Stream<Arguments> matrix() {
@@ -82,12 +92,23 @@ public abstract class AuthorizationMatrixContract {
     @MethodSource("matrix")
     void operationIsAllowedExactlyForTheExpectedCallers(Operation op, Role role, boolean allowed) {
         WorkItemRepository repo = newRepository();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                repo instanceof dev.workitems.spi.ReassignmentStore
+                        || !op.name().contains("REASSIGNMENT"),
+                "this store keeps no reassignment rules");
         try {
             Fixture fx = new Fixture(repo);
             WorkItem approval = fx.approval(FRED, 2);
             WorkItem form = fx.form(FRED);
             fx.generic(FRED);
             fx.service().complete(Caller.of(FRED), fx.generic(FRED).id());
+            if (repo instanceof dev.workitems.spi.ReassignmentStore) {
+                fx.service()
+                        .reassignments()
+                        .create(
+                                Fixture.admin(),
+                                new ReassignmentRequest(FRED, GINGER, ReassignmentConfigType.MANUAL_TASKS, null, null));
+            }
             Map<String, Object> before = snapshot(fx.service());
             Caller caller = role.caller();
             if (allowed) {
@@ -170,12 +191,46 @@ public abstract class AuthorizationMatrixContract {
                         "an allowed account selection is stored");
             case HISTORY ->
                 assertEquals(1, svc.history(caller, approval.id()).size(), "the item's history after its creation");
+            case LIST_REASSIGNMENTS ->
+                assertEquals(
+                        caller.identityId().equals(FRED) || caller.roles().contains("ORG_ADMIN") ? 1 : 0,
+                        svc.reassignments().list(caller).size(),
+                        "each caller lists the rules they may read: Fred's own, or all for an admin");
+            case GET_REASSIGNMENTS ->
+                assertEquals(
+                        GINGER, svc.reassignments().get(caller, FRED).get(0).targetId(), "Fred's rule");
+            case CHANGE_REASSIGNMENTS ->
+                assertEquals(
+                        CYD,
+                        svc.reassignments()
+                                .put(
+                                        caller,
+                                        FRED,
+                                        new ReassignmentRequest(
+                                                FRED, CYD, ReassignmentConfigType.MANUAL_TASKS, null, null))
+                                .targetId(),
+                        "an allowed replace stores the new target");
+            case EVALUATE_REASSIGNMENTS ->
+                assertEquals(
+                        GINGER,
+                        svc.reassignments()
+                                .evaluate(caller, FRED, ReassignmentConfigType.MANUAL_TASKS, null)
+                                .reassignToId(),
+                        "Fred's manual tasks go to Ginger");
+            case CHANGE_REASSIGNMENT_SWITCH ->
+                assertTrue(svc.reassignments().setTenantSwitch(caller, true).disabled(), "the switch is off");
         }
     }
 
     private static Map<String, Object> snapshot(WorkItems svc) {
         Caller admin = Fixture.admin();
         Map<String, Object> s = new LinkedHashMap<>();
+        try {
+            s.put("rules", svc.reassignments().list(admin));
+            s.put("switch", svc.reassignments().tenantSwitch(admin));
+        } catch (IllegalStateException noRules) {
+            s.put("rules", "this store keeps none");
+        }
         for (String owner : Fixture.IDENTITIES) {
             for (WorkItem w : svc.listPending(admin, ListQuery.firstPage().forOwner(owner))
                     .items()) {

@@ -14,6 +14,7 @@ import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.ReassignmentStore;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
@@ -43,7 +44,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *         .jdbcUrl("jdbc:postgresql://db:5432/app").username("app").password(secret).build();
  * }</pre>
  */
-public final class JdbcWorkItemRepository implements WorkItemRepository, SubscriptionStore, AutoCloseable {
+public final class JdbcWorkItemRepository
+        implements WorkItemRepository, SubscriptionStore, ReassignmentStore, AutoCloseable {
 
     private static final String ITEMS = ItemCodec.ITEMS;
     private static final String EVENTS = ItemCodec.EVENTS;
@@ -56,6 +58,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     private final HostTransactions joined;
     private final Jdbi joinedJdbi;
     private final SubscriptionTables subscriptionTables;
+    private final ReassignmentTables reassignmentTables;
     /** {@link #INSERT_EVENT} as this dialect writes events. */
     private final String insertEvent;
 
@@ -66,6 +69,7 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
         this.joined = joined;
         this.insertEvent = dialect.sql().insertEvent(INSERT_EVENT);
         this.subscriptionTables = new SubscriptionTables(jdbi, this::isTransient);
+        this.reassignmentTables = new ReassignmentTables(jdbi);
         // Opened only after joinedConnection() found the transaction and checked its auto-commit.
         this.joinedJdbi = joined == null
                 ? null
@@ -424,6 +428,26 @@ public final class JdbcWorkItemRepository implements WorkItemRepository, Subscri
     @Override
     public List<SubscriptionState> subscriptions() {
         return subscriptionTables.subscriptions();
+    }
+
+    @Override
+    public List<dev.workitems.ReassignmentRule> rules(String identityId) {
+        return identityId != null && unstorable(identityId) ? List.of() : reassignmentTables.rules(identityId);
+    }
+
+    @Override
+    public boolean writeRule(RuleWrite write) {
+        return reassignmentTables.writeRule(write);
+    }
+
+    @Override
+    public dev.workitems.TenantReassignmentSwitch tenantSwitch() {
+        return reassignmentTables.tenantSwitch();
+    }
+
+    @Override
+    public void writeTenantSwitch(dev.workitems.TenantReassignmentSwitch next) {
+        reassignmentTables.writeTenantSwitch(next);
     }
 
     @Override

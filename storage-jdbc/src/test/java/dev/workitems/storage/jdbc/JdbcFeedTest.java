@@ -181,10 +181,12 @@ class JdbcFeedTest {
     }
 
     /**
-     * Leaves the database as schema version 1 left it: no feed columns, subscription tables or timer columns, no V002
-     * to V004 recorded.
+     * Leaves the database as schema version 1 left it: no feed columns, subscription tables, timer columns or
+     * reassignment tables, no V002 to V005 recorded.
      */
     private static void downgradeToVersionOne(Statement s, List<String> more) throws SQLException {
+        s.execute("DROP TABLE workitems_reassignment");
+        s.execute("DROP TABLE workitems_reassignment_switch");
         s.execute("DROP INDEX workitems_work_item_timer_due");
         s.execute("ALTER TABLE workitems_work_item DROP COLUMN timer_due_ms");
         s.execute("ALTER TABLE workitems_work_item DROP COLUMN timers");

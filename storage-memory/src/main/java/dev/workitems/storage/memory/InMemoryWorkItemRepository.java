@@ -3,12 +3,16 @@ package dev.workitems.storage.memory;
 import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.ListPosition;
+import dev.workitems.ReassignmentConfigType;
+import dev.workitems.ReassignmentRule;
+import dev.workitems.TenantReassignmentSwitch;
 import dev.workitems.WorkItem;
 import dev.workitems.spi.DueQuery;
 import dev.workitems.spi.FeedQuery;
 import dev.workitems.spi.ListKind;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
+import dev.workitems.spi.ReassignmentStore;
 import dev.workitems.spi.SubscriptionStore;
 import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
@@ -34,7 +38,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the write lock, so positions are consecutive and a reader never sees one before a lower one. It has no transactions
  * for a host to join: each call is atomic on its own.
  */
-public final class InMemoryWorkItemRepository implements WorkItemRepository, SubscriptionStore {
+public final class InMemoryWorkItemRepository implements WorkItemRepository, SubscriptionStore, ReassignmentStore {
 
     private static final class OwnerIndex {
         final TreeMap<ListPosition, WorkItem> pending = new TreeMap<>();
@@ -59,6 +63,11 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
     private final List<FeedEvent> feed = new ArrayList<>();
 
     private final TreeMap<String, SubscriptionState> subscriptions = new TreeMap<>();
+
+    /** Work Reassignment rules by identity, then config type. */
+    private final TreeMap<String, java.util.EnumMap<ReassignmentConfigType, ReassignmentRule>> rules = new TreeMap<>();
+
+    private TenantReassignmentSwitch tenantSwitch = TenantReassignmentSwitch.DEFAULT;
 
     /** Creates an empty store. */
     public InMemoryWorkItemRepository() {}
@@ -284,6 +293,65 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
             }
             subscriptions.put(s.name(), new SubscriptionState(s.name(), position, s.holder(), s.leaseUntil(), parked));
             return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public List<ReassignmentRule> rules(String identityId) {
+        lock.readLock().lock();
+        try {
+            List<ReassignmentRule> out = new ArrayList<>();
+            if (identityId == null) {
+                rules.values().forEach(m -> out.addAll(m.values()));
+            } else if (rules.containsKey(identityId)) {
+                out.addAll(rules.get(identityId).values());
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean writeRule(RuleWrite w) {
+        lock.writeLock().lock();
+        try {
+            var mine =
+                    rules.computeIfAbsent(w.identityId(), k -> new java.util.EnumMap<>(ReassignmentConfigType.class));
+            if (!Objects.equals(mine.get(w.configType()), w.expected())) {
+                return false;
+            }
+            if (w.next() == null) {
+                mine.remove(w.configType());
+            } else {
+                mine.put(w.configType(), w.next());
+            }
+            if (mine.isEmpty()) {
+                rules.remove(w.identityId());
+            }
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public TenantReassignmentSwitch tenantSwitch() {
+        lock.readLock().lock();
+        try {
+            return tenantSwitch;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void writeTenantSwitch(TenantReassignmentSwitch next) {
+        lock.writeLock().lock();
+        try {
+            tenantSwitch = Objects.requireNonNull(next, "next");
         } finally {
             lock.writeLock().unlock();
         }
