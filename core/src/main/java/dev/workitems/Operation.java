@@ -27,6 +27,8 @@ public enum Operation {
     CHANGE_REASSIGNMENTS("change the reassignment rules of"),
     /** Work Reassignment: evaluate one identity's chain. */
     EVALUATE_REASSIGNMENTS("evaluate the reassignment chain of"),
+    /** Work Reassignment: move every pending item of one identity to another. */
+    MOVE_PENDING_ITEMS("move the pending items of"),
     /** Work Reassignment: turn every rule on or off for the tenant. */
     CHANGE_REASSIGNMENT_SWITCH("change the tenant's reassignment switch");
 

@@ -1,5 +1,6 @@
 package dev.workitems;
 
+import dev.workitems.spi.Identity;
 import dev.workitems.spi.IdentityDirectory;
 import dev.workitems.spi.ReassignmentStore;
 import java.time.Clock;
@@ -16,17 +17,30 @@ final class ReassignmentService implements Reassignments {
     static final int MAX_STEPS = 5;
 
     private final ReassignmentStore store;
+    private final dev.workitems.spi.WorkItemRepository pages;
     private final IdentityDirectory identities;
     private final Clock clock;
     private final AuthorizationPolicy policy;
     private final Function<WorkItemType, ReassignmentConfigType> types;
+    private final Mover mover;
+
+    /** Moves one item by a forward-like change; the work-item service's write loop. */
+    @FunctionalInterface
+    interface Mover {
+        /** @return the move's result */
+        ReassignmentMove move(Caller caller, String itemId, String fromId, Identity to);
+    }
 
     ReassignmentService(
             ReassignmentStore store,
             IdentityDirectory identities,
             Clock clock,
             AuthorizationPolicy policy,
-            Function<WorkItemType, ReassignmentConfigType> types) {
+            Function<WorkItemType, ReassignmentConfigType> types,
+            Mover mover,
+            dev.workitems.spi.WorkItemRepository pages) {
+        this.mover = mover;
+        this.pages = pages;
         this.store = store;
         this.identities = identities;
         this.clock = clock;
@@ -118,8 +132,8 @@ final class ReassignmentService implements Reassignments {
         Checks.notBlank(request.reassignedFromId(), "reassignedFromId");
         authorize(caller, request.reassignedFromId(), Operation.CHANGE_REASSIGNMENTS);
         ReassignmentRule rule = valid(request, caller, null);
-        boolean written = WorkItemService.storage(() ->
-                store.writeRule(new ReassignmentStore.RuleWrite(rule.identityId(), rule.configType(), null, rule)));
+        boolean written = WorkItemService.storage(() -> store.writeRule(new ReassignmentStore.RuleWrite(
+                rule.identityId(), rule.configType(), null, rule, caller.identityId(), rule.created())));
         if (!written) {
             throw new InvalidRequestException(
                     rule.identityId() + " already has a " + rule.configType()
@@ -143,8 +157,8 @@ final class ReassignmentService implements Reassignments {
         for (int attempt = 0; ; attempt++) {
             ReassignmentRule old = current(identityId, request.configType());
             ReassignmentRule rule = valid(request, caller, old);
-            if (WorkItemService.storage(
-                    () -> store.writeRule(new ReassignmentStore.RuleWrite(identityId, rule.configType(), old, rule)))) {
+            if (WorkItemService.storage(() -> store.writeRule(new ReassignmentStore.RuleWrite(
+                    identityId, rule.configType(), old, rule, caller.identityId(), clock.instant())))) {
                 return rule;
             }
             if (attempt >= 16) {
@@ -163,8 +177,8 @@ final class ReassignmentService implements Reassignments {
             if (old == null) {
                 throw new NotFoundException(identityId + " has no " + configType + " reassignment");
             }
-            if (WorkItemService.storage(
-                    () -> store.writeRule(new ReassignmentStore.RuleWrite(identityId, configType, old, null)))) {
+            if (WorkItemService.storage(() -> store.writeRule(new ReassignmentStore.RuleWrite(
+                    identityId, configType, old, null, caller.identityId(), clock.instant())))) {
                 return;
             }
         }
@@ -180,6 +194,13 @@ final class ReassignmentService implements Reassignments {
             throw new NotFoundException("identity " + identityId + " not found");
         }
         return chain(identityId, configType, requesterId, clock.instant());
+    }
+
+    @Override
+    public List<ReassignmentStore.RuleChange> changes(Caller caller, String identityId) {
+        Checks.notBlank(identityId, "identityId");
+        authorize(caller, identityId, Operation.GET_REASSIGNMENTS);
+        return WorkItemService.storage(() -> store.ruleChanges(identityId));
     }
 
     @Override
@@ -203,6 +224,50 @@ final class ReassignmentService implements Reassignments {
             return null;
         });
         return next;
+    }
+
+    @Override
+    public List<ReassignmentMove> moveAll(
+            Caller caller, String fromId, String toId, ReassignmentConfigType configType) {
+        Checks.notBlank(fromId, "fromId");
+        Checks.notBlank(toId, "toId");
+        authorize(caller, null, Operation.MOVE_PENDING_ITEMS);
+        List<String> causes = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        for (String[] who : new String[][] {{fromId, "fromId"}, {toId, "toId"}}) {
+            if (identities.find(who[0]).isEmpty()) {
+                causes.add("Referenced identity \"" + who[0] + "\" was not found.");
+                fields.add(who[1]);
+            }
+        }
+        Checks.refuseIfAny(causes, fields, true);
+        if (fromId.equals(toId)) {
+            throw new InvalidRequestException("toId must differ from fromId", "toId");
+        }
+        Identity to = identities.find(toId).orElseThrow();
+        List<ReassignmentMove> out = new ArrayList<>();
+        for (WorkItem w : pendingOf(fromId)) {
+            if (configType == null || configTypeOf(w.type()) == configType) {
+                out.add(mover.move(caller, w.id(), fromId, to));
+            }
+        }
+        return out;
+    }
+
+    /** The identity's pending items at this moment, in list order, read page by page after the last one read. */
+    private List<WorkItem> pendingOf(String ownerId) {
+        List<WorkItem> all = new ArrayList<>();
+        ListPosition after = null;
+        while (true) {
+            ListPosition from = after;
+            List<WorkItem> page = WorkItemService.storage(() -> pages.findPage(
+                    new dev.workitems.spi.PageQuery(ownerId, dev.workitems.spi.ListKind.PENDING, 0, 250, from)));
+            all.addAll(page);
+            if (page.size() < 250) {
+                return all;
+            }
+            after = ListPosition.after(page.get(page.size() - 1));
+        }
     }
 
     private ReassignmentRule current(String identityId, ReassignmentConfigType configType) {

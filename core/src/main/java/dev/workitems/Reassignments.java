@@ -74,6 +74,17 @@ public interface Reassignments {
             Caller caller, String identityId, ReassignmentConfigType configType, String requesterId);
 
     /**
+     * The audit trail of an identity's rules (R9): every creation, replacement and deletion, with who, when, before and
+     * after, oldest first.
+     *
+     * @param caller who asks: the identity itself or an admin
+     * @param identityId whose rules
+     * @return the changes
+     * @throws ForbiddenException if the caller may not read that identity's rules
+     */
+    List<dev.workitems.spi.ReassignmentStore.RuleChange> changes(Caller caller, String identityId);
+
+    /**
      * @param caller any caller
      * @return the config types, in upstream's order
      */
@@ -92,4 +103,21 @@ public interface Reassignments {
      * @throws ForbiddenException if the caller is not an admin
      */
     TenantReassignmentSwitch setTenantSwitch(Caller caller, boolean disabled);
+
+    /**
+     * Moves every pending item of one identity (optionally only those of one config type) to another, as admins and
+     * hosts do when someone leaves or goes away before a rule existed (R2: rules never move existing items). Each move
+     * is an ordinary forward-like change of its own, with its history ({@code FORWARDED}, the caller as actor) and feed
+     * event, and the target's own rules apply as to a forward. The items are those pending at the start of the call; an
+     * item that has meanwhile left the identity's pending list is skipped, with the reason.
+     *
+     * @param caller an admin
+     * @param fromId whose pending items
+     * @param toId to whom
+     * @param configType only items of this config type; null for all
+     * @return one result per item, in list order
+     * @throws InvalidRequestException if an identity is unknown ({@code 400.1.404}) or both are the same
+     * @throws ForbiddenException if the caller is not an admin
+     */
+    List<ReassignmentMove> moveAll(Caller caller, String fromId, String toId, ReassignmentConfigType configType);
 }

@@ -78,7 +78,7 @@ final class WorkItemService implements WorkItems {
         this.timerNotifier = b.timerNotifier;
         this.sweepBatch = b.sweepBatch;
         this.reassignments = storage instanceof dev.workitems.spi.ReassignmentStore r
-                ? new ReassignmentService(r, identities, clock, policy, b.reassignmentTypes)
+                ? new ReassignmentService(r, identities, clock, policy, b.reassignmentTypes, this::move, storage)
                 : null;
     }
 
@@ -125,6 +125,34 @@ final class WorkItemService implements WorkItems {
         data.put("lookupTrail", trail);
         return new Reassigned(
                 end, new HistoryEvent(itemId, version, now, SYSTEM_ACTOR, HistoryAction.REASSIGNED, null, data));
+    }
+
+    /** One item of a bulk move: a forward to {@code to} if it is still pending with {@code fromId}, else skipped. */
+    private ReassignmentMove move(Caller caller, String itemId, String fromId, Identity to) {
+        String comment = "moved in bulk from " + fromId + " to " + to.id() + " by " + caller.identityId();
+        try {
+            Changed done = write(
+                    caller,
+                    itemId,
+                    "move",
+                    item -> {
+                        if (!item.ownerId().equals(fromId) || item.isCompleted()) {
+                            throw ConflictException.refused(
+                                    item.id(),
+                                    item.state(),
+                                    "move",
+                                    item.isCompleted()
+                                            ? "no longer pending: "
+                                                    + item.state().wireName()
+                                            : "now owned by " + item.ownerId());
+                        }
+                        return new Action.Forward(caller.identityId(), to.id(), to.displayName(), comment, false);
+                    },
+                    Changed::new);
+            return new ReassignmentMove(itemId, true, done.after().ownerId(), null);
+        } catch (NotFoundException | ConflictException e) {
+            return new ReassignmentMove(itemId, false, null, e.getMessage());
+        }
     }
 
     /** The owner a reassignment rule chose, and the event that records it. */

@@ -73,7 +73,7 @@ public abstract class AuthorizationMatrixContract {
     static boolean expected(Operation op, Role role) {
         return switch (op) {
             case LIST_REASSIGNMENTS -> true;
-            case CHANGE_REASSIGNMENT_SWITCH -> role == Role.ORG_ADMIN;
+            case CHANGE_REASSIGNMENT_SWITCH, MOVE_PENDING_ITEMS -> role == Role.ORG_ADMIN;
             default -> role == Role.OWNER || role == Role.ORG_ADMIN || op == Operation.FORWARD && role.isForwardRole();
         };
     }
@@ -219,6 +219,15 @@ public abstract class AuthorizationMatrixContract {
                         "Fred's manual tasks go to Ginger");
             case CHANGE_REASSIGNMENT_SWITCH ->
                 assertTrue(svc.reassignments().setTenantSwitch(caller, true).disabled(), "the switch is off");
+            case MOVE_PENDING_ITEMS -> {
+                assertEquals(
+                        3,
+                        svc.reassignments().moveAll(caller, FRED, CYD, null).stream()
+                                .filter(m -> m.moved())
+                                .count(),
+                        "Fred's three pending items moved");
+                assertEquals(0, svc.countPending(Fixture.admin(), FRED).count());
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import dev.workitems.NewWorkItem;
 import dev.workitems.NotFoundException;
 import dev.workitems.ReassignmentConfigType;
 import dev.workitems.ReassignmentEvaluation;
+import dev.workitems.ReassignmentMove;
 import dev.workitems.ReassignmentRequest;
 import dev.workitems.ReassignmentRule;
 import dev.workitems.Reassignments;
@@ -136,6 +137,43 @@ public abstract class ReassignmentContract {
                 () -> rules.delete(user(GINGER), GINGER, ReassignmentConfigType.ACCESS_REQUESTS),
                 "deleting what is not there");
         assertEquals(List.of(ReassignmentConfigType.values()), rules.types(user(FRED)));
+    }
+
+    @Test
+    void everyRuleChangeIsAuditedWithWhoWhenBeforeAndAfter() {
+        ReassignmentRule made = rules.create(user(GINGER), away(GINGER, CYD, ReassignmentConfigType.ACCESS_REQUESTS));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> rules.create(admin(), away(GINGER, FRED, ReassignmentConfigType.ACCESS_REQUESTS)),
+                "a refused change is not audited");
+        fx.tick(1_000);
+        ReassignmentRule replaced =
+                rules.put(admin(), GINGER, away(GINGER, FRED, ReassignmentConfigType.ACCESS_REQUESTS));
+        fx.tick(1_000);
+        rules.delete(user(GINGER), GINGER, ReassignmentConfigType.ACCESS_REQUESTS);
+        rules.create(user(CYD), away(CYD, FRED, ReassignmentConfigType.MANUAL_TASKS)); // someone else's
+        List<dev.workitems.spi.ReassignmentStore.RuleChange> trail = rules.changes(user(GINGER), GINGER);
+        assertEquals(
+                List.of(
+                        new dev.workitems.spi.ReassignmentStore.RuleChange(
+                                GINGER, ReassignmentConfigType.ACCESS_REQUESTS, START, GINGER, null, made),
+                        new dev.workitems.spi.ReassignmentStore.RuleChange(
+                                GINGER,
+                                ReassignmentConfigType.ACCESS_REQUESTS,
+                                START.plusSeconds(1),
+                                ADA,
+                                made,
+                                replaced),
+                        new dev.workitems.spi.ReassignmentStore.RuleChange(
+                                GINGER,
+                                ReassignmentConfigType.ACCESS_REQUESTS,
+                                START.plusSeconds(2),
+                                GINGER,
+                                replaced,
+                                null)),
+                trail);
+        assertThrows(ForbiddenException.class, () -> rules.changes(user(FRED), GINGER));
+        assertEquals(1, rules.changes(admin(), CYD).size());
     }
 
     @Test
@@ -318,5 +356,85 @@ public abstract class ReassignmentContract {
         assertEquals(ADA, rules.tenantSwitch(user(FRED)).modifiedBy());
         rules.setTenantSwitch(admin(), false);
         assertEquals(CYD, approvalFor(GINGER, FRED).ownerId(), "on again");
+    }
+
+    // ---- the bulk move -----------------------------------------------------------------------------------------
+
+    @Test
+    void anAdminMovesEveryPendingItemOfOneIdentityEachAsAForwardWithItsHistory() {
+        WorkItem a1 = approvalFor(GINGER, FRED);
+        fx.tick(1); // the list's order is creation order
+        WorkItem a2 = approvalFor(GINGER, FRED);
+        fx.tick(1);
+        WorkItem task = fx.generic(GINGER);
+        WorkItem done = fx.generic(GINGER);
+        svc.complete(user(GINGER), done.id());
+        WorkItem fredsOwn = approvalFor(FRED, null);
+        rules.create(admin(), away(ADA, FRED, ReassignmentConfigType.MANUAL_TASKS)); // Ada is away for manual tasks
+
+        List<ReassignmentMove> approvals = rules.moveAll(admin(), GINGER, CYD, ReassignmentConfigType.ACCESS_REQUESTS);
+        assertEquals(
+                List.of(a1.id(), a2.id()),
+                approvals.stream().map(ReassignmentMove::workItemId).toList());
+        assertTrue(approvals.stream().allMatch(m -> m.moved() && m.ownerId().equals(CYD)), approvals.toString());
+        assertEquals(GINGER, svc.get(admin(), task.id()).ownerId(), "only access requests were asked for");
+
+        List<ReassignmentMove> rest = rules.moveAll(admin(), GINGER, ADA, null);
+        assertEquals(List.of(new ReassignmentMove(task.id(), true, FRED, null)), rest, "Ada's own rule sends it on");
+        HistoryEvent forwarded = svc.history(admin(), a1.id()).stream()
+                .filter(e -> e.action() == HistoryAction.FORWARDED)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(ADA, forwarded.actorId(), "the admin moved it");
+        assertEquals(GINGER, forwarded.data().get("previousOwnerId"));
+        assertTrue(forwarded.comment().contains("moved in bulk"), forwarded.comment());
+        assertEquals(0, svc.countPending(admin(), GINGER).count());
+        assertEquals(1, svc.countCompleted(admin(), GINGER).count(), "completed items stay");
+        assertEquals(2, svc.countPending(admin(), CYD).count());
+        assertEquals(2, svc.countPending(admin(), FRED).count(), "Fred's own and the manual task");
+        assertEquals(FRED, svc.get(admin(), fredsOwn.id()).ownerId());
+        assertEquals(List.of(), rules.moveAll(admin(), GINGER, CYD, null), "nothing left to move");
+    }
+
+    @Test
+    void aMoveThatIsRefusedForOneItemSkipsItWithTheReasonAndMovesTheRest() {
+        WorkItemRepository other = newRepository();
+        try {
+            WorkItem[] frozen = new WorkItem[1];
+            Fixture guarded = new Fixture(
+                    other,
+                    LifecycleOptions.DEFAULTS,
+                    17,
+                    b -> b.guard(change -> frozen[0] != null
+                                    && change.after().id().equals(frozen[0].id())
+                                    && change.has(HistoryAction.FORWARDED)
+                            ? dev.workitems.spi.WorkItemGuard.Verdict.conflict("under legal hold")
+                            : dev.workitems.spi.WorkItemGuard.Verdict.ALLOW));
+            WorkItem keep = guarded.approval(GINGER, 1);
+            frozen[0] = keep;
+            guarded.tick(1);
+            WorkItem go = guarded.approval(GINGER, 1);
+            List<ReassignmentMove> moves = guarded.service().reassignments().moveAll(admin(), GINGER, CYD, null);
+            assertEquals(
+                    List.of(
+                            new ReassignmentMove(keep.id(), false, null, "under legal hold"),
+                            new ReassignmentMove(go.id(), true, CYD, null)),
+                    moves);
+            assertEquals(GINGER, guarded.service().get(admin(), keep.id()).ownerId());
+        } finally {
+            release(other);
+        }
+    }
+
+    @Test
+    void aBulkMoveIsForAdminsBetweenTwoKnownIdentities() {
+        WorkItem w = approvalFor(GINGER, FRED);
+        assertThrows(ForbiddenException.class, () -> rules.moveAll(user(GINGER), GINGER, CYD, null));
+        InvalidRequestException unknown =
+                assertThrows(InvalidRequestException.class, () -> rules.moveAll(admin(), GINGER, NOBODY, null));
+        assertEquals(InvalidRequestException.REFERENCED_OBJECT_NOT_FOUND, unknown.detailCode());
+        assertEquals(List.of("toId"), unknown.parameters());
+        assertThrows(InvalidRequestException.class, () -> rules.moveAll(admin(), GINGER, GINGER, null));
+        assertEquals(w, svc.get(admin(), w.id()), "nothing moved");
     }
 }

@@ -441,6 +441,11 @@ public final class JdbcWorkItemRepository
     }
 
     @Override
+    public List<RuleChange> ruleChanges(String identityId) {
+        return identityId != null && unstorable(identityId) ? List.of() : reassignmentTables.ruleChanges(identityId);
+    }
+
+    @Override
     public dev.workitems.TenantReassignmentSwitch tenantSwitch() {
         return reassignmentTables.tenantSwitch();
     }

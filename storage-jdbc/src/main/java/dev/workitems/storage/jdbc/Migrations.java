@@ -22,7 +22,12 @@ final class Migrations {
 
     /** The migrations this version of the library needs, oldest first. */
     static final List<String> FILES = List.of(
-            "V001__create_work_item", "V002__event_feed", "V003__subscriptions", "V004__timers", "V005__reassignment");
+            "V001__create_work_item",
+            "V002__event_feed",
+            "V003__subscriptions",
+            "V004__timers",
+            "V005__reassignment",
+            "V006__reassignment_audit");
     /** The table recording applied migrations. */
     public static final String HISTORY_TABLE = "workitems_schema_history";
 

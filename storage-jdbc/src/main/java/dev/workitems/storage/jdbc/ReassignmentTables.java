@@ -4,6 +4,7 @@ import dev.workitems.ReassignmentConfigType;
 import dev.workitems.ReassignmentRule;
 import dev.workitems.StorageFailureException;
 import dev.workitems.TenantReassignmentSwitch;
+import dev.workitems.spi.ReassignmentStore.RuleChange;
 import dev.workitems.spi.ReassignmentStore.RuleWrite;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +15,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * Work Reassignment's tables (V005): one row per rule, and the tenant's switch. The same SQL on every database; each
- * call is one statement on the store's pool.
+ * Work Reassignment's tables (V005, V006): one row per rule, the tenant's switch, and the audit trail of rule changes.
+ * The same SQL on every database; each call is one transaction on the store's pool.
  */
 final class ReassignmentTables {
     private static final String COLUMNS = "identity_id, config_type, target_id, start_ms, end_ms, created_ms, "
@@ -46,10 +47,10 @@ final class ReassignmentTables {
     }
 
     boolean writeRule(RuleWrite w) {
-        return call(() -> jdbi.withHandle(h -> {
-            if (w.expected() == null && w.next() == null) {
-                return rules(w.identityId()).stream().noneMatch(r -> r.configType() == w.configType());
-            }
+        if (w.expected() == null && w.next() == null) {
+            return rules(w.identityId()).stream().noneMatch(r -> r.configType() == w.configType());
+        }
+        return call(() -> jdbi.inTransaction(h -> {
             SqlStatement<?> st;
             if (w.expected() == null) {
                 st = h.createUpdate("INSERT INTO workitems_reassignment (" + COLUMNS + ") VALUES (:identity_id, "
@@ -68,8 +69,79 @@ final class ReassignmentTables {
             }
             st.bind("identity_id", w.identityId())
                     .bind("config_type", w.configType().name());
-            return ((org.jdbi.v3.core.statement.Update) st).execute() == 1;
+            if (((org.jdbi.v3.core.statement.Update) st).execute() != 1) {
+                return false;
+            }
+            h.createUpdate("INSERT INTO workitems_reassignment_audit (identity_id, config_type, at_ms, actor_id, "
+                            + "before_rule, after_rule) VALUES (:i, :t, :at, :actor, :before, :after)")
+                    .bind("i", w.identityId())
+                    .bind("t", w.configType().name())
+                    .bind("at", w.at().toEpochMilli())
+                    .bind("actor", w.actorId())
+                    .bind("before", json(w.expected()))
+                    .bind("after", json(w.next()))
+                    .execute();
+            return true;
         }));
+    }
+
+    List<RuleChange> ruleChanges(String identityId) {
+        return call(() -> jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT identity_id, config_type, at_ms, actor_id, before_rule, after_rule FROM "
+                    + "workitems_reassignment_audit" + (identityId == null ? "" : " WHERE identity_id = :i")
+                    + " ORDER BY seq");
+            if (identityId != null) {
+                q.bind("i", identityId);
+            }
+            return q.map((rs, ctx) -> {
+                        String id = rs.getString(1);
+                        ReassignmentConfigType type = ReassignmentConfigType.valueOf(rs.getString(2));
+                        return new RuleChange(
+                                id,
+                                type,
+                                Instant.ofEpochMilli(rs.getLong(3)),
+                                rs.getString(4),
+                                fromJson(id, type, rs.getString(5)),
+                                fromJson(id, type, rs.getString(6)));
+                    })
+                    .list();
+        }));
+    }
+
+    private static String json(ReassignmentRule r) {
+        if (r == null) {
+            return null;
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("targetId", r.targetId());
+        m.put("start", r.start().toEpochMilli());
+        m.put("end", r.end() == null ? null : r.end().toEpochMilli());
+        m.put("created", r.created().toEpochMilli());
+        m.put("createdBy", r.createdBy());
+        m.put("modified", r.modified() == null ? null : r.modified().toEpochMilli());
+        m.put("modifiedBy", r.modifiedBy());
+        return Json.write(m);
+    }
+
+    private static Instant millis(Object value) {
+        return value == null ? null : Instant.ofEpochMilli(((Number) value).longValue());
+    }
+
+    private static ReassignmentRule fromJson(String identityId, ReassignmentConfigType type, String text) {
+        java.util.Map<String, Object> m = Json.readObject(text);
+        if (m == null) {
+            return null;
+        }
+        return new ReassignmentRule(
+                identityId,
+                type,
+                (String) m.get("targetId"),
+                millis(m.get("start")),
+                millis(m.get("end")),
+                millis(m.get("created")),
+                (String) m.get("createdBy"),
+                millis(m.get("modified")),
+                (String) m.get("modifiedBy"));
     }
 
     TenantReassignmentSwitch tenantSwitch() {

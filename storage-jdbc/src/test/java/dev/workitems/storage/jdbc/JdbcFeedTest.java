@@ -182,9 +182,10 @@ class JdbcFeedTest {
 
     /**
      * Leaves the database as schema version 1 left it: no feed columns, subscription tables, timer columns or
-     * reassignment tables, no V002 to V005 recorded.
+     * reassignment tables, no V002 to V006 recorded.
      */
     private static void downgradeToVersionOne(Statement s, List<String> more) throws SQLException {
+        s.execute("DROP TABLE workitems_reassignment_audit");
         s.execute("DROP TABLE workitems_reassignment");
         s.execute("DROP TABLE workitems_reassignment_switch");
         s.execute("DROP INDEX workitems_work_item_timer_due");

@@ -24,8 +24,8 @@ import org.sqlite.SQLiteDataSource;
 
 /** Migrations, schema modes and dialect choice, on SQLite and on PostgreSQL. */
 class SchemaTest {
-    /** One schema-history row per migration file (V001-V005), each applied exactly once. */
-    private static final long MIGRATIONS = 5;
+    /** One schema-history row per migration file (V001-V006), each applied exactly once. */
+    private static final long MIGRATIONS = 6;
 
     private static long sqliteCount(Path file, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -115,7 +115,7 @@ class SchemaTest {
                         .sqliteFile(file)
                         .schemaMode(SchemaMode.VALIDATE)
                         .build());
-        assertTrue(e.getMessage().contains("schema is at version 0, this library needs version 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema is at version 0, this library needs version 6"), e.getMessage());
         assertTrue(e.getMessage().contains("V001__create_work_item is not applied"), e.getMessage());
     }
 

@@ -69,6 +69,9 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
 
     private TenantReassignmentSwitch tenantSwitch = TenantReassignmentSwitch.DEFAULT;
 
+    /** The audit trail of rule changes, appended under the write lock. */
+    private final List<RuleChange> ruleChanges = new ArrayList<>();
+
     /** Creates an empty store. */
     public InMemoryWorkItemRepository() {}
 
@@ -331,9 +334,23 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
             if (mine.isEmpty()) {
                 rules.remove(w.identityId());
             }
+            ruleChanges.add(
+                    new RuleChange(w.identityId(), w.configType(), w.at(), w.actorId(), w.expected(), w.next()));
             return true;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public List<RuleChange> ruleChanges(String identityId) {
+        lock.readLock().lock();
+        try {
+            return ruleChanges.stream()
+                    .filter(c -> identityId == null || c.identityId().equals(identityId))
+                    .toList();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
