@@ -39,8 +39,10 @@ import java.util.function.Supplier;
  * exactly one list; every item's state, owner, approvals, times, version and history length agree with the model; the
  * event feed, read on from the last position after every step, holds exactly every item's history, and its last event
  * of each item names the item's current version, owner and state; items may carry timer plans, and a sweep applies
- * exactly the reminders and escalation steps the model says are due, in order; a durable subscription (where the store
- * keeps them) has delivered exactly that feed, once, in order; and a failed call changed nothing at all.
+ * exactly the reminders and escalation steps the model says are due, in order; admins set and delete Work Reassignment
+ * rules and turn them off, and creates and forwards land where the model's own chain says, with the rules themselves
+ * compared after every step; a durable subscription (where the store keeps them) has delivered exactly that feed, once,
+ * in order; and a failed call changed nothing at all.
  *
  * <p>Every run is reproducible: sequence {@code i} of a run with seed {@code s} is generated from the {@code i}-th long
  * of {@code new SplittableRandom(s)}, and ids and times are derived from that sequence seed. A failing sequence is
@@ -302,7 +304,7 @@ public final class ModelBasedHarness {
         List<Step> steps = new ArrayList<>(n);
         int creates = 0;
         for (int i = 0; i < n; i++) {
-            int roll = r.nextInt(110); // 100 and up: a sweep
+            int roll = r.nextInt(130); // 100-109: a sweep; 110 and up: reassignment rules
             int item = creates == 0 || r.nextInt(15) == 0 ? creates : r.nextInt(creates);
             int caller = pickCaller(r);
             Step s;
@@ -317,8 +319,20 @@ public final class ModelBasedHarness {
                 creates++;
             } else if (roll < 24) {
                 s = new Step.Tick(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(r.nextInt(4) == 0 ? 2500 : 1000));
+            } else if (roll >= 110) {
+                int kind = r.nextInt(10);
+                s = kind < 6
+                        ? new Step.SetRule(
+                                r.nextInt(20) == 0 ? 4 : r.nextInt(4),
+                                r.nextInt(20) == 0 ? 4 : r.nextInt(4),
+                                r.nextBoolean(),
+                                r.nextBoolean() ? 0 : r.nextInt(1500),
+                                r.nextInt(3) == 0 ? -1 : 1 + r.nextInt(3000))
+                        : kind < 9
+                                ? new Step.DeleteRule(r.nextInt(4), r.nextBoolean())
+                                : new Step.RuleSwitch(r.nextBoolean());
             } else if (roll >= 100) {
-                s = new Step.Sweep();
+                s = new Step.Sweep(r.nextBoolean());
             } else if (roll < 34) {
                 s = new Step.ListPage(
                         Math.max(0, caller),
@@ -411,6 +425,8 @@ public final class ModelBasedHarness {
         final dev.workitems.Subscriptions.Subscription subscription;
 
         final List<dev.workitems.FeedEvent> delivered = new ArrayList<>();
+        /** Whether the store keeps reassignment rules (the rule steps then run; else they are no-ops). */
+        final boolean rulesKept;
 
         Run(long seqSeed, WorkItemRepository repo) {
             InMemoryIdentityDirectory dir = new InMemoryIdentityDirectory();
@@ -446,6 +462,7 @@ public final class ModelBasedHarness {
                     .itemCache(64)
                     .build();
             model = new ReferenceModel(options, START);
+            rulesKept = repo instanceof dev.workitems.spi.ReassignmentStore;
             subscription = repo instanceof dev.workitems.spi.SubscriptionStore
                     ? svc.subscriptions()
                             .subscribe(
@@ -555,6 +572,7 @@ public final class ModelBasedHarness {
                             model.created(
                                     w.id(),
                                     owner,
+                                    requester,
                                     w.approvalItems() == null
                                             ? List.of()
                                             : w.approvalItems().stream()
@@ -568,9 +586,58 @@ public final class ModelBasedHarness {
                         null,
                         (r, x) -> assertEqual(model.view(((WorkItem) r).id()), view((WorkItem) r), "created item"));
             }
-            if (step instanceof Step.Sweep) {
+            if (!rulesKept
+                    && (step instanceof Step.SetRule
+                            || step instanceof Step.DeleteRule
+                            || step instanceof Step.RuleSwitch)) {
+                return new Call(() -> null, ReferenceModel.Expect.OK, null, null); // this store keeps no rules
+            }
+            if (step instanceof Step.SetRule sr) {
+                String identity = PEOPLE.get(sr.identity());
+                String type = sr.accessRequests() ? "ACCESS_REQUESTS" : "MANUAL_TASKS";
+                long start = model.now + sr.startIn();
+                Long end = sr.lasts() < 0 ? null : start + sr.lasts();
+                ReferenceModel.Expect e = model.setRule(identity, PEOPLE.get(sr.target()), type, start, end);
+                return new Call(
+                        () -> svc.reassignments()
+                                .put(
+                                        admin,
+                                        identity,
+                                        new dev.workitems.ReassignmentRequest(
+                                                identity,
+                                                PEOPLE.get(sr.target()),
+                                                dev.workitems.ReassignmentConfigType.valueOf(type),
+                                                Instant.ofEpochMilli(start),
+                                                end == null ? null : Instant.ofEpochMilli(end))),
+                        e,
+                        null,
+                        null);
+            }
+            if (step instanceof Step.DeleteRule dr) {
+                String identity = PEOPLE.get(dr.identity());
+                String type = dr.accessRequests() ? "ACCESS_REQUESTS" : "MANUAL_TASKS";
+                return new Call(
+                        () -> {
+                            svc.reassignments()
+                                    .delete(admin, identity, dev.workitems.ReassignmentConfigType.valueOf(type));
+                            return null;
+                        },
+                        model.deleteRule(identity, type),
+                        null,
+                        null);
+            }
+            if (step instanceof Step.RuleSwitch rs) {
+                model.rulesDisabled = rs.disabled();
+                return new Call(
+                        () -> svc.reassignments().setTenantSwitch(admin, rs.disabled()),
+                        ReferenceModel.Expect.OK,
+                        null,
+                        null);
+            }
+            if (step instanceof Step.Sweep sweep) {
                 ReferenceModel.Swept expected = model.sweep();
-                return new Call(svc::sweep, ReferenceModel.Expect.OK, expected, (r, x) -> {
+                WorkItems sweeper = sweep.second() ? other : this.svc;
+                return new Call(sweeper::sweep, ReferenceModel.Expect.OK, expected, (r, x) -> {
                     dev.workitems.SweepResult got = (dev.workitems.SweepResult) r;
                     outcomes.merge("timerActions", (long) got.actions(), Long::sum);
                     assertEqual(
@@ -751,6 +818,9 @@ public final class ModelBasedHarness {
             }
             s.put("notifications", notifier.received().size());
             s.put("timer notifications", notifier.timers().size());
+            if (rulesKept) {
+                s.put("rules", svc.reassignments().list(admin));
+            }
             return s;
         }
 
@@ -803,6 +873,24 @@ public final class ModelBasedHarness {
                     assertEqual(h, fromFeed.getOrDefault(id, List.of()), "the feed read so far, for item " + id));
             assertEqual(events, (long) feed.size(), "feed events read so far (one per history entry)");
             assertEqual(model.notifications, notifier.received().size(), "notifications sent");
+            if (rulesKept) {
+                Map<String, Object> rules = new java.util.TreeMap<>();
+                for (dev.workitems.ReassignmentRule r : svc.reassignments().list(admin)) {
+                    rules.put(
+                            r.identityId() + "/" + r.configType(),
+                            new ReferenceModel.Rule(
+                                    r.targetId(),
+                                    r.start().toEpochMilli(),
+                                    r.end() == null ? null : r.end().toEpochMilli()));
+                }
+                Map<String, Object> expected = new java.util.TreeMap<>();
+                model.rules.forEach((who, mine) -> mine.forEach((type, rule) -> expected.put(who + "/" + type, rule)));
+                assertEqual(expected, rules, "the reassignment rules");
+                assertEqual(
+                        model.rulesDisabled,
+                        svc.reassignments().tenantSwitch(admin).disabled(),
+                        "the tenant's reassignment switch");
+            }
             assertEqual(model.timerNotifications, notifier.timers().size(), "reminders and escalations told");
         }
 
@@ -819,6 +907,9 @@ public final class ModelBasedHarness {
                     break;
                 }
                 for (dev.workitems.FeedEvent e : got) {
+                    if (e.action() == dev.workitems.HistoryAction.REASSIGNED) {
+                        outcomes.merge("reassignments", 1L, Long::sum);
+                    }
                     if (e.position() <= after) {
                         throw new AssertionError("feed position " + e.position() + " after " + after);
                     }

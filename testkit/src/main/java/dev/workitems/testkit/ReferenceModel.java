@@ -35,10 +35,19 @@ final class ReferenceModel {
         long version = 1;
         int events = 1;
         final Plan plan;
+        final String requester;
         int remindersSent;
         int stepsDone;
 
-        Item(String id, String owner, long created, List<String> approvalIds, boolean form, Plan plan) {
+        Item(
+                String id,
+                String owner,
+                long created,
+                List<String> approvalIds,
+                boolean form,
+                Plan plan,
+                String requester) {
+            this.requester = requester;
             this.id = id;
             this.owner = owner;
             this.created = created;
@@ -322,8 +331,9 @@ final class ReferenceModel {
         if (i.owner.equals(target)) {
             return INVALID;
         }
-        i.owner = target;
-        change(i, 1);
+        String end = chain(target, i.form ? "MANUAL_TASKS" : "ACCESS_REQUESTS", i.requester);
+        i.owner = end;
+        change(i, end.equals(target) ? 1 : 2); // FORWARDED, then REASSIGNED when the target's rules send it on
         if (notify) {
             notifications++;
         }
@@ -379,11 +389,66 @@ final class ReferenceModel {
         return ownerKnown && requesterKnown ? Expect.OK : INVALID;
     }
 
-    void created(String id, String owner, List<String> approvalIds, boolean form, int timers) {
+    void created(String id, String owner, String requester, List<String> approvalIds, boolean form, int timers) {
         if (items.containsKey(id)) {
             throw new AssertionError("the service reused the id " + id);
         }
-        items.put(id, new Item(id, owner, now, approvalIds, form, plan(timers)));
+        String end = chain(owner, form ? "MANUAL_TASKS" : "ACCESS_REQUESTS", requester);
+        Item i = new Item(id, end, now, approvalIds, form, plan(timers), requester);
+        if (!end.equals(owner)) {
+            i.events++; // REASSIGNED, part of the create
+        }
+        items.put(id, i);
+    }
+
+    // ---- Work Reassignment, written out again (R3, R4, R6, R7) --------------------------------------------------
+
+    /** @param target to whom @param start from (ms) @param end until (ms), or null */
+    record Rule(String target, long start, Long end) {}
+
+    /** Rules by identity, then config type name. */
+    final Map<String, Map<String, Rule>> rules = new java.util.TreeMap<>();
+
+    boolean rulesDisabled;
+
+    /** Where new work of that config type for {@code identity} goes now. */
+    String chain(String identity, String configType, String requester) {
+        if (rulesDisabled) {
+            return identity;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(identity));
+        String current = identity;
+        for (int step = 0; step < 5; step++) {
+            Rule r = rules.getOrDefault(current, Map.of()).get(configType);
+            if (r == null || r.start() > now || r.end() != null && now >= r.end()) {
+                break;
+            }
+            if (seen.contains(r.target()) || r.target().equals(requester) || !KNOWN.contains(r.target())) {
+                break;
+            }
+            seen.add(r.target());
+            current = r.target();
+        }
+        return current;
+    }
+
+    Expect setRule(String identity, String target, String configType, long start, Long end) {
+        if (!KNOWN.contains(identity) || !KNOWN.contains(target) || identity.equals(target)) {
+            return INVALID;
+        }
+        rules.computeIfAbsent(identity, k -> new java.util.TreeMap<>()).put(configType, new Rule(target, start, end));
+        return Expect.OK;
+    }
+
+    Expect deleteRule(String identity, String configType) {
+        Map<String, Rule> mine = rules.get(identity);
+        if (mine == null || mine.remove(configType) == null) {
+            return NOT_FOUND;
+        }
+        if (mine.isEmpty()) {
+            rules.remove(identity);
+        }
+        return Expect.OK;
     }
 
     private int autoComplete(Item i) {

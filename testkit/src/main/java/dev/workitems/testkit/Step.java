@@ -49,11 +49,50 @@ sealed interface Step {
         }
     }
 
-    /** The host sweeps the timers at the clock's time. */
-    record Sweep() implements Step {
+    /**
+     * An admin sets (creates or replaces) a reassignment rule.
+     *
+     * @param identity index into the people @param target index into the people
+     * @param accessRequests ACCESS_REQUESTS, or MANUAL_TASKS @param startIn ms from now until it starts
+     * @param lasts ms it lasts from its start, or -1 for no end
+     */
+    record SetRule(int identity, int target, boolean accessRequests, int startIn, int lasts) implements Step {
         @Override
         public String describe() {
-            return "the host sweeps the timers";
+            return "an admin sends " + PEOPLE.get(identity) + "'s "
+                    + (accessRequests ? "access requests" : "manual tasks")
+                    + " to " + PEOPLE.get(target) + " from " + startIn + " ms on"
+                    + (lasts < 0 ? ", for good" : " for " + lasts + " ms");
+        }
+    }
+
+    /** @param identity index into the people @param accessRequests which config type */
+    record DeleteRule(int identity, boolean accessRequests) implements Step {
+        @Override
+        public String describe() {
+            return "an admin deletes " + PEOPLE.get(identity) + "'s "
+                    + (accessRequests ? "access requests" : "manual tasks") + " rule";
+        }
+    }
+
+    /** @param disabled turn every rule off, or on again */
+    record RuleSwitch(boolean disabled) implements Step {
+        @Override
+        public String describe() {
+            return "an admin turns every reassignment rule " + (disabled ? "off" : "on");
+        }
+    }
+
+    /**
+     * The host sweeps the timers at the clock's time.
+     *
+     * @param second on the second service instance (each has its own batch size) rather than the first; fixed by the
+     *     step, so that shrinking a sequence does not move a sweep to the other instance
+     */
+    record Sweep(boolean second) implements Step {
+        @Override
+        public String describe() {
+            return "the host sweeps the timers" + (second ? " on the second instance" : "");
         }
     }
 

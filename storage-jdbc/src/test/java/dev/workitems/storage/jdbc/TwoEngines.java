@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Two stores (two pools: two host instances) on one database, each call sent to either at random. Running the kit
  * through it checks that each instance sees the other's writes at once and that they race without lost updates.
  */
-final class TwoEngines implements WorkItemRepository, SubscriptionStore {
+final class TwoEngines implements WorkItemRepository, SubscriptionStore, dev.workitems.spi.ReassignmentStore {
     final JdbcWorkItemRepository a;
     final JdbcWorkItemRepository b;
 
@@ -88,5 +88,30 @@ final class TwoEngines implements WorkItemRepository, SubscriptionStore {
     @Override
     public boolean change(SubscriptionChange c) {
         return any().change(c);
+    }
+
+    @Override
+    public List<dev.workitems.ReassignmentRule> rules(String identityId) {
+        return any().rules(identityId);
+    }
+
+    @Override
+    public boolean writeRule(RuleWrite write) {
+        return any().writeRule(write);
+    }
+
+    @Override
+    public List<RuleChange> ruleChanges(String identityId) {
+        return any().ruleChanges(identityId);
+    }
+
+    @Override
+    public dev.workitems.TenantReassignmentSwitch tenantSwitch() {
+        return any().tenantSwitch();
+    }
+
+    @Override
+    public void writeTenantSwitch(dev.workitems.TenantReassignmentSwitch next) {
+        any().writeTenantSwitch(next);
     }
 }
