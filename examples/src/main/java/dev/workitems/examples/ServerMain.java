@@ -11,6 +11,8 @@ import dev.workitems.Form;
 import dev.workitems.FormSection;
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
+import dev.workitems.ReassignmentConfigType;
+import dev.workitems.ReassignmentRequest;
 import dev.workitems.RemediationItem;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
@@ -104,6 +106,7 @@ public final class ServerMain {
         boolean seeded = seedOnce(workItems);
         WorkItemsHttp api = WorkItemsHttp.builder()
                 .workItems(workItems)
+                .identities(people)
                 .authenticator(JwtAuthenticator.builder().hmacSecret(secret).build())
                 .build();
         WorkItemsHttp.Server server = api.start(host, port, MyTasksPage.atRoot()::mount);
@@ -250,6 +253,19 @@ public final class ServerMain {
                 .description("Review the GitHub audit log")
                 .requesterId(GINGER)
                 .ownerId(CYD)
+                .build());
+        // Out of office: Fred's manual tasks go to Cyd for good, so the next one made for Fred lands with Cyd, with a
+        // REASSIGNED event naming Fred in its history. See GET /v2024/reassignment-configurations as Ada.
+        w.reassignments()
+                .create(
+                        Caller.of(ADA, "ORG_ADMIN"),
+                        new ReassignmentRequest(FRED, CYD, ReassignmentConfigType.MANUAL_TASKS, null, null));
+        w.create(NewWorkItem.builder()
+                .type(WorkItemType.GENERIC)
+                .name("Badge PIN reset")
+                .description("Reset the badge PIN of Fred.Astaire (made for Fred, who is away: Cyd has it)")
+                .requesterId(GINGER)
+                .ownerId(FRED)
                 .build());
         return true;
     }

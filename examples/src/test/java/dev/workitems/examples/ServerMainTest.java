@@ -35,6 +35,29 @@ class ServerMainTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"open\":7,\"completed\":2,\"total\":9}", r.body());
+            String base = "http://127.0.0.1:" + s.server().port() + "/v2024";
+            String rules = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/reassignment-configurations"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + s.tokens().get("Ada.Admin"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertTrue(
+                    rules.contains("\"name\":\"Fred.Astaire\"") && rules.contains("\"configType\":\"MANUAL_TASKS\""),
+                    "the seeded out-of-office rule: " + rules);
+            String cyds = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/work-items"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + s.tokens().get("Cyd.Charisse"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertTrue(cyds.contains("Badge PIN reset"), "the task made for Fred landed with Cyd: " + cyds);
         }
         try (ServerMain.Started again = ServerMain.start(
                 dir.resolve("server.db"),

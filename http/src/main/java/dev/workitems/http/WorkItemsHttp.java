@@ -54,6 +54,7 @@ public final class WorkItemsHttp {
     private final RateLimiter rateLimiter;
     private final IdGenerator trackingIds;
     private final String basePath;
+    private final dev.workitems.spi.IdentityDirectory identities;
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -65,6 +66,7 @@ public final class WorkItemsHttp {
         this.rateLimiter = new RateLimiter(b.rateLimit, b.clock);
         this.trackingIds = b.trackingIds;
         this.basePath = b.basePath;
+        this.identities = b.identities;
     }
 
     /** @return a builder; {@code workItems} and {@code authenticator} are required */
@@ -110,6 +112,7 @@ public final class WorkItemsHttp {
                 config,
                 b + "/{id}/submit-account-selection",
                 ctx -> item(ctx, workItems.submitAccountSelection(caller(ctx), id(ctx), selection(ctx))));
+        mountReassignments(config);
         Handler unknown = api(ctx -> {
             throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
         });
@@ -120,6 +123,33 @@ public final class WorkItemsHttp {
             config.routes.patch(path, unknown);
             config.routes.delete(path, unknown);
         }
+    }
+
+    /** The 9 Work Reassignment routes (Part C), when the store keeps rules. */
+    private void mountReassignments(JavalinConfig config) {
+        dev.workitems.Reassignments rules;
+        try {
+            rules = workItems.reassignments();
+        } catch (IllegalStateException noRules) {
+            return; // the store keeps no rules: the paths answer the API's 404
+        }
+        ReassignmentRoutes r = new ReassignmentRoutes(rules, identities, mapper);
+        String b = basePath + "/reassignment-configurations";
+        get(config, b + "/types", ctx -> r.types(ctx, caller(ctx)));
+        get(config, b + "/tenant-config", ctx -> r.tenant(ctx, caller(ctx)));
+        config.routes.put(b + "/tenant-config", api(ctx -> r.setTenant(ctx, caller(ctx), jsonBody(ctx))));
+        get(config, b, ctx -> r.list(ctx, caller(ctx)));
+        post(config, b, ctx -> r.create(ctx, caller(ctx), jsonBody(ctx)));
+        get(config, b + "/{identityId}", ctx -> r.get(ctx, caller(ctx), ctx.pathParam("identityId")));
+        config.routes.put(
+                b + "/{identityId}", api(ctx -> r.put(ctx, caller(ctx), ctx.pathParam("identityId"), jsonBody(ctx))));
+        config.routes.delete(
+                b + "/{identityId}/{configType}",
+                api(ctx -> r.delete(ctx, caller(ctx), ctx.pathParam("identityId"), ctx.pathParam("configType"))));
+        get(
+                config,
+                b + "/{identityId}/evaluate/{configType}",
+                ctx -> r.evaluate(ctx, caller(ctx), ctx.pathParam("identityId"), ctx.pathParam("configType")));
     }
 
     private void get(JavalinConfig config, String path, Handler handler) {
@@ -380,8 +410,19 @@ public final class WorkItemsHttp {
         private Clock clock = Clock.systemUTC();
         private IdGenerator trackingIds = IdGenerator.randomUuid();
         private String basePath = "/v2024";
+        private dev.workitems.spi.IdentityDirectory identities = id -> java.util.Optional.empty();
 
         private Builder() {}
+
+        /**
+         * @param v where the Work Reassignment routes find identities' display names (D16); without it, an identity
+         *     object's name is its id
+         * @return this
+         */
+        public Builder identities(dev.workitems.spi.IdentityDirectory v) {
+            identities = Objects.requireNonNull(v, "identities");
+            return this;
+        }
 
         /** @param v the service to serve @return this */
         public Builder workItems(WorkItems v) {

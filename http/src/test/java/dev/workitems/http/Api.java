@@ -46,6 +46,7 @@ final class Api implements AutoCloseable {
         WorkItems service = wrap == null ? fx.service() : wrap.apply(fx.service());
         WorkItemsHttp http = WorkItemsHttp.builder()
                 .workItems(service)
+                .identities(fx.directory())
                 .authenticator(JwtAuthenticator.builder()
                         .hmacSecret(SECRET)
                         .clock(clock)
@@ -98,6 +99,18 @@ final class Api implements AutoCloseable {
             b.header("Content-Type", contentType);
         }
         return send(b, token);
+    }
+
+    HttpResponse<String> put(String token, String path, String body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                token);
+    }
+
+    HttpResponse<String> delete(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
     }
 
     HttpResponse<String> send(HttpRequest.Builder b, String token) {
