@@ -57,8 +57,8 @@ class OfficialClientTest {
         }
     }
 
-    @Test
-    void theOfficialTypeScriptClientDrivesAll13Operations() throws Exception {
+    /** Skips (or, with WORKITEMS_REQUIRE_NODE, fails) without Node.js; installs the pinned client once. */
+    private static void requireClient() throws IOException, InterruptedException {
         String missing = missingNode();
         if (missing != null) {
             String required = System.getenv("WORKITEMS_REQUIRE_NODE");
@@ -71,6 +71,11 @@ class OfficialClientTest {
         if (!Files.isDirectory(CLIENT.resolve("node_modules/sailpoint-api-client"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of());
         }
+    }
+
+    @Test
+    void theOfficialTypeScriptClientDrivesAll13Operations() throws Exception {
+        requireClient();
         try (Api api = new Api(RateLimit.DEFAULT)) {
             api.clock.set(java.time.Instant.now()); // the client runs in real time
             Fixture fx = api.fx;
@@ -100,6 +105,33 @@ class OfficialClientTest {
             System.out.print(out);
             assertTrue(out.contains("official client: 13 operations"), out);
             assertEquals(1, fx.notifier().received().size(), "the forward with sendNotifications=true notified");
+        }
+    }
+
+    @Test
+    void theOfficialTypeScriptClientDrivesAll9ReassignmentOperations() throws Exception {
+        requireClient();
+        try (Api api = new Api(RateLimit.DEFAULT)) {
+            api.clock.set(java.time.Instant.now()); // the client runs in real time
+            String out = run(
+                    List.of("node", "e2e-reassignment.cjs"),
+                    Map.of(
+                            "BASE_URL",
+                            "http://127.0.0.1:" + api.server.port(),
+                            "OWNER_TOKEN",
+                            api.token(Fixture.GINGER),
+                            "ADMIN_TOKEN",
+                            api.token(Fixture.ADA, "ORG_ADMIN"),
+                            "OTHER_TOKEN",
+                            api.token(Fixture.FRED),
+                            "OWNER_ID",
+                            Fixture.GINGER,
+                            "DELEGATE_ID",
+                            Fixture.CYD,
+                            "OTHER_ID",
+                            Fixture.FRED));
+            System.out.print(out);
+            assertTrue(out.contains("official client: 9 reassignment operations"), out);
         }
     }
 }
