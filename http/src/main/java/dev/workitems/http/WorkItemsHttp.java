@@ -54,6 +54,7 @@ public final class WorkItemsHttp {
     private final RateLimiter rateLimiter;
     private final IdGenerator trackingIds;
     private final String basePath;
+    private final String v1Path;
     private final dev.workitems.spi.IdentityDirectory identities;
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -66,6 +67,7 @@ public final class WorkItemsHttp {
         this.rateLimiter = new RateLimiter(b.rateLimit, b.clock);
         this.trackingIds = b.trackingIds;
         this.basePath = b.basePath;
+        this.v1Path = b.v1Path;
         this.identities = b.identities;
     }
 
@@ -85,7 +87,29 @@ public final class WorkItemsHttp {
      * @param config the host's Javalin configuration
      */
     public void mount(JavalinConfig config) {
-        String b = basePath + "/work-items";
+        workItemRoutes(config, basePath + "/work-items");
+        if (v1Path != null) {
+            workItemRoutes(config, v1Path); // V1: the same 13 operations in upstream's per-API layout
+        }
+        mountReassignments(config);
+        Handler unknown = api(ctx -> {
+            throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
+        });
+        List<String> ours = new java.util.ArrayList<>(List.of(basePath, basePath + "/*"));
+        if (v1Path != null) {
+            ours.add(v1Path + "/*"); // v1Path itself is the list route
+        }
+        for (String path : ours) {
+            config.routes.get(path, unknown);
+            config.routes.post(path, unknown);
+            config.routes.put(path, unknown);
+            config.routes.patch(path, unknown);
+            config.routes.delete(path, unknown);
+        }
+    }
+
+    /** The 13 work-item routes under one prefix. */
+    private void workItemRoutes(JavalinConfig config, String b) {
         // D22: the fixed paths before the ones with {id}.
         get(config, b, ctx -> list(ctx, false));
         get(config, b + "/count", ctx -> json(ctx, WireJson.count(workItems.countPending(caller(ctx), ownerId(ctx)))));
@@ -112,17 +136,6 @@ public final class WorkItemsHttp {
                 config,
                 b + "/{id}/submit-account-selection",
                 ctx -> item(ctx, workItems.submitAccountSelection(caller(ctx), id(ctx), selection(ctx))));
-        mountReassignments(config);
-        Handler unknown = api(ctx -> {
-            throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
-        });
-        for (String path : List.of(basePath, basePath + "/*")) {
-            config.routes.get(path, unknown);
-            config.routes.post(path, unknown);
-            config.routes.put(path, unknown);
-            config.routes.patch(path, unknown);
-            config.routes.delete(path, unknown);
-        }
     }
 
     /** The 9 Work Reassignment routes (Part C), when the store keeps rules. */
@@ -410,6 +423,7 @@ public final class WorkItemsHttp {
         private Clock clock = Clock.systemUTC();
         private IdGenerator trackingIds = IdGenerator.randomUuid();
         private String basePath = "/v2024";
+        private String v1Path = "/work-items/v1";
         private dev.workitems.spi.IdentityDirectory identities = id -> java.util.Optional.empty();
 
         private Builder() {}
@@ -421,6 +435,19 @@ public final class WorkItemsHttp {
          */
         public Builder identities(dev.workitems.spi.IdentityDirectory v) {
             identities = Objects.requireNonNull(v, "identities");
+            return this;
+        }
+
+        /**
+         * @param v where the same 13 work-item operations are also served in upstream's per-API layout (V1), default
+         *     {@code /work-items/v1} beside {@code /v2024/work-items}; null for none
+         * @return this
+         */
+        public Builder v1Path(String v) {
+            if (v != null && (!v.startsWith("/") || v.endsWith("/"))) {
+                throw new IllegalArgumentException("v1Path must start with / and not end with one: " + v);
+            }
+            v1Path = v;
             return this;
         }
 

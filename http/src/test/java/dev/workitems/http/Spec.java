@@ -61,6 +61,77 @@ final class Spec {
 
     private Spec() {}
 
+    private static final Map<String, Schema> V1_CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * Validates a 200 body against the {@code /work-items/v1} layout's document (a copy of {@code shared/spec/
+     * work-items-v1}, whose files refer to each other): the operation's response schema, with every file it refers to
+     * inlined, and the same nullable rewrite as the V2024 document.
+     *
+     * @param pathFile the path's file, e.g. {@code work-items-v1-by-id.yaml}
+     * @param method get or post
+     * @param body the response body
+     */
+    static void assertValidV1(String pathFile, String method, String body) {
+        Schema schema = V1_CACHE.computeIfAbsent(pathFile + " " + method, k -> {
+            JsonNode path = yaml("/spec/work-items-v1/paths/" + pathFile);
+            JsonNode s = path.path(method)
+                    .path("responses")
+                    .path("200")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema");
+            ObjectNode wrapper = JsonMapper.builder().build().createObjectNode();
+            wrapper.set("s", inline(s.deepCopy(), "/spec/work-items-v1/paths/"));
+            rewriteNullableRefs(wrapper, wrapper);
+            String iri = "https://workitems.test/spec/work-items-v1/" + pathFile + "/" + method;
+            String json = JsonMapper.builder().build().writeValueAsString(wrapper.get("s"));
+            return SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(iri, json)))
+                    .getSchema(SchemaLocation.of(iri));
+        });
+        List<Error> errors = schema.validate(body, InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            fail(method.toUpperCase() + " /work-items/v1 (" + pathFile + ") body does not match the v1 spec: " + errors
+                    + "\n" + body);
+        }
+    }
+
+    private static JsonNode yaml(String resource) {
+        try (InputStream in = Spec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + resource);
+            }
+            return new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces every {@code $ref} to a file with the file's content, resolved against the folder it stands in. */
+    private static JsonNode inline(JsonNode node, String folder) {
+        if (node instanceof ObjectNode o) {
+            JsonNode ref = o.get("$ref");
+            if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
+                String target =
+                        java.net.URI.create("x:" + folder).resolve(ref.asText()).getSchemeSpecificPart();
+                String targetFolder = target.substring(0, target.lastIndexOf('/') + 1);
+                return inline(yaml(target).deepCopy(), targetFolder);
+            }
+            List<String> names = new ArrayList<>();
+            o.propertyNames().forEach(names::add);
+            for (String name : names) {
+                o.set(name, inline(o.get(name), folder));
+            }
+            return o;
+        }
+        if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, inline(a.get(i), folder));
+            }
+        }
+        return node;
+    }
+
     private static void rewriteNullableRefs(ObjectNode doc, JsonNode node) {
         if (node instanceof ObjectNode o && o.get("enum") instanceof ArrayNode values) {
             // R8: the Work Reassignment document writes three ReassignmentTypeEnum values with a stray trailing comma
@@ -76,11 +147,13 @@ final class Spec {
             JsonNode allOf = o.get("allOf");
             if (allOf instanceof ArrayNode a
                     && a.size() == 2
-                    && a.get(0).has("$ref")
+                    && a.get(0).isObject()
                     && a.get(1).size() == 1
                     && a.get(1).path("nullable").asBoolean(false)) {
-                String ref = a.get(0).get("$ref").asText();
-                JsonNode target = doc.at(ref.substring(1));
+                // a reference within the document, or (in the v1 layout's files, once inlined) the schema itself
+                JsonNode target = a.get(0).has("$ref")
+                        ? doc.at(a.get(0).get("$ref").asText().substring(1))
+                        : a.get(0);
                 o.remove("allOf");
                 o.setAll((ObjectNode) target.deepCopy());
                 o.put("nullable", true);
