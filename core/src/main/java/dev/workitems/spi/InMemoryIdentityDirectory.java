@@ -28,6 +28,17 @@ public final class InMemoryIdentityDirectory implements IdentityDirectory {
     }
 
     @Override
+    public java.util.List<Identity> search(String text, int limit) {
+        String needle = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return identities.values().stream()
+                .filter(i -> i.displayName().toLowerCase(java.util.Locale.ROOT).contains(needle)
+                        || i.id().toLowerCase(java.util.Locale.ROOT).startsWith(needle))
+                .sorted(java.util.Comparator.comparing(Identity::displayName).thenComparing(Identity::id))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public Optional<Identity> find(String identityId) {
         return identityId == null ? Optional.empty() : Optional.ofNullable(identities.get(identityId));
     }

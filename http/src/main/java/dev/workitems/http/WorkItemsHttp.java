@@ -55,6 +55,7 @@ public final class WorkItemsHttp {
     private final IdGenerator trackingIds;
     private final String basePath;
     private final String v1Path;
+    private final String extensionsPath;
     private final dev.workitems.spi.IdentityDirectory identities;
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -68,6 +69,7 @@ public final class WorkItemsHttp {
         this.trackingIds = b.trackingIds;
         this.basePath = b.basePath;
         this.v1Path = b.v1Path;
+        this.extensionsPath = b.extensionsPath;
         this.identities = b.identities;
     }
 
@@ -92,12 +94,19 @@ public final class WorkItemsHttp {
             workItemRoutes(config, v1Path); // V1: the same 13 operations in upstream's per-API layout
         }
         mountReassignments(config);
+        if (extensionsPath != null) {
+            // Not part of any SailPoint API: the identity search the My Tasks page uses to pick people by name.
+            get(config, extensionsPath + "/identities", this::searchIdentities);
+        }
         Handler unknown = api(ctx -> {
             throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
         });
         List<String> ours = new java.util.ArrayList<>(List.of(basePath, basePath + "/*"));
         if (v1Path != null) {
             ours.add(v1Path + "/*"); // v1Path itself is the list route
+        }
+        if (extensionsPath != null) {
+            ours.add(extensionsPath + "/*");
         }
         for (String path : ours) {
             config.routes.get(path, unknown);
@@ -163,6 +172,36 @@ public final class WorkItemsHttp {
                 config,
                 b + "/{identityId}/evaluate/{configType}",
                 ctx -> r.evaluate(ctx, caller(ctx), ctx.pathParam("identityId"), ctx.pathParam("configType")));
+    }
+
+    /** {@code GET <extensionsPath>/identities?q=&limit=}: identities by name, as {@code [{"id", "name"}]}. */
+    private void searchIdentities(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank() || q.length() > 100) {
+            throw bad("q", "q is required: 1 to 100 characters of a name or the start of an id");
+        }
+        String limitText = ctx.queryParam("limit");
+        int limit;
+        try {
+            limit = limitText == null ? 20 : Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 50) {
+            throw bad("limit", "limit must be an integer from 1 to 50, not " + limitText);
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (dev.workitems.spi.Identity i : identities.search(q, limit)) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", i.id());
+            m.put("name", i.displayName());
+            out.add(m);
+        }
+        try {
+            json(ctx, mapper.writeValueAsBytes(out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void get(JavalinConfig config, String path, Handler handler) {
@@ -424,6 +463,7 @@ public final class WorkItemsHttp {
         private IdGenerator trackingIds = IdGenerator.randomUuid();
         private String basePath = "/v2024";
         private String v1Path = "/work-items/v1";
+        private String extensionsPath = "/workitems";
         private dev.workitems.spi.IdentityDirectory identities = id -> java.util.Optional.empty();
 
         private Builder() {}
@@ -448,6 +488,20 @@ public final class WorkItemsHttp {
                 throw new IllegalArgumentException("v1Path must start with / and not end with one: " + v);
             }
             v1Path = v;
+            return this;
+        }
+
+        /**
+         * @param v where the library's own routes live, those of no SailPoint API (today {@code GET <v>/identities?q=},
+         *     the identity search the My Tasks page uses; authenticated like the API), default {@code /workitems}; null
+         *     for none
+         * @return this
+         */
+        public Builder extensionsPath(String v) {
+            if (v != null && (!v.startsWith("/") || v.endsWith("/"))) {
+                throw new IllegalArgumentException("extensionsPath must start with / and not end with one: " + v);
+            }
+            extensionsPath = v;
             return this;
         }
 
