@@ -97,6 +97,7 @@ public final class WorkItemsHttp {
         if (extensionsPath != null) {
             // Not part of any SailPoint API: the identity search the My Tasks page uses to pick people by name.
             get(config, extensionsPath + "/identities", this::searchIdentities);
+            get(config, extensionsPath + "/work-items/{id}/history", this::history);
         }
         Handler unknown = api(ctx -> {
             throw new NotFoundException("no such resource: " + ctx.method() + " " + ctx.path());
@@ -172,6 +173,28 @@ public final class WorkItemsHttp {
                 config,
                 b + "/{identityId}/evaluate/{configType}",
                 ctx -> r.evaluate(ctx, caller(ctx), ctx.pathParam("identityId"), ctx.pathParam("configType")));
+    }
+
+    /**
+     * {@code GET <extensionsPath>/work-items/{id}/history}: the item's history, oldest first, for whoever may read the
+     * item, as {@code [{"at", "actorId", "action", "comment", "data"}]} (times as the wire writes them).
+     */
+    private void history(Context ctx) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (dev.workitems.HistoryEvent e : workItems.history(caller(ctx), id(ctx))) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("at", WireJson.TIME.format(e.at()));
+            m.put("actorId", e.actorId());
+            m.put("action", e.action().name());
+            m.put("comment", e.comment());
+            m.put("data", e.data());
+            out.add(m);
+        }
+        try {
+            json(ctx, mapper.writeValueAsBytes(out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code GET <extensionsPath>/identities?q=&limit=}: identities by name, as {@code [{"id", "name"}]}. */

@@ -6,6 +6,7 @@ import static dev.workitems.testkit.Fixture.GINGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workitems.testkit.Fixture;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The library's own identity search route (not part of any SailPoint API), for picking people by name. */
-class IdentitySearchTest {
+/**
+ * The library's own routes (not part of any SailPoint API): the identity search, for picking people by name, and an
+ * item's history.
+ */
+class ExtensionRoutesTest {
     private Api api;
     private String token;
     private String root;
@@ -75,5 +79,33 @@ class IdentitySearchTest {
                 api.send(HttpRequest.newBuilder(URI.create(root + "/nope")).GET(), token);
         assertEquals(404, unknown.statusCode(), unknown.body());
         Spec.assertValid("(any)", "(any)", 404, unknown.body());
+    }
+
+    @Test
+    void anItemsHistoryIsReadByWhoeverMayReadTheItem() throws Exception {
+        dev.workitems.WorkItem w = api.fx.approval(FRED, 1);
+        api.fx.service().forward(Fixture.user(FRED), w.id(), dev.workitems.ForwardRequest.of(GINGER, "yours now"));
+        String path = "/work-items/" + w.id() + "/history";
+        HttpResponse<String> r =
+                api.send(HttpRequest.newBuilder(URI.create(root + path)).GET(), api.token(GINGER));
+        assertEquals(200, r.statusCode(), r.body());
+        var events = new ObjectMapper().readTree(r.body());
+        assertEquals(2, events.size());
+        assertEquals("CREATED", events.get(0).get("action").asText());
+        assertEquals("FORWARDED", events.get(1).get("action").asText());
+        assertEquals("yours now", events.get(1).get("comment").asText());
+        assertEquals(FRED, events.get(1).get("data").get("previousOwnerId").asText());
+        assertEquals(
+                403,
+                api.send(HttpRequest.newBuilder(URI.create(root + path)).GET(), api.token(CYD))
+                        .statusCode(),
+                "Cyd may not read Ginger's item");
+        assertEquals(
+                404,
+                api.send(
+                                HttpRequest.newBuilder(URI.create(root + "/work-items/nope/history"))
+                                        .GET(),
+                                token)
+                        .statusCode());
     }
 }
