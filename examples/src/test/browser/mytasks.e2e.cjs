@@ -51,6 +51,9 @@ async function main() {
     await status('Rejected teams engineering');
     await page.locator('#approvals tr').nth(1).getByText('Rejected').waitFor();
     step('rejected another');
+    await page.locator('#history li', { hasText: 'rejected by' }).waitFor();
+    await page.locator('#history li', { hasText: 'created by' }).waitFor();
+    step('the item\'s history lists who did what, and when');
 
     await page.getByRole('link', { name: /Back to the list/ }).click();
     await page.getByRole('link', { name: 'Ship a laptop', exact: true }).click();

@@ -2,6 +2,8 @@
 (function () {
   'use strict';
   const API = document.body.dataset.api || '/v2024';
+  // The library's own routes (not part of the V2024 API): an item's history.
+  const EXT = document.body.dataset.ext || '/workitems';
   const PAGE = 250;
   const $ = (id) => document.getElementById(id);
   const state = { token: sessionStorage.getItem('workitems.token'), tab: 'pending', offset: { pending: 0, completed: 0 }, item: null };
@@ -217,6 +219,22 @@
     }
     $('forward-form').hidden = !pending;
     $('complete-block').hidden = !pending;
+    loadHistory(w.id);
+  }
+
+  // Who did what, when, with comments: people want to see why an item came to them. Shown when the server offers it.
+  async function loadHistory(id) {
+    try {
+      const res = await fetch(EXT + items(id) + '/history', { headers: { Authorization: 'Bearer ' + state.token } });
+      if (!res.ok) { $('history-block').hidden = true; return; }
+      const events = await res.json();
+      if (!state.item || state.item.id !== id) return;
+      $('history').replaceChildren(...events.map((e) => el('li', {},
+        when(e.at) + ' — ' + e.action.toLowerCase().replace(/_/g, ' ') + ' by ' + e.actorId + (e.comment ? ': ' + e.comment : ''))));
+      $('history-block').hidden = events.length === 0;
+    } catch (e) {
+      $('history-block').hidden = true;
+    }
   }
 
   async function act(decision, approval) {
