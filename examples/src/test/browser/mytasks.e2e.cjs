@@ -57,15 +57,15 @@ async function main() {
 
     await page.getByRole('link', { name: /Back to the list/ }).click();
     await page.getByRole('link', { name: 'Ship a laptop', exact: true }).click();
-    await page.getByLabel('Target identity id').fill(env('CYD_ID'));
+    await page.getByLabel('Target (name or id)').fill('cyd'); // picked by name, not by a 32-character id
     await page.getByLabel('Comment for the new owner').fill('Cyd runs the hardware desk this week.');
     await page.getByRole('button', { name: 'Forward' }).click();
-    await status('Forwarded "Ship a laptop"');
+    await status('Forwarded "Ship a laptop" to Cyd.Charisse');
     await page.getByRole('tab', { name: 'Pending (6)' }).waitFor();
     // the tabs update from the summary before the list's own request returns: wait for the list, not the tabs
     await page.getByRole('link', { name: 'Ship a laptop', exact: true }).waitFor({ state: 'detached', timeout: 5000 })
       .catch(() => { throw new Error('the forwarded item is still listed'); });
-    step('forwarded an item and it left the list');
+    step('forwarded an item to a person picked by name, and it left the list');
 
     await page.getByRole('link', { name: 'Account Selection', exact: true }).click();
     await page.getByLabel('account', { exact: true }).selectOption('fred-astaire-sp');

@@ -222,6 +222,24 @@
     loadHistory(w.id);
   }
 
+  // A person picked by name: the server's identity search (the library's own route) turns a name, or part of one, into
+  // the one person it names; an id, or text no search answers, is sent as it is and the API judges it.
+  async function person(text) {
+    let found = [];
+    try {
+      const res = await fetch(EXT + '/identities?q=' + encodeURIComponent(text) + '&limit=5',
+        { headers: { Authorization: 'Bearer ' + state.token } });
+      if (res.ok) found = await res.json();
+    } catch (e) { found = []; }
+    const exact = found.find((p) => p.id === text || p.name.toLowerCase() === text.toLowerCase());
+    if (exact) return exact;
+    if (found.length === 1) return found[0];
+    if (found.length > 1) {
+      throw new ApiError(400, 'Several people match "' + text + '": ' + found.map((p) => p.name).join(', ') + '. Type more of the name.');
+    }
+    return { id: text, name: text };
+  }
+
   // Who did what, when, with comments: people want to see why an item came to them. Shown when the server offers it.
   async function loadHistory(id) {
     try {
@@ -264,14 +282,15 @@
 
   $('forward-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const body = { targetOwnerId: $('forward-target').value.trim(), comment: $('forward-comment').value,
-      sendNotifications: $('forward-notify').checked };
     try {
+      const target = await person($('forward-target').value.trim());
+      const body = { targetOwnerId: target.id, comment: $('forward-comment').value,
+        sendNotifications: $('forward-notify').checked };
       await api('POST', items(state.item.id, 'forward'), body);
       const name = state.item.name;
       ev.target.reset();
       location.hash = '';
-      say('Forwarded "' + name + '" to ' + body.targetOwnerId + '.');
+      say('Forwarded "' + name + '" to ' + target.name + '.');
     } catch (e) { fail(e); }
   });
 
