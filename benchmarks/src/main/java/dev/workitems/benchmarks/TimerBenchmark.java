@@ -153,13 +153,37 @@ public final class TimerBenchmark {
                 .clock(clock)
                 .timerNotifier(n -> {})
                 .build();
-        long[] idle = new long[probes];
-        for (int i = -probes / 4; i < probes; i++) { // a quarter more to warm up
-            long t = System.nanoTime();
+        measure(store, due, rounds, probes, clock::set, () -> {
             SweepResult r = svc.sweep();
+            if (r.failures() != 0 || r.items() != r.reminders()) {
+                throw new IllegalStateException("one reminder per due item, no failure: " + r);
+            }
+            return r.reminders();
+        });
+    }
+
+    /**
+     * Measures one system's sweep: with nothing due ({@code probes} times, after a quarter as many to warm up), then
+     * one sweep per round with exactly {@code due} items due, and prints the figures.
+     *
+     * @param clock sets the system's clock
+     * @param sweep sweeps once and answers how many due actions it applied
+     */
+    private static void measure(
+            String store,
+            int due,
+            int rounds,
+            int probes,
+            java.util.function.Consumer<Instant> clock,
+            java.util.function.IntSupplier sweep) {
+        clock.accept(T0.plus(Duration.ofMinutes(30)));
+        long[] idle = new long[probes];
+        for (int i = -probes / 4; i < probes; i++) {
+            long t = System.nanoTime();
+            int n = sweep.getAsInt();
             long ns = System.nanoTime() - t;
-            if (r.items() != 0) {
-                throw new IllegalStateException("nothing should be due: " + r);
+            if (n != 0) {
+                throw new IllegalStateException(store + ": nothing should be due, " + n + " actions applied");
             }
             if (i >= 0) {
                 idle[i] = ns;
@@ -172,12 +196,12 @@ public final class TimerBenchmark {
         double[] perAction = new double[rounds];
         double[] sweepSeconds = new double[rounds];
         for (int round = 1; round <= rounds; round++) {
-            clock.set(T0.plus(HOUR.multipliedBy(round)).plusSeconds(1));
+            clock.accept(T0.plus(HOUR.multipliedBy(round)).plusSeconds(1));
             long t = System.nanoTime();
-            SweepResult r = svc.sweep();
+            int n = sweep.getAsInt();
             long ns = System.nanoTime() - t;
-            if (r.items() != due || r.reminders() != due || r.failures() != 0) {
-                throw new IllegalStateException("expected " + due + " reminders: " + r);
+            if (n != due) {
+                throw new IllegalStateException(store + ": expected " + due + " due actions, not " + n);
             }
             sweepSeconds[round - 1] = ns / 1e9;
             perAction[round - 1] = ns / 1e3 / due;
@@ -262,53 +286,13 @@ public final class TimerBenchmark {
             System.out.printf(
                     "%-10s %-46s %14.1f%n",
                     store, "load " + items + " process instances (s)", (System.nanoTime() - t) / 1e9);
-            int due = items / every;
-            clock.setCurrentTime(java.util.Date.from(T0.plus(Duration.ofMinutes(30))));
-            long[] idle = new long[probes];
-            for (int i = -probes / 4; i < probes; i++) {
-                long s = System.nanoTime();
-                int n = flowableSweep(management);
-                if (n != 0) {
-                    throw new IllegalStateException("nothing should be due on Flowable: " + n);
-                }
-                if (i >= 0) {
-                    idle[i] = System.nanoTime() - s;
-                }
-            }
-            Arrays.sort(idle);
-            System.out.printf("%-10s %-46s %14.1f%n", store, "sweep, nothing due: p50 (us)", idle[probes / 2] / 1e3);
-            System.out.printf(
-                    "%-10s %-46s %14.1f%n", store, "sweep, nothing due: p90 (us)", idle[(int) (probes * 0.9)] / 1e3);
-            double[] perAction = new double[rounds];
-            double[] sweepSeconds = new double[rounds];
-            for (int round = 1; round <= rounds; round++) {
-                clock.setCurrentTime(
-                        java.util.Date.from(T0.plus(HOUR.multipliedBy(round)).plusSeconds(1)));
-                long s = System.nanoTime();
-                int n = flowableSweep(management);
-                long ns = System.nanoTime() - s;
-                if (n != due) {
-                    throw new IllegalStateException("expected " + due + " timers to fire on Flowable, not " + n);
-                }
-                sweepSeconds[round - 1] = ns / 1e9;
-                perAction[round - 1] = ns / 1e3 / due;
-                System.out.printf(
-                        "%-10s %-46s %14.2f%n",
-                        store,
-                        "round " + round + ": " + due + " timer jobs (s), "
-                                + String.format("%.0f us/action", ns / 1e3 / due),
-                        ns / 1e9);
-            }
-            Arrays.sort(perAction);
-            Arrays.sort(sweepSeconds);
-            System.out.printf("%-10s %-46s %14.0f%n", store, "1% due: median us per due action", perAction[rounds / 2]);
-            System.out.printf(
-                    "%-10s %-46s %14s%n",
+            measure(
                     store,
-                    "1% due: min-max us per due action",
-                    String.format("%.0f-%.0f", perAction[0], perAction[rounds - 1]));
-            System.out.printf(
-                    "%-10s %-46s %14.0f%n", store, "1% due: median actions/s", due / sweepSeconds[rounds / 2]);
+                    items / every,
+                    rounds,
+                    probes,
+                    at -> clock.setCurrentTime(java.util.Date.from(at)),
+                    () -> flowableSweep(management));
         } finally {
             engine.close();
         }

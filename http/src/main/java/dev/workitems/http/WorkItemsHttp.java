@@ -190,11 +190,7 @@ public final class WorkItemsHttp {
             m.put("data", e.data());
             out.add(m);
         }
-        try {
-            json(ctx, mapper.writeValueAsBytes(out));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        json(ctx, out);
     }
 
     /** {@code GET <extensionsPath>/identities?q=&limit=}: identities by name, as {@code [{"id", "name"}]}. */
@@ -220,11 +216,7 @@ public final class WorkItemsHttp {
             m.put("name", i.displayName());
             out.add(m);
         }
-        try {
-            json(ctx, mapper.writeValueAsBytes(out));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        json(ctx, out);
     }
 
     private void get(JavalinConfig config, String path, Handler handler) {
@@ -424,6 +416,15 @@ public final class WorkItemsHttp {
         ctx.status(200).contentType(JSON).result(body);
     }
 
+    /** Answers 200 with a value Jackson writes (lists and maps of the library's own routes). */
+    private void json(Context ctx, Object value) {
+        try {
+            json(ctx, mapper.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a response", e);
+        }
+    }
+
     // ---- errors: one table ------------------------------------------------------------------------------------
 
     private void error(Exception e, Context ctx) {
@@ -507,10 +508,7 @@ public final class WorkItemsHttp {
          * @return this
          */
         public Builder v1Path(String v) {
-            if (v != null && (!v.startsWith("/") || v.endsWith("/"))) {
-                throw new IllegalArgumentException("v1Path must start with / and not end with one: " + v);
-            }
-            v1Path = v;
+            v1Path = v == null ? null : path(v, "v1Path");
             return this;
         }
 
@@ -521,11 +519,16 @@ public final class WorkItemsHttp {
          * @return this
          */
         public Builder extensionsPath(String v) {
-            if (v != null && (!v.startsWith("/") || v.endsWith("/"))) {
-                throw new IllegalArgumentException("extensionsPath must start with / and not end with one: " + v);
-            }
-            extensionsPath = v;
+            extensionsPath = v == null ? null : path(v, "extensionsPath");
             return this;
+        }
+
+        /** @return the path, if it starts with / and does not end with one */
+        private static String path(String v, String what) {
+            if (!v.startsWith("/") || v.endsWith("/")) {
+                throw new IllegalArgumentException(what + " must start with / and not end with one: " + v);
+            }
+            return v;
         }
 
         /** @param v the service to serve @return this */
@@ -558,10 +561,7 @@ public final class WorkItemsHttp {
 
         /** @param v the base path (default {@code /v2024}) @return this */
         public Builder basePath(String v) {
-            if (!v.startsWith("/") || v.endsWith("/")) {
-                throw new IllegalArgumentException("a base path starts with / and does not end with one: " + v);
-            }
-            basePath = v;
+            basePath = path(v, "basePath");
             return this;
         }
 
