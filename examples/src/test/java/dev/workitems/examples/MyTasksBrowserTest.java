@@ -1,9 +1,11 @@
 package dev.workitems.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workitems.NewApprovalItem;
 import dev.workitems.NewWorkItem;
+import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The My Tasks page in headless Chromium (Debian's {@code chromium}, driven by {@code playwright-core} pinned in
  * {@code src/test/browser/package-lock.json}) against the example server on an ephemeral port: sign in, lists and
- * counts, approve, reject, forward, account selection, complete, and a 403 by URL. Screenshots of the list and the
- * details go to {@code target/screenshots}. Without Chromium or Node.js the test reports that it skipped and why,
- * unless {@code WORKITEMS_REQUIRE_BROWSER} is set (as {@code .ci/run} does).
+ * counts, approve, reject, forward, account selection, complete, a 403 by URL, and out of office: Ginger sets a rule in
+ * the page, the host creates an access request for her, Cyd finds it in her list with the reason, an admin ends
+ * Ginger's rule and replaces Fred's. Screenshots of the list and the details go to {@code target/screenshots}. Without
+ * Chromium or Node.js the test reports that it skipped and why, unless {@code WORKITEMS_REQUIRE_BROWSER} is set (as
+ * {@code .ci/run} does).
  */
 class MyTasksBrowserTest {
     private static final Path SCRIPT_DIR = Path.of("src/test/browser").toAbsolutePath();
@@ -96,20 +100,36 @@ class MyTasksBrowserTest {
                                     new NewApprovalItem("a/1?#%", "ada-sp", "GitHub", "groups", "add", "odd-team"))
                             .approvalItem(NewApprovalItem.of("ada-sp", "GitHub", "groups", "add", "other-team"))
                             .build());
-            String out = run(
-                    List.of("node", "mytasks.e2e.cjs"),
-                    Map.of(
-                            "BASE", "http://127.0.0.1:" + s.server().port(),
-                            "GINGER_TOKEN", s.tokens().get("Ginger.Rogers"),
-                            "ADA_TOKEN", s.tokens().get("Ada.Admin"),
-                            "CYD_ID", ServerMain.CYD,
-                            "ODD_ID", ODD_ID,
-                            "SHOTS", SHOTS.toString(),
-                            "CHROMIUM", chromium()));
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "BASE", "http://127.0.0.1:" + s.server().port(),
+                    "GINGER_TOKEN", s.tokens().get("Ginger.Rogers"),
+                    "ADA_TOKEN", s.tokens().get("Ada.Admin"),
+                    "CYD_TOKEN", s.tokens().get("Cyd.Charisse"),
+                    "CYD_ID", ServerMain.CYD,
+                    "ODD_ID", ODD_ID,
+                    "SHOTS", SHOTS.toString(),
+                    "CHROMIUM", chromium()));
+            String out = run(List.of("node", "mytasks.e2e.cjs"), env);
             System.out.print(out);
             assertTrue(out.contains("steps passed"), out);
+            // Ginger set her out-of-office rule in the page (access requests to Cyd): the host's next access request
+            // for her goes to Cyd, which the second part checks in Cyd's list and history.
+            WorkItem created = s.workItems()
+                    .create(NewWorkItem.builder()
+                            .type(WorkItemType.APPROVAL)
+                            .name("Approve GitHub admin for Fred")
+                            .description("Fred.Astaire asks for the admin team on GitHub")
+                            .requesterId(ServerMain.FRED)
+                            .ownerId(ServerMain.GINGER)
+                            .approvalItem(NewApprovalItem.of("fred-astaire-sp", "GitHub", "teams", "add", "admin"))
+                            .build());
+            assertEquals(ServerMain.CYD, created.ownerId(), "Ginger's rule sent the new item to Cyd");
+            String second = run(List.of("node", "outofoffice.e2e.cjs"), env);
+            System.out.print(second);
+            assertTrue(second.contains("steps passed"), second);
         }
-        for (String shot : List.of("list.png", "details.png", "forbidden.png", "list-phone.png")) {
+        for (String shot : List.of(
+                "list.png", "details.png", "forbidden.png", "list-phone.png", "out-of-office.png", "reassigned.png")) {
             assertTrue(Files.size(SHOTS.resolve(shot)) > 10_000, shot + " was saved");
         }
     }

@@ -97,6 +97,7 @@ public final class WorkItemsHttp {
         if (extensionsPath != null) {
             // Not part of any SailPoint API: the identity search the My Tasks page uses to pick people by name.
             get(config, extensionsPath + "/identities", this::searchIdentities);
+            get(config, extensionsPath + "/me", this::me);
             get(config, extensionsPath + "/work-items/{id}/history", this::history);
         }
         Handler unknown = api(ctx -> {
@@ -191,6 +192,20 @@ public final class WorkItemsHttp {
             out.add(m);
         }
         json(ctx, out);
+    }
+
+    /**
+     * {@code GET <extensionsPath>/me}: who the token says the caller is, as {@code {"id", "name"}} (the name from the
+     * identity directory, the id again when it has none), so a page need not know which claim holds the identity.
+     */
+    private void me(Context ctx) {
+        String id = caller(ctx).identityId();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put(
+                "name",
+                identities.find(id).map(dev.workitems.spi.Identity::displayName).orElse(id));
+        json(ctx, m);
     }
 
     /** {@code GET <extensionsPath>/identities?q=&limit=}: identities by name, as {@code [{"id", "name"}]}. */
@@ -513,9 +528,9 @@ public final class WorkItemsHttp {
         }
 
         /**
-         * @param v where the library's own routes live, those of no SailPoint API (today {@code GET <v>/identities?q=},
-         *     the identity search the My Tasks page uses; authenticated like the API), default {@code /workitems}; null
-         *     for none
+         * @param v where the library's own routes live, those of no SailPoint API, authenticated like the API and used
+         *     by the My Tasks page: {@code GET <v>/identities?q=} (search by name), {@code GET <v>/me} (the caller's id
+         *     and name), {@code GET <v>/work-items/{id}/history}; default {@code /workitems}; null for none
          * @return this
          */
         public Builder extensionsPath(String v) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library's own routes (not part of any SailPoint API): the identity search, for picking people by name, and an
- * item's history.
+ * The library's own routes (not part of any SailPoint API): the identity search, for picking people by name, who the
+ * caller is, and an item's history.
  */
 class ExtensionRoutesTest {
     private Api api;
@@ -65,6 +65,20 @@ class ExtensionRoutesTest {
                         .get("id")
                         .asText());
         assertEquals("[]", search("?q=nobody-has-this", token).body());
+    }
+
+    @Test
+    void meNamesTheCallerTheTokenCarries() {
+        HttpResponse<String> r =
+                api.send(HttpRequest.newBuilder(URI.create(root + "/me")).GET(), token);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"id\":\"" + FRED + "\",\"name\":\"Fred.Astaire\"}", r.body());
+        HttpResponse<String> other =
+                api.send(HttpRequest.newBuilder(URI.create(root + "/me")).GET(), api.token("someone-unknown"));
+        assertEquals("{\"id\":\"someone-unknown\",\"name\":\"someone-unknown\"}", other.body(), "no directory entry");
+        HttpResponse<String> anonymous =
+                api.send(HttpRequest.newBuilder(URI.create(root + "/me")).GET(), null);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
     }
 
     @Test

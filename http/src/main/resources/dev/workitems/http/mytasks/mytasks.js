@@ -2,11 +2,12 @@
 (function () {
   'use strict';
   const API = document.body.dataset.api || '/v2024';
-  // The library's own routes (not part of the V2024 API): an item's history.
+  // The library's own routes (not part of the V2024 API): who I am, identity search by name, an item's history.
   const EXT = document.body.dataset.ext || '/workitems';
   const PAGE = 250;
   const $ = (id) => document.getElementById(id);
-  const state = { token: sessionStorage.getItem('workitems.token'), tab: 'pending', offset: { pending: 0, completed: 0 }, item: null };
+  const state = { token: sessionStorage.getItem('workitems.token'), tab: 'pending', offset: { pending: 0, completed: 0 }, item: null,
+    me: null, types: null };
 
   class ApiError extends Error {
     constructor(status, text) { super(text); this.status = status; }
@@ -17,10 +18,12 @@
   // part of that segment instead of ending the path or reaching another route.
   const items = (...segments) => '/work-items/' + segments.map(encodeURIComponent).join('/');
 
-  async function api(method, path, body) {
+  const api = (method, path, body) => call(API + path, method, body);
+  const ext = (path) => call(EXT + path, 'GET');
+  async function call(url, method, body) {
     const headers = { Authorization: 'Bearer ' + state.token };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let data = null;
     try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
@@ -89,8 +92,8 @@
   }
   function signOut(keepMessage) {
     sessionStorage.removeItem('workitems.token');
-    state.token = null;
-    $('who').hidden = true; $('lists').hidden = true; $('details').hidden = true; $('sign-in').hidden = false;
+    state.token = null; state.me = null; names.clear();
+    $('who').hidden = true; show('sign-in');
     if (!keepMessage) say('Signed out.');
   }
   $('sign-in-form').addEventListener('submit', async (ev) => {
@@ -108,8 +111,12 @@
   $('sign-out').addEventListener('click', () => signOut(false));
 
   function showApp() {
-    $('sign-in').hidden = true; $('lists').hidden = false;
+    show('lists');
     $('who').hidden = false; $('who-name').textContent = identityOf(state.token);
+  }
+  // One view at a time: the sign-in form, the lists, an item's details, or the out-of-office rules.
+  function show(view) {
+    for (const v of ['sign-in', 'lists', 'details', 'ooo']) $(v).hidden = v !== view;
   }
 
   // ---- lists ----------------------------------------------------------------------------------------------
@@ -159,10 +166,10 @@
     try {
       const w = (await api('GET', items(id))).data;
       renderItem(w);
-      $('details').hidden = false; $('lists').hidden = true;
+      show('details');
       $('details-title').focus();
     } catch (e) {
-      $('details').hidden = true; $('lists').hidden = false;
+      show('lists');
       fail(e);
     }
   }
@@ -227,9 +234,7 @@
   async function person(text) {
     let found = [];
     try {
-      const res = await fetch(EXT + '/identities?q=' + encodeURIComponent(text) + '&limit=5',
-        { headers: { Authorization: 'Bearer ' + state.token } });
-      if (res.ok) found = await res.json();
+      found = (await ext('/identities?q=' + encodeURIComponent(text) + '&limit=5')).data || [];
     } catch (e) { found = []; }
     const exact = found.find((p) => p.id === text || p.name.toLowerCase() === text.toLowerCase());
     if (exact) return exact;
@@ -243,17 +248,38 @@
   // Who did what, when, with comments: people want to see why an item came to them. Shown when the server offers it.
   async function loadHistory(id) {
     try {
-      const res = await fetch(EXT + items(id) + '/history', { headers: { Authorization: 'Bearer ' + state.token } });
-      if (!res.ok) { $('history-block').hidden = true; return; }
-      const events = await res.json();
+      const events = (await ext(items(id) + '/history')).data;
+      if (events.some((e) => e.action === 'REASSIGNED')) await types().catch(() => null); // names of the kinds of work
       if (!state.item || state.item.id !== id) return;
-      $('history').replaceChildren(...events.map((e) => el('li', {},
-        when(e.at) + ' — ' + e.action.toLowerCase().replace(/_/g, ' ') + ' by ' + e.actorId + (e.comment ? ': ' + e.comment : ''))));
+      const lines = await Promise.all(events.map(async (e) => when(e.at) + ' — ' + await happened(e)));
+      $('history').replaceChildren(...lines.map((line) => el('li', {}, line)));
       $('history-block').hidden = events.length === 0;
     } catch (e) {
       $('history-block').hidden = true;
     }
   }
+
+  // One history entry in words. A reassignment by an out-of-office rule says whose rule sent the item where, and why.
+  async function happened(e) {
+    const d = e.data || {};
+    if (e.action === 'REASSIGNED' && d.cause === 'reassignment') {
+      const from = await nameOf(d.originalOwnerId);
+      return 'reassigned from ' + from + ' to ' + (d.newOwnerName || d.newOwnerId) + ' by an out-of-office rule ('
+        + typeName(d.configType) + '; ' + from + ' is away)';
+    }
+    return e.action.toLowerCase().replace(/_/g, ' ') + ' by ' + await nameOf(e.actorId) + (e.comment ? ': ' + e.comment : '');
+  }
+  // An identity's display name through the identity search (which also finds ids); the id itself when none is known.
+  const names = new Map();
+  function nameOf(id) {
+    if (!id) return Promise.resolve('someone');
+    if (!names.has(id)) {
+      names.set(id, ext('/identities?q=' + encodeURIComponent(id) + '&limit=1')
+        .then((r) => (r.data && r.data.length && r.data[0].id === id ? r.data[0].name : id), () => id));
+    }
+    return names.get(id);
+  }
+  const typeName = (t) => ((state.types || []).find((x) => x.internalNameCamel === t) || { displayName: t }).displayName;
 
   async function act(decision, approval) {
     const w = state.item;
@@ -302,7 +328,82 @@
     } catch (e) { fail(e); }
   });
 
-  $('back').addEventListener('click', (ev) => { ev.preventDefault(); location.hash = ''; });
+  for (const b of document.querySelectorAll('.back')) {
+    b.addEventListener('click', (ev) => { ev.preventDefault(); location.hash = ''; });
+  }
+
+  // ---- out of office (Work Reassignment, /reassignment-configurations) ------------------------------------
+  async function types() {
+    if (!state.types) state.types = (await api('GET', '/reassignment-configurations/types')).data;
+    return state.types;
+  }
+  async function me() {
+    if (!state.me) state.me = (await ext('/me')).data;
+    return state.me;
+  }
+  // A rule's state now, on this browser's clock (the server decides on its own clock when the rule acts).
+  function ruleNow(d) {
+    const now = Date.now();
+    if (d.startDate && Date.parse(d.startDate) > now) return 'Later';
+    if (d.endDate && Date.parse(d.endDate) <= now) return 'Ended';
+    return 'Active';
+  }
+  async function openOutOfOffice() {
+    try {
+      show('ooo');
+      const [who, kinds] = await Promise.all([me(), types()]);
+      const select = $('ooo-type');
+      if (!select.options.length) {
+        select.replaceChildren(...[...kinds].sort((a, b) => a.priority - b.priority)
+          .map((t) => el('option', { value: t.internalNameCamel }, t.displayName)));
+      }
+      if (!$('ooo-for').value) $('ooo-for').value = who.name;
+      await refreshRules();
+      $('ooo-title').focus();
+    } catch (e) { fail(e); }
+  }
+  async function refreshRules() {
+    // Everyone's rules for an admin, one's own for anyone else (R5): the list route decides, not the page.
+    const [configs, tenant] = await Promise.all([api('GET', '/reassignment-configurations'),
+      api('GET', '/reassignment-configurations/tenant-config')]);
+    $('ooo-switch').hidden = !(tenant.data.configDetails && tenant.data.configDetails.disabled);
+    const rows = configs.data.flatMap((c) => c.configDetails.map((d) => ({ who: c.identity, d })));
+    $('ooo-rules').replaceChildren(...rows.map(({ who, d }) => {
+      const audit = d.auditDetails || {};
+      const changed = audit.modified ? [audit.modified, audit.modifiedBy] : [audit.created, audit.createdBy];
+      const what = typeName(d.configType);
+      return el('tr', {}, cell('Absent', who.name), cell('Work', what), cell('Goes to', d.targetIdentity.name),
+        cell('From', when(d.startDate)), cell('Until', d.endDate ? when(d.endDate) : 'until ended'),
+        cell('Now', el('span', { class: 'state ' + ruleNow(d) }, { Active: 'Active', Later: 'Starts later', Ended: 'Ended' }[ruleNow(d)])),
+        cell('Last changed', when(changed[0]) + (changed[1] ? ' by ' + changed[1].name : '')),
+        cell('Action', el('button', { type: 'button', class: 'danger', 'aria-label': 'End ' + who.name + "'s rule for " + what,
+          onclick: () => endRule(who, d.configType, what) }, 'End')));
+    }));
+    $('ooo-empty').hidden = rows.length > 0;
+    $('ooo-caption').textContent = 'Rules (' + rows.length + ')';
+  }
+  async function endRule(who, configType, what) {
+    try {
+      await api('DELETE', '/reassignment-configurations/' + encodeURIComponent(who.id) + '/' + encodeURIComponent(configType));
+      await refreshRules();
+      say('Ended ' + who.name + "'s rule for " + what + '.');
+    } catch (e) { fail(e); }
+  }
+  const isoOrNull = (local) => local ? new Date(local).toISOString() : null;
+  $('ooo-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const [absent, delegate] = await Promise.all([person($('ooo-for').value.trim()), person($('ooo-target').value.trim())]);
+      const body = { reassignedFromId: absent.id, reassignedToId: delegate.id, configType: $('ooo-type').value,
+        startDate: isoOrNull($('ooo-start').value), endDate: isoOrNull($('ooo-end').value) };
+      // PUT replaces or creates this person's rule for the chosen work and leaves their other rules alone (R6).
+      await api('PUT', '/reassignment-configurations/' + encodeURIComponent(absent.id), body);
+      await refreshRules();
+      $('ooo-target').value = ''; $('ooo-start').value = ''; $('ooo-end').value = '';
+      say('Saved: ' + typeName(body.configType) + ' for ' + absent.name + ' now goes to ' + delegate.name
+        + (body.endDate ? ' until ' + when(body.endDate) : ' until the rule is ended') + '.');
+    } catch (e) { fail(e); }
+  });
 
   // ---- routing --------------------------------------------------------------------------------------------
   async function route() {
@@ -310,8 +411,10 @@
     const m = location.hash.match(/^#\/items\/(.+)$/);
     if (m) {
       await openItem(decodeURIComponent(m[1]));
+    } else if (location.hash === '#/out-of-office') {
+      await openOutOfOffice();
     } else {
-      $('details').hidden = true; $('lists').hidden = false;
+      show('lists');
       await refreshLists().catch(fail);
     }
   }
