@@ -11,7 +11,6 @@ import dev.workitems.ReassignmentRule;
 import dev.workitems.Reassignments;
 import dev.workitems.TenantReassignmentSwitch;
 import dev.workitems.spi.IdentityDirectory;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.Map;
 /**
  * The 9 Work Reassignment routes under {@code /reassignment-configurations} (CONTRACT.md Part C, R8): parameters and
  * bodies in, the upstream schemas out. The pipeline (tracking id, authentication, rate limit, errors) is
- * {@link WorkItemsHttp}'s.
+ * {@link WorkItemsApi}'s.
  */
 final class ReassignmentRoutes {
     private static final String JSON = "application/json;charset=UTF-8";
@@ -37,7 +36,7 @@ final class ReassignmentRoutes {
         this.mapper = mapper;
     }
 
-    void types(Context ctx, Caller caller) {
+    void types(WorkItemsApi.Exchange ctx, Caller caller) {
         List<Object> out = new ArrayList<>();
         for (ReassignmentConfigType t : rules.types(caller)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -52,7 +51,7 @@ final class ReassignmentRoutes {
         write(ctx, 200, out);
     }
 
-    void list(Context ctx, Caller caller) {
+    void list(WorkItemsApi.Exchange ctx, Caller caller) {
         Map<String, List<ReassignmentRule>> byIdentity = new LinkedHashMap<>();
         for (ReassignmentRule r : rules.list(caller)) {
             byIdentity.computeIfAbsent(r.identityId(), k -> new ArrayList<>()).add(r);
@@ -62,26 +61,27 @@ final class ReassignmentRoutes {
         write(ctx, 200, out);
     }
 
-    void get(Context ctx, Caller caller, String identityId) {
+    void get(WorkItemsApi.Exchange ctx, Caller caller, String identityId) {
         write(ctx, 200, configuration(identityId, rules.get(caller, identityId)));
     }
 
-    void create(Context ctx, Caller caller, JsonNode body) {
+    void create(WorkItemsApi.Exchange ctx, Caller caller, JsonNode body) {
         ReassignmentRule r = rules.create(caller, request(body));
         write(ctx, 201, configuration(r.identityId(), List.of(r)));
     }
 
-    void put(Context ctx, Caller caller, String identityId, JsonNode body) {
+    void put(WorkItemsApi.Exchange ctx, Caller caller, String identityId, JsonNode body) {
         ReassignmentRule r = rules.put(caller, identityId, request(body));
         write(ctx, 200, configuration(r.identityId(), List.of(r)));
     }
 
-    void delete(Context ctx, Caller caller, String identityId, String configType) {
+    void delete(WorkItemsApi.Exchange ctx, Caller caller, String identityId, String configType) {
         rules.delete(caller, identityId, ReassignmentConfigType.parse(configType, "configType"));
-        ctx.status(204).result(new byte[0]);
+        ctx.status(204);
+        ctx.body(null, new byte[0]);
     }
 
-    void evaluate(Context ctx, Caller caller, String identityId, String configType) {
+    void evaluate(WorkItemsApi.Exchange ctx, Caller caller, String identityId, String configType) {
         boolean selfReview = false;
         for (String filter : ctx.queryParams("exclusionFilters")) {
             for (String f : filter.split(",")) {
@@ -112,11 +112,11 @@ final class ReassignmentRoutes {
         write(ctx, 200, List.of(m));
     }
 
-    void tenant(Context ctx, Caller caller) {
+    void tenant(WorkItemsApi.Exchange ctx, Caller caller) {
         write(ctx, 200, tenantJson(rules.tenantSwitch(caller)));
     }
 
-    void setTenant(Context ctx, Caller caller, JsonNode body) {
+    void setTenant(WorkItemsApi.Exchange ctx, Caller caller, JsonNode body) {
         JsonNode disabled = body.path("configDetails").get("disabled");
         if (!body.isObject() || disabled == null || !disabled.isBoolean()) {
             throw new InvalidRequestException(
@@ -217,9 +217,11 @@ final class ReassignmentRoutes {
         return t == null ? null : WireJson.TIME.format(t);
     }
 
-    private void write(Context ctx, int status, Object body) {
+    private void write(WorkItemsApi.Exchange ctx, int status, Object body) {
         try {
-            ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
+            byte[] bytes = mapper.writeValueAsBytes(body);
+            ctx.status(status);
+            ctx.body(JSON, bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a response", e);
         }
