@@ -24,11 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of the library, checked on its compiled classes (the five library modules' main code, not their tests):
+ * The layers of the library, checked on its compiled classes (the six library modules' main code, not their tests):
  * core on the JDK only; each store on core's API and SPI only; the HTTP adapter and the test kit on core only, never on
- * a store; no module reaching into another's {@code internal} package; no cycles between modules or between the
- * packages of one module, but for core's API and SPI, which refer to each other by design (the SPI stores the API's
- * values; the API's builder takes the SPI's implementations).
+ * a store; the Spring Boot starter on the exported packages of core, the JDBC store and HTTP, and alone in seeing
+ * Spring; no module reaching into another's {@code internal} package; no cycles between modules or between the packages
+ * of one module, but for core's API and SPI, which refer to each other by design (the SPI stores the API's values; the
+ * API's builder takes the SPI's implementations).
  */
 class ArchitectureTest {
     private static final String CORE_API = "dev.workitems";
@@ -38,7 +39,8 @@ class ArchitectureTest {
             "dev.workitems.storage.memory",
             "dev.workitems.storage.jdbc",
             "dev.workitems.http",
-            "dev.workitems.testkit");
+            "dev.workitems.testkit",
+            "dev.workitems.spring.boot");
 
     private static JavaClasses library;
 
@@ -72,7 +74,8 @@ class ArchitectureTest {
                 "dev.workitems.storage.memory",
                 "dev.workitems.storage.jdbc",
                 "dev.workitems.http",
-                "dev.workitems.testkit")) {
+                "dev.workitems.testkit",
+                "dev.workitems.spring.boot")) {
             if (!library.containPackage(m)) {
                 throw new AssertionError("no classes imported from " + m + ": the rules below would check nothing");
             }
@@ -121,6 +124,33 @@ class ArchitectureTest {
                     .onlyDependOnClassesThat(coreApiSpiOr(module))
                     .check(library);
         }
+    }
+
+    @Test
+    void theSpringBootStarterSeesOnlyTheExportedPackagesOfCoreTheJdbcStoreAndHttp() {
+        classes()
+                .that()
+                .resideInAPackage("dev.workitems.spring.boot..")
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage(CORE_API + "..")
+                        .or(resideInAnyPackage(
+                                CORE_API,
+                                CORE_SPI,
+                                "dev.workitems.storage.jdbc",
+                                "dev.workitems.http",
+                                "dev.workitems.spring.boot..")))
+                .because("the starter wires the library's public parts into Spring; it reimplements none of them")
+                .check(library);
+    }
+
+    @Test
+    void onlyTheStarterSeesSpring() {
+        noClasses()
+                .that(resideOutsideOfPackage("dev.workitems.spring.."))
+                .should()
+                .dependOnClassesThat(resideInAPackage("org.springframework.."))
+                .because("the library runs without Spring; Spring is the starter's business")
+                .check(library);
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,9 +20,10 @@ public final class MyTasksPage {
 
     private final String path;
     private final String apiBase;
-    private final byte[] html;
-    private final byte[] css;
-    private final byte[] js;
+    private final Map<String, File> files = new LinkedHashMap<>();
+
+    /** One file of the page: its content type and bytes. */
+    private record File(String contentType, byte[] bytes) {}
 
     /**
      * @param path where the page lives, ending in {@code /}, e.g. {@code /} or {@code /tasks/}
@@ -31,11 +35,14 @@ public final class MyTasksPage {
         }
         this.path = path;
         this.apiBase = Objects.requireNonNull(apiBase);
-        this.html = read("index.html")
-                .replace("data-api=\"/v2024\"", "data-api=\"" + apiBase + "\"")
-                .getBytes(StandardCharsets.UTF_8);
-        this.css = read("mytasks.css").getBytes(StandardCharsets.UTF_8);
-        this.js = read("mytasks.js").getBytes(StandardCharsets.UTF_8);
+        files.put(path, new File("text/html;charset=UTF-8", bytes(read("index.html")
+                .replace("data-api=\"/v2024\"", "data-api=\"" + apiBase + "\""))));
+        files.put(path + "mytasks/mytasks.css", new File("text/css;charset=UTF-8", bytes(read("mytasks.css"))));
+        files.put(path + "mytasks/mytasks.js", new File("text/javascript;charset=UTF-8", bytes(read("mytasks.js"))));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** @return the page at {@code /} over the API at {@code /v2024} */
@@ -53,18 +60,37 @@ public final class MyTasksPage {
 
     /** @param config the host's Javalin configuration, to serve the page and its two files from */
     public void mount(JavalinConfig config) {
-        config.routes.get(
-                path,
-                ctx -> ctx.contentType("text/html;charset=UTF-8")
-                        .header("Cache-Control", "no-cache")
-                        .header("X-Content-Type-Options", "nosniff")
-                        .result(html));
-        config.routes.get(
-                path + "mytasks/mytasks.css",
-                ctx -> ctx.contentType("text/css;charset=UTF-8").result(css));
-        config.routes.get(
-                path + "mytasks/mytasks.js",
-                ctx -> ctx.contentType("text/javascript;charset=UTF-8").result(js));
+        files.forEach((path, f) -> config.routes.get(path, ctx -> {
+            headers(ctx::header);
+            ctx.contentType(f.contentType()).result(f.bytes());
+        }));
+    }
+
+    /** @return the paths of the page and its two files, for a carrier other than Javalin to route to {@link #serve} */
+    public List<String> paths() {
+        return List.copyOf(files.keySet());
+    }
+
+    /**
+     * Answers a GET of one of {@link #paths()} (for a carrier other than Javalin, such as the Spring Boot starter's).
+     *
+     * @param path one of {@link #paths()}
+     * @param ex the request and its response
+     * @throws IllegalArgumentException if the path is not one of the page's
+     */
+    public void serve(String path, WorkItemsApi.Exchange ex) {
+        File f = files.get(path);
+        if (f == null) {
+            throw new IllegalArgumentException("not a path of this page: " + path);
+        }
+        ex.status(200);
+        headers(ex::header);
+        ex.body(f.contentType(), f.bytes());
+    }
+
+    private static void headers(java.util.function.BiConsumer<String, String> header) {
+        header.accept("Cache-Control", "no-cache");
+        header.accept("X-Content-Type-Options", "nosniff");
     }
 
     @Override

@@ -1,0 +1,237 @@
+package dev.workitems.spring.boot;
+
+import dev.workitems.AuthorizationPolicy;
+import dev.workitems.LifecycleOptions;
+import dev.workitems.SubscriptionOptions;
+import dev.workitems.Subscriptions;
+import dev.workitems.TimerRunner;
+import dev.workitems.WorkItems;
+import dev.workitems.http.Authenticator;
+import dev.workitems.http.JwtAuthenticator;
+import dev.workitems.http.MyTasksPage;
+import dev.workitems.http.RateLimit;
+import dev.workitems.http.WorkItemsApi;
+import dev.workitems.spi.EscalationResolver;
+import dev.workitems.spi.FeedHandler;
+import dev.workitems.spi.ForwardNotifier;
+import dev.workitems.spi.IdGenerator;
+import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.TimerNotifier;
+import dev.workitems.spi.WorkItemGuard;
+import dev.workitems.spi.WorkItemListener;
+import dev.workitems.spi.WorkItemRepository;
+import dev.workitems.storage.jdbc.JdbcWorkItemRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Wires workitems into a Spring Boot application: the store over the application's {@code DataSource}, joined to
+ * Spring's transactions (else an embedded SQLite file), the {@link WorkItems} service with the beans the application
+ * defines, the timer sweeper, subscriptions for {@link FeedHandler} beans, and the V2024 API with the My Tasks page on
+ * the application's own web server. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
+        })
+@EnableConfigurationProperties(WorkItemsProperties.class)
+public class WorkItemsAutoConfiguration {
+
+    /**
+     * The store: over the application's DataSource when it has exactly one (joined to Spring-managed transactions),
+     * else its own pool on an embedded SQLite file ({@code workitems.sqlite.path}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(WorkItemRepository.class)
+    JdbcWorkItemRepository workItemRepository(ObjectProvider<DataSource> dataSources, WorkItemsProperties p) {
+        JdbcWorkItemRepository.Builder b = JdbcWorkItemRepository.builder().schemaMode(p.getSchemaMode());
+        DataSource ds = dataSources.getIfUnique();
+        if (ds != null) {
+            b.dataSource(ds).hostTransactions(new SpringHostTransactions(ds));
+        } else {
+            b.sqliteFile(p.getSqlite().getPath()).maximumPoolSize(p.getSqlite().getPoolSize());
+        }
+        return b.build();
+    }
+
+    /** The service, with whatever of its parts the application defines as beans. */
+    @Bean
+    @ConditionalOnMissingBean(WorkItems.class)
+    WorkItems workItems(
+            WorkItemRepository storage,
+            ObjectProvider<IdentityDirectory> identities,
+            ObjectProvider<AuthorizationPolicy> policy,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<IdGenerator> ids,
+            ObjectProvider<LifecycleOptions> options,
+            ObjectProvider<ForwardNotifier> forwardNotifier,
+            ObjectProvider<TimerNotifier> timerNotifier,
+            ObjectProvider<EscalationResolver> escalationResolver,
+            ObjectProvider<WorkItemGuard> guards,
+            ObjectProvider<WorkItemListener> listeners,
+            WorkItemsProperties p) {
+        IdentityDirectory directory = identities.getIfUnique();
+        if (directory == null) {
+            throw new MissingBeanException(
+                    IdentityDirectory.class,
+                    "define one bean of type " + IdentityDirectory.class.getName()
+                            + " (for example an InMemoryIdentityDirectory, or an adapter over your user table): "
+                            + "workitems must know who exists (owners, forward targets, delegates)");
+        }
+        WorkItems.Builder b = WorkItems.builder()
+                .storage(storage)
+                .identities(directory)
+                .maxAttempts(p.getMaxAttempts())
+                .sweepBatch(p.getTimers().getBatch());
+        if (p.getItemCache() > 0) {
+            b.itemCache(p.getItemCache());
+        }
+        if (p.getInstanceId() != null && !p.getInstanceId().isBlank()) {
+            b.instanceId(p.getInstanceId());
+        }
+        policy.ifUnique(b::policy);
+        clock.ifUnique(b::clock);
+        ids.ifUnique(b::ids);
+        options.ifUnique(b::options);
+        forwardNotifier.ifUnique(b::notifier);
+        timerNotifier.ifUnique(b::timerNotifier);
+        escalationResolver.ifUnique(b::escalationResolver);
+        guards.orderedStream().forEach(b::guard);
+        listeners.orderedStream().forEach(b::listener);
+        return b.build();
+    }
+
+    /** Sweeps due timers on a daemon thread ({@code workitems.timers.*}); stopped with the application. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(TimerRunner.class)
+    @ConditionalOnProperty(name = "workitems.timers.enabled", matchIfMissing = true)
+    TimerRunner workItemsTimerRunner(WorkItems workItems, WorkItemsProperties p) {
+        return TimerRunner.start(workItems, p.getTimers().getPollInterval());
+    }
+
+    /**
+     * A durable subscription to the event feed for each {@link FeedHandler} bean, named after the bean, started with
+     * the application and closed with it.
+     */
+    @Bean(destroyMethod = "close")
+    FeedSubscriptions workItemsSubscriptions(
+            WorkItems workItems, Map<String, FeedHandler> handlers, ObjectProvider<SubscriptionOptions> options) {
+        return new FeedSubscriptions(
+                workItems.subscriptions(), handlers, options.getIfUnique(() -> SubscriptionOptions.DEFAULTS));
+    }
+
+    /** The subscriptions the starter opened, closed on shutdown. */
+    static final class FeedSubscriptions implements AutoCloseable {
+        private final List<Subscriptions.Subscription> open = new ArrayList<>();
+
+        FeedSubscriptions(Subscriptions subscriptions, Map<String, FeedHandler> handlers, SubscriptionOptions o) {
+            handlers.forEach((name, handler) -> {
+                Subscriptions.Subscription s = subscriptions.subscribe(name, handler, o);
+                open.add(s);
+                s.start();
+            });
+        }
+
+        List<Subscriptions.Subscription> open() {
+            return List.copyOf(open);
+        }
+
+        @Override
+        public void close() {
+            for (Subscriptions.Subscription s : open) {
+                s.close();
+            }
+        }
+    }
+
+    /** The V2024 API and the My Tasks page on the application's own Spring MVC server. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(RouterFunction.class)
+    @ConditionalOnProperty(name = "workitems.http.enabled", matchIfMissing = true)
+    static class Web {
+
+        /**
+         * Who the caller is, when the application defines no {@link Authenticator}: the library's JWT check with
+         * {@code workitems.http.jwt.*}.
+         */
+        @Bean
+        @ConditionalOnMissingBean(Authenticator.class)
+        Authenticator workItemsAuthenticator(WorkItemsProperties p) {
+            WorkItemsProperties.Jwt jwt = p.getHttp().getJwt();
+            JwtAuthenticator.Builder b = JwtAuthenticator.builder()
+                    .identityClaim(jwt.getIdentityClaim())
+                    .rolesClaim(jwt.getRolesClaim());
+            if (jwt.getHmacSecret() != null && !jwt.getHmacSecret().isBlank()) {
+                b.hmacSecret(jwt.getHmacSecret());
+            } else if (jwt.getJwks() != null) {
+                b.jwks(jwt.getJwks());
+            } else {
+                throw new MissingBeanException(
+                        Authenticator.class,
+                        "the V2024 API needs to know who calls: set workitems.http.jwt.hmac-secret or "
+                                + "workitems.http.jwt.jwks, or define a bean of type " + Authenticator.class.getName()
+                                + " (or set workitems.http.enabled=false)");
+            }
+            return b.build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(WorkItemsApi.class)
+        WorkItemsApi workItemsApi(
+                WorkItems workItems,
+                IdentityDirectory identities,
+                Authenticator authenticator,
+                ObjectProvider<Clock> clock,
+                WorkItemsProperties p) {
+            WorkItemsProperties.Http h = p.getHttp();
+            WorkItemsApi.Builder b = WorkItemsApi.builder()
+                    .workItems(workItems)
+                    .authenticator(authenticator)
+                    .identities(identities)
+                    .basePath(h.getBasePath())
+                    .v1Path(blankToNull(h.getV1Path()))
+                    .extensionsPath(blankToNull(h.getExtensionsPath()))
+                    .rateLimit(
+                            h.getRateLimitRequests() <= 0
+                                    ? RateLimit.off()
+                                    : new RateLimit(h.getRateLimitRequests(), h.getRateLimitWindow()));
+            clock.ifUnique(b::clock);
+            return b.build();
+        }
+
+        @Bean
+        RouterFunction<ServerResponse> workItemsRoutes(WorkItemsApi api) {
+            return SpringMvcCarrier.routes(api);
+        }
+
+        /** The My Tasks page at {@code workitems.http.page-path} over this API (an empty path: no page). */
+        @Bean
+        RouterFunction<ServerResponse> workItemsPage(WorkItemsApi api, WorkItemsProperties p) {
+            String path = p.getHttp().getPagePath();
+            if (path == null || path.isBlank()) {
+                return request -> java.util.Optional.empty();
+            }
+            return SpringMvcCarrier.page(new MyTasksPage(path, api.basePath()));
+        }
+
+        private static String blankToNull(String v) {
+            return v == null || v.isBlank() ? null : v;
+        }
+    }
+}
