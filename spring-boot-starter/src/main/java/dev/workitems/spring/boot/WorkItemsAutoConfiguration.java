@@ -167,28 +167,39 @@ public class WorkItemsAutoConfiguration {
     static class Web {
 
         /**
-         * Who the caller is, when the application defines no {@link Authenticator}: the library's JWT check with
-         * {@code workitems.http.jwt.*}.
+         * Who the caller is, when the application defines no {@link Authenticator}: with Spring Security on the class
+         * path, the principal it authenticated (else the library's JWT check, when configured); without it, the
+         * library's JWT check with {@code workitems.http.jwt.*}.
          */
         @Bean
         @ConditionalOnMissingBean(Authenticator.class)
-        Authenticator workItemsAuthenticator(WorkItemsProperties p) {
+        Authenticator workItemsAuthenticator(
+                WorkItemsProperties p, org.springframework.context.ApplicationContext ctx) {
             WorkItemsProperties.Jwt jwt = p.getHttp().getJwt();
-            JwtAuthenticator.Builder b = JwtAuthenticator.builder()
-                    .identityClaim(jwt.getIdentityClaim())
-                    .rolesClaim(jwt.getRolesClaim());
+            Authenticator own = null;
             if (jwt.getHmacSecret() != null && !jwt.getHmacSecret().isBlank()) {
-                b.hmacSecret(jwt.getHmacSecret());
+                own = ownJwt(jwt).hmacSecret(jwt.getHmacSecret()).build();
             } else if (jwt.getJwks() != null) {
-                b.jwks(jwt.getJwks());
-            } else {
+                own = ownJwt(jwt).jwks(jwt.getJwks()).build();
+            }
+            if (org.springframework.util.ClassUtils.isPresent(
+                    "org.springframework.security.core.context.SecurityContextHolder", ctx.getClassLoader())) {
+                return new SpringSecurityAuthenticator(own, jwt.getIdentityClaim(), jwt.getRolesClaim());
+            }
+            if (own == null) {
                 throw new MissingBeanException(
                         Authenticator.class,
-                        "the V2024 API needs to know who calls: set workitems.http.jwt.hmac-secret or "
-                                + "workitems.http.jwt.jwks, or define a bean of type " + Authenticator.class.getName()
-                                + " (or set workitems.http.enabled=false)");
+                        "set workitems.http.jwt.hmac-secret or workitems.http.jwt.jwks, use Spring Security, or define "
+                                + "a bean of type " + Authenticator.class.getName()
+                                + " (or set workitems.http.enabled=false): the V2024 API must know who calls");
             }
-            return b.build();
+            return own;
+        }
+
+        private static JwtAuthenticator.Builder ownJwt(WorkItemsProperties.Jwt jwt) {
+            return JwtAuthenticator.builder()
+                    .identityClaim(jwt.getIdentityClaim())
+                    .rolesClaim(jwt.getRolesClaim());
         }
 
         @Bean

@@ -42,7 +42,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "workitems.http.jwt.hmac-secret=" + StarterTestApp.SECRET,
             "workitems.item-cache=100",
-            "workitems.timers.poll-interval=1h"
+            "workitems.timers.poll-interval=1h",
+            // Spring Security is on this module's test class path for SecuredApiTest; this application does not use
+            // it, so the caller comes from the library's own JWT check.
+            "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                    + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
+                    + ".OAuth2ResourceServerAutoConfiguration"
         })
 abstract class StarterContract {
     private static final Caller GINGER = Caller.of(Fixture.GINGER);

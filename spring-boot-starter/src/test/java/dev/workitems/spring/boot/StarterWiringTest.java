@@ -2,6 +2,7 @@ package dev.workitems.spring.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -67,6 +69,7 @@ class StarterWiringTest {
     @Test
     void aWebApplicationWithoutAWayToAuthenticateFailsNamingTheProperty(@TempDir Path dir) {
         new WebApplicationContextRunner()
+                .withClassLoader(new FilteredClassLoader("org.springframework.security"))
                 .withConfiguration(AutoConfigurations.of(WorkItemsAutoConfiguration.class))
                 .withBean(IdentityDirectory.class, () -> PEOPLE)
                 .withPropertyValues("workitems.sqlite.path=" + dir.resolve("x.db"))
@@ -74,6 +77,14 @@ class StarterWiringTest {
                     MissingBeanException cause = rootCause(ctx.getStartupFailure(), MissingBeanException.class);
                     assertTrue(cause.getMessage().contains("workitems.http.jwt.hmac-secret"), cause.getMessage());
                 });
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(WorkItemsAutoConfiguration.class))
+                .withBean(IdentityDirectory.class, () -> PEOPLE)
+                .withPropertyValues("workitems.sqlite.path=" + dir.resolve("y.db"), "workitems.timers.enabled=false")
+                .run(ctx -> assertInstanceOf(
+                        SpringSecurityAuthenticator.class,
+                        ctx.getBean(dev.workitems.http.Authenticator.class),
+                        "with Spring Security, the caller comes from it"));
     }
 
     @Test
