@@ -35,8 +35,11 @@ public final class MyTasksPage {
         }
         this.path = path;
         this.apiBase = Objects.requireNonNull(apiBase);
-        files.put(path, new File("text/html;charset=UTF-8", bytes(read("index.html")
-                .replace("data-api=\"/v2024\"", "data-api=\"" + apiBase + "\""))));
+        files.put(
+                path,
+                new File(
+                        "text/html;charset=UTF-8",
+                        bytes(read("index.html").replace("data-api=\"/v2024\"", "data-api=\"" + apiBase + "\""))));
         files.put(path + "mytasks/mytasks.css", new File("text/css;charset=UTF-8", bytes(read("mytasks.css"))));
         files.put(path + "mytasks/mytasks.js", new File("text/javascript;charset=UTF-8", bytes(read("mytasks.js"))));
     }
