@@ -47,6 +47,7 @@ final class WorkItemService implements WorkItems {
     private final ForwardNotifier notifier;
     private final LifecycleOptions options;
     private final int maxAttempts;
+    private final dev.workitems.spi.OperationObserver observer;
     private final ItemCache cache;
     private final List<WorkItemGuard> guards;
     private final Listeners listeners;
@@ -67,6 +68,7 @@ final class WorkItemService implements WorkItems {
         this.notifier = b.notifier;
         this.options = b.options;
         this.maxAttempts = b.maxAttempts;
+        this.observer = b.observer;
         int cacheSize = b.itemCache != null ? b.itemCache : storage.readsAreCostly() ? 10_000 : 0;
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
         this.guards = List.copyOf(b.guards);
@@ -424,6 +426,7 @@ final class WorkItemService implements WorkItems {
                 if (attempt >= maxAttempts) {
                     throw ConflictException.lostRace(write.item().id(), "create", attempt);
                 }
+                retried("create");
                 backOff(attempt);
             }
         }
@@ -694,6 +697,9 @@ final class WorkItemService implements WorkItems {
     private <R> R write(
             Caller caller, String id, String operation, Function<WorkItem, Action> decide, Stored<R> result) {
         WorkItem cached = cache == null ? null : cache.get(id);
+        if (cache != null) {
+            cacheLookup(cached != null);
+        }
         for (int attempt = 1; ; ) {
             boolean fromCache = cached != null;
             WorkItem current = fromCache ? cached : load(id);
@@ -739,6 +745,7 @@ final class WorkItemService implements WorkItems {
             if (attempt >= maxAttempts) {
                 throw ConflictException.lostRace(id, operation, attempt);
             }
+            retried(operation);
             backOff(attempt);
             attempt++;
         }
@@ -813,6 +820,22 @@ final class WorkItemService implements WorkItems {
     private void forget(String id) {
         if (cache != null) {
             cache.remove(id);
+        }
+    }
+
+    private void retried(String operation) {
+        try {
+            observer.retried(operation);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the operation observer failed on a retry of " + operation, e);
+        }
+    }
+
+    private void cacheLookup(boolean hit) {
+        try {
+            observer.cacheLookup(hit);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the operation observer failed on a cache lookup", e);
         }
     }
 

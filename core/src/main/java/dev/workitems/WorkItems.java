@@ -4,6 +4,7 @@ import dev.workitems.spi.EscalationResolver;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.IdGenerator;
 import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.OperationObserver;
 import dev.workitems.spi.TimerNotifier;
 import dev.workitems.spi.WorkItemGuard;
 import dev.workitems.spi.WorkItemListener;
@@ -316,6 +317,7 @@ public interface WorkItems {
         EscalationResolver resolver = EscalationResolver.nobody();
         TimerNotifier timerNotifier = TimerNotifier.logging();
         int sweepBatch = 200;
+        OperationObserver observer = OperationObserver.NONE;
         java.util.function.Function<WorkItemType, ReassignmentConfigType> reassignmentTypes =
                 ReassignmentConfigType::of;
 
@@ -507,7 +509,18 @@ public interface WorkItems {
             if (storage == null || identities == null) {
                 throw new IllegalStateException("storage and identities are required");
             }
-            return new WorkItemService(this);
+            WorkItemService service = new WorkItemService(this);
+            return observer == OperationObserver.NONE ? service : new ObservedWorkItems(service, observer);
+        }
+
+        /**
+         * @param v watches each operation (its time and outcome), each retried lost race and each item-cache lookup,
+         *     for metrics and tracing (default: nothing; {@code workitems-micrometer} has one for Micrometer)
+         * @return this
+         */
+        public Builder observer(OperationObserver v) {
+            observer = Objects.requireNonNull(v, "observer");
+            return this;
         }
     }
 }
