@@ -11,11 +11,13 @@ import dev.workitems.http.JwtAuthenticator;
 import dev.workitems.http.MyTasksPage;
 import dev.workitems.http.RateLimit;
 import dev.workitems.http.WorkItemsApi;
+import dev.workitems.micrometer.WorkItemsMetrics;
 import dev.workitems.spi.EscalationResolver;
 import dev.workitems.spi.FeedHandler;
 import dev.workitems.spi.ForwardNotifier;
 import dev.workitems.spi.IdGenerator;
 import dev.workitems.spi.IdentityDirectory;
+import dev.workitems.spi.OperationObserver;
 import dev.workitems.spi.TimerNotifier;
 import dev.workitems.spi.WorkItemGuard;
 import dev.workitems.spi.WorkItemListener;
@@ -47,7 +49,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
         })
 @EnableConfigurationProperties(WorkItemsProperties.class)
 public class WorkItemsAutoConfiguration {
@@ -84,6 +89,7 @@ public class WorkItemsAutoConfiguration {
             ObjectProvider<EscalationResolver> escalationResolver,
             ObjectProvider<WorkItemGuard> guards,
             ObjectProvider<WorkItemListener> listeners,
+            ObjectProvider<OperationObserver> observers,
             WorkItemsProperties p) {
         IdentityDirectory directory = identities.getIfUnique();
         if (directory == null) {
@@ -98,7 +104,7 @@ public class WorkItemsAutoConfiguration {
                 .identities(directory)
                 .maxAttempts(p.getMaxAttempts())
                 .sweepBatch(p.getTimers().getBatch());
-        if (p.getItemCache() > 0) {
+        if (p.getItemCache() != null) {
             b.itemCache(p.getItemCache());
         }
         if (p.getInstanceId() != null && !p.getInstanceId().isBlank()) {
@@ -113,6 +119,15 @@ public class WorkItemsAutoConfiguration {
         escalationResolver.ifUnique(b::escalationResolver);
         guards.orderedStream().forEach(b::guard);
         listeners.orderedStream().forEach(b::listener);
+        List<OperationObserver> all = observers
+                .orderedStream()
+                .filter(o -> o != OperationObserver.NONE)
+                .toList();
+        if (all.size() == 1) {
+            b.observer(all.get(0));
+        } else if (all.size() > 1) {
+            b.observer(new Observers(all));
+        }
         return b.build();
     }
 
@@ -133,6 +148,87 @@ public class WorkItemsAutoConfiguration {
             WorkItems workItems, Map<String, FeedHandler> handlers, ObjectProvider<SubscriptionOptions> options) {
         return new FeedSubscriptions(
                 workItems.subscriptions(), handlers, options.getIfUnique(() -> SubscriptionOptions.DEFAULTS));
+    }
+
+    /** Several observers, each told in order. */
+    private record Observers(List<OperationObserver> all) implements OperationObserver {
+        @Override
+        public java.util.function.Consumer<Throwable> start(String operation) {
+            List<java.util.function.Consumer<Throwable>> ends = new ArrayList<>(all.size());
+            for (OperationObserver o : all) {
+                ends.add(o.start(operation));
+            }
+            return failure -> {
+                for (int i = ends.size() - 1; i >= 0; i--) {
+                    ends.get(i).accept(failure); // the last started ends first, as nested scopes do
+                }
+            };
+        }
+
+        @Override
+        public void retried(String operation) {
+            all.forEach(o -> o.retried(operation));
+        }
+
+        @Override
+        public void cacheLookup(boolean hit) {
+            all.forEach(o -> o.cacheLookup(hit));
+        }
+    }
+
+    /**
+     * Micrometer, when the application has a {@code MeterRegistry}: each operation an observation (a span with tracing,
+     * a timer by operation and outcome) or, without an {@code ObservationRegistry}, a timer; retries, item-cache
+     * lookups, subscription lag and the timers' due backlog.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+        /** The operation observer: Micrometer's when the application has a registry (else it observes nothing). */
+        @Bean
+        @ConditionalOnMissingBean(WorkItemsMetrics.class)
+        OperationObserver workItemsMetrics(
+                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registries,
+                ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
+            io.micrometer.core.instrument.MeterRegistry registry = registries.getIfUnique();
+            if (registry == null) {
+                return OperationObserver.NONE;
+            }
+            io.micrometer.observation.ObservationRegistry o = observations.getIfUnique();
+            return o == null || o.isNoop() ? WorkItemsMetrics.of(registry) : WorkItemsMetrics.of(registry, o);
+        }
+
+        /** The gauges: lag of each subscription the starter opened, and the timers' due backlog. */
+        @Bean
+        io.micrometer.core.instrument.binder.MeterBinder workItemsGauges(
+                WorkItems workItems,
+                WorkItemRepository storage,
+                Map<String, FeedHandler> handlers,
+                ObjectProvider<Clock> clock) {
+            Clock c = clock.getIfUnique(Clock::systemUTC);
+            return registry -> {
+                WorkItemsMetrics m = WorkItemsMetrics.of(registry);
+                handlers.keySet().forEach(name -> m.bindSubscriptionLag(workItems, name, c));
+                m.bindDueBacklog(storage, c);
+            };
+        }
+    }
+
+    /** The actuator health indicator {@code workitems}, when Spring Boot's health support is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+    static class Health {
+        @Bean
+        @ConditionalOnMissingBean(name = "workItemsHealthIndicator")
+        WorkItemsHealthIndicator workItemsHealthIndicator(
+                WorkItems workItems, WorkItemRepository storage, ObjectProvider<Clock> clock, WorkItemsProperties p) {
+            return new WorkItemsHealthIndicator(
+                    workItems,
+                    storage,
+                    p.getSchemaMode(),
+                    clock.getIfUnique(Clock::systemUTC),
+                    p.getHealth().getStuckAfter());
+        }
     }
 
     /** The subscriptions the starter opened, closed on shutdown. */

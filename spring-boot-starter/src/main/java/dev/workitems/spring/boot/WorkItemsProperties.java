@@ -13,11 +13,14 @@ public class WorkItemsProperties {
      */
     private SchemaMode schemaMode = SchemaMode.CREATE;
 
-    /** Items kept in the service's read cache (0: no cache). */
-    private int itemCache = 0;
+    /**
+     * Items the service remembers to decide changes without reading them first (0: none; unset: the store's default,
+     * 10,000 for SQLite and PostgreSQL).
+     */
+    private Integer itemCache;
 
     /** Attempts of a change that lost a race with a concurrent writer before it fails with 409. */
-    private int maxAttempts = 5;
+    private int maxAttempts = 16;
 
     /** Name of this instance in the event feed's subscriptions and leases (default: a random name per start). */
     private String instanceId;
@@ -25,6 +28,7 @@ public class WorkItemsProperties {
     private final Sqlite sqlite = new Sqlite();
     private final Timers timers = new Timers();
     private final Http http = new Http();
+    private final Health health = new Health();
 
     public SchemaMode getSchemaMode() {
         return schemaMode;
@@ -34,11 +38,11 @@ public class WorkItemsProperties {
         this.schemaMode = schemaMode;
     }
 
-    public int getItemCache() {
+    public Integer getItemCache() {
         return itemCache;
     }
 
-    public void setItemCache(int itemCache) {
+    public void setItemCache(Integer itemCache) {
         this.itemCache = itemCache;
     }
 
@@ -68,6 +72,24 @@ public class WorkItemsProperties {
 
     public Http getHttp() {
         return http;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /** The actuator health indicator {@code workitems}. */
+    public static class Health {
+        /** A subscription whose oldest unhandled event is older than this is stuck, and the health is down. */
+        private Duration stuckAfter = Duration.ofMinutes(5);
+
+        public Duration getStuckAfter() {
+            return stuckAfter;
+        }
+
+        public void setStuckAfter(Duration stuckAfter) {
+            this.stuckAfter = stuckAfter;
+        }
     }
 
     /** The embedded store the starter opens when the application has no DataSource. */

@@ -43,6 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "workitems.http.jwt.hmac-secret=" + StarterTestApp.SECRET,
             "workitems.item-cache=100",
             "workitems.timers.poll-interval=1h",
+            "management.endpoint.health.show-details=always",
             // Spring Security is on this module's test class path for SecuredApiTest; this application does not use
             // it, so the caller comes from the library's own JWT check.
             "spring.autoconfigure.exclude="
@@ -50,6 +51,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                     + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
                     + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
                     + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                    + "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+                    + ".ManagementWebSecurityAutoConfiguration,"
                     + "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
                     + ".OAuth2ResourceServerAutoConfiguration"
         })
@@ -194,6 +197,52 @@ abstract class StarterContract {
         HttpResponse<String> page = send("GET", "/tasks/", null);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("data-api=\"/v2024\""), "the My Tasks page over this API");
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void operationsAreMeasuredAndHealthIsReported() throws Exception {
+        WorkItem item = host.request("r-" + UUID.randomUUID(), false);
+        org.junit.jupiter.api.Assertions.assertThrows(
+                dev.workitems.ForbiddenException.class, () -> workItems.get(Caller.of(Fixture.FRED), item.id()));
+        assertTrue(
+                meters.get("workitems.operation")
+                                .tag("operation", "create")
+                                .tag("outcome", "ok")
+                                .timer()
+                                .count()
+                        >= 1,
+                "a timer per operation and outcome");
+        assertTrue(meters.get("workitems.operation")
+                        .tag("operation", "get")
+                        .tag("outcome", "forbidden")
+                        .timer()
+                        .count()
+                >= 1);
+        assertTrue(
+                meters.get("workitems.subscription.lag.events")
+                                .tag("subscription", "audit")
+                                .gauge()
+                                .value()
+                        >= 0,
+                "the audit subscription's lag");
+        assertEquals(0.0, meters.get("workitems.timers.due").gauge().value(), "no timers are due");
+
+        HttpResponse<String> health = send("GET", "/actuator/health", null);
+        assertEquals(200, health.statusCode(), health.body());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body());
+        var w = json.path("components").path("workItems");
+        assertEquals("UP", w.path("status").asText(), health.body());
+        assertEquals("valid", w.path("details").path("schema").asText(), health.body());
+        assertEquals(
+                "ok",
+                w.path("details")
+                        .path("subscriptions")
+                        .path("audit")
+                        .path("status")
+                        .asText());
     }
 
     @Test

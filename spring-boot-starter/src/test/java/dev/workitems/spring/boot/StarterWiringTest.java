@@ -118,6 +118,43 @@ class StarterWiringTest {
                 });
     }
 
+    @Test
+    void healthIsDownWhenASubscriptionIsStuckAndSaysWhich(@TempDir Path dir) {
+        dev.workitems.testkit.MutableClock clock = new dev.workitems.testkit.MutableClock(Fixture.START);
+        plain.withBean(IdentityDirectory.class, () -> PEOPLE)
+                .withBean(java.time.Clock.class, () -> clock)
+                .withPropertyValues(
+                        "workitems.sqlite.path=" + dir.resolve("h.db"),
+                        "workitems.timers.enabled=false",
+                        "workitems.health.stuck-after=5m")
+                .run(ctx -> {
+                    WorkItems w = ctx.getBean(WorkItems.class);
+                    WorkItemsHealthIndicator health = ctx.getBean(WorkItemsHealthIndicator.class);
+                    // registered and delivered once, then never again: as if its instance hung
+                    w.subscriptions()
+                            .subscribe("billing", e -> {}, dev.workitems.SubscriptionOptions.DEFAULTS)
+                            .deliverOnce();
+                    assertEquals("UP", health.health(true).getStatus().getCode(), "nothing to handle yet");
+                    w.create(NewWorkItem.builder()
+                            .type(WorkItemType.GENERIC)
+                            .name("Print a badge")
+                            .description("Ginger's new badge")
+                            .ownerId(Fixture.GINGER)
+                            .build());
+                    clock.advance(java.time.Duration.ofMinutes(4));
+                    assertEquals("UP", health.health(true).getStatus().getCode(), "4 minutes behind is not stuck");
+                    clock.advance(java.time.Duration.ofMinutes(2));
+                    var h = health.health(true);
+                    assertEquals("DOWN", h.getStatus().getCode(), "6 minutes behind is");
+                    @SuppressWarnings("unchecked")
+                    var billing = (java.util.Map<String, Object>)
+                            ((java.util.Map<String, Object>) h.getDetails().get("subscriptions")).get("billing");
+                    assertEquals("stuck", billing.get("status"));
+                    assertEquals(360L, billing.get("oldestUnhandledAgeSeconds"));
+                    assertEquals("valid", h.getDetails().get("schema"));
+                });
+    }
+
     private static <T extends Throwable> T rootCause(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

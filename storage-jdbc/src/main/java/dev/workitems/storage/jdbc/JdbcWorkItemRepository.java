@@ -737,6 +737,21 @@ public final class JdbcWorkItemRepository
         }
     }
 
+    /**
+     * Checks the schema as {@link SchemaMode#VALIDATE} does at start: every migration this version needs is recorded as
+     * applied, from the same files, and none is newer (for a health check; with {@link SchemaMode#NONE} the team owns
+     * the schema and this library's record of it may be absent).
+     *
+     * @throws StorageFailureException saying what is missing or different, or that the database cannot be reached
+     */
+    public void validateSchema() {
+        try {
+            Migrations.apply(jdbi, dialect, SchemaMode.VALIDATE);
+        } catch (JdbiException e) {
+            throw new StorageFailureException("cannot read the work item store's schema: " + e.getMessage(), e);
+        }
+    }
+
     /** Closes the connection pool the store made; a data source given to the builder is left to its owner. */
     @Override
     public void close() {

@@ -120,6 +120,17 @@ class SchemaTest {
     }
 
     @Test
+    void aRunningStoreValidatesItsSchemaOnDemandForHealthChecks() throws Exception {
+        Path file = SqliteStores.newFile();
+        try (JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(file)) {
+            store.validateSchema();
+            sqlite(file, "DELETE FROM workitems_schema_history WHERE version = 6");
+            StorageFailureException e = assertThrows(StorageFailureException.class, store::validateSchema);
+            assertTrue(e.getMessage().contains("V006__reassignment_audit is not applied"), e.getMessage());
+        }
+    }
+
+    @Test
     void validateModeReportsAChangedOrNewerSchema() throws Exception {
         Path file = SqliteStores.newFile();
         JdbcWorkItemRepository.sqlite(file).close();
