@@ -134,6 +134,49 @@ public final class WorkItemsApi {
         return trackingIds;
     }
 
+    /**
+     * @param rawPath a request's path as it arrived (not decoded)
+     * @return true if it lies under one of the API's own prefixes (the base path, the v1 layout, the library's own
+     *     routes), where the API answers every request, unknown paths included
+     */
+    public boolean owns(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        for (Route r : routes) {
+            if (r.path().endsWith("/*")) {
+                String prefix = r.path().substring(0, r.path().length() - 2);
+                if (rawPath.equals(prefix) || rawPath.startsWith(prefix + "/")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers, with the contract's body instead of the server's own page, a request under the API's paths that the
+     * carrier's server refused before any route could run (a NUL or an undecodable escape in the path, a malformed
+     * request line): 404 stays 404, another client error is 400 {@code 400.1 Bad Request Content}, the rest 500.
+     *
+     * @param ex the refused request's response
+     * @param status the status the server chose
+     * @param reason the server's reason, or null
+     */
+    public void refused(Exchange ex, int status, String reason) {
+        Exception e;
+        if (status == 404) {
+            e = new NotFoundException("no such resource");
+        } else if (status >= 400 && status < 500) {
+            e = new InvalidRequestException(
+                    "the request is malformed: " + (reason == null || reason.isBlank() ? "HTTP " + status : reason),
+                    "request");
+        } else {
+            e = new IllegalStateException("the server failed with " + status + ": " + reason);
+        }
+        fail(ex, null, e);
+    }
+
     // ---- the route table ---------------------------------------------------------------------------------------
 
     private List<Route> table() {

@@ -31,7 +31,7 @@ final class Api implements AutoCloseable {
 
     final Fixture fx;
     final MutableClock clock;
-    final WorkItemsHttp.Server server;
+    final TestCarrier.Running server;
     final HttpClient client =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final String base;
@@ -44,7 +44,7 @@ final class Api implements AutoCloseable {
         fx = new Fixture(store);
         clock = fx.clock();
         WorkItems service = wrap == null ? fx.service() : wrap.apply(fx.service());
-        WorkItemsHttp http = WorkItemsHttp.builder()
+        WorkItemsApi http = WorkItemsApi.builder()
                 .workItems(service)
                 .identities(fx.directory())
                 .authenticator(JwtAuthenticator.builder()
@@ -55,7 +55,7 @@ final class Api implements AutoCloseable {
                 .clock(clock)
                 .trackingIds(IdGenerator.randomUuid())
                 .build();
-        server = http.start("127.0.0.1", 0);
+        server = TestCarrier.current().start(http);
         base = "http://127.0.0.1:" + server.port() + "/v2024";
     }
 
@@ -133,6 +133,10 @@ final class Api implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.stop().close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the server", e);
+        }
     }
 }

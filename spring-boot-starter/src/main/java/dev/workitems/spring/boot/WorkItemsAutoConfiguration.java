@@ -337,6 +337,30 @@ public class WorkItemsAutoConfiguration {
             return SpringMvcCarrier.page(new MyTasksPage(path, api.basePath()));
         }
 
+        /**
+         * On Tomcat (Boot's default server): encoded slashes reach the API's routes (ids are opaque, D13), and Tomcat's
+         * own refusals under the API's paths get the contract's body. Off with
+         * {@code workitems.http.tomcat-support=false}.
+         */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+        @ConditionalOnProperty(name = "workitems.http.tomcat-support", matchIfMissing = true)
+        static class Tomcat {
+            @Bean
+            org.springframework.boot.web.server.WebServerFactoryCustomizer<
+                            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+                    workItemsTomcatEncodedSlashes() {
+                return factory -> factory.addConnectorCustomizers(TomcatSupport::passEncodedSlashes);
+            }
+
+            @Bean
+            org.springframework.context.ApplicationListener<
+                            org.springframework.boot.web.server.context.WebServerInitializedEvent>
+                    workItemsTomcatErrorPages(WorkItemsApi api) {
+                return event -> TomcatSupport.contractErrorPages(event, api);
+            }
+        }
+
         private static String blankToNull(String v) {
             return v == null || v.isBlank() ? null : v;
         }

@@ -173,6 +173,12 @@ public class WorkItemsProperties {
         /** The rate limit's window. */
         private Duration rateLimitWindow = Duration.ofSeconds(10);
 
+        /**
+         * On Tomcat: let encoded slashes in ids reach the API (ids are opaque) and answer Tomcat's own refusals under
+         * the API's paths with the contract's body.
+         */
+        private boolean tomcatSupport = true;
+
         /** Path of the My Tasks page, ending in /; empty for none. */
         private String pagePath = "/tasks/";
 
@@ -224,6 +230,14 @@ public class WorkItemsProperties {
 
         public void setRateLimitWindow(Duration rateLimitWindow) {
             this.rateLimitWindow = rateLimitWindow;
+        }
+
+        public boolean isTomcatSupport() {
+            return tomcatSupport;
+        }
+
+        public void setTomcatSupport(boolean tomcatSupport) {
+            this.tomcatSupport = tomcatSupport;
         }
 
         public String getPagePath() {
