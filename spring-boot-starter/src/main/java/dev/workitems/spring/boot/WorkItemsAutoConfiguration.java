@@ -63,6 +63,7 @@ public class WorkItemsAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(WorkItemRepository.class)
+    @org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization // after Flyway or Liquibase
     JdbcWorkItemRepository workItemRepository(ObjectProvider<DataSource> dataSources, WorkItemsProperties p) {
         JdbcWorkItemRepository.Builder b = JdbcWorkItemRepository.builder().schemaMode(p.getSchemaMode());
         DataSource ds = dataSources.getIfUnique();

