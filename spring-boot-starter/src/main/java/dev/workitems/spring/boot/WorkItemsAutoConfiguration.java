@@ -142,13 +142,19 @@ public class WorkItemsAutoConfiguration {
 
     /**
      * A durable subscription to the event feed for each {@link FeedHandler} bean, named after the bean, started with
-     * the application and closed with it.
+     * the application and closed with it; options from a {@link SubscriptionOptions} bean, else
+     * {@code workitems.subscriptions.*}.
      */
     @Bean(destroyMethod = "close")
     FeedSubscriptions workItemsSubscriptions(
-            WorkItems workItems, Map<String, FeedHandler> handlers, ObjectProvider<SubscriptionOptions> options) {
+            WorkItems workItems,
+            Map<String, FeedHandler> handlers,
+            ObjectProvider<SubscriptionOptions> options,
+            WorkItemsProperties p) {
         return new FeedSubscriptions(
-                workItems.subscriptions(), handlers, options.getIfUnique(() -> SubscriptionOptions.DEFAULTS));
+                workItems.subscriptions(),
+                handlers,
+                options.getIfUnique(() -> p.getSubscriptions().options()));
     }
 
     /** Several observers, each told in order. */

@@ -29,6 +29,7 @@ public class WorkItemsProperties {
     private final Timers timers = new Timers();
     private final Http http = new Http();
     private final Health health = new Health();
+    private final Subscriptions subscriptions = new Subscriptions();
 
     public SchemaMode getSchemaMode() {
         return schemaMode;
@@ -76,6 +77,85 @@ public class WorkItemsProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Subscriptions getSubscriptions() {
+        return subscriptions;
+    }
+
+    /** The durable subscriptions the starter opens for {@code FeedHandler} beans. */
+    public static class Subscriptions {
+        /** How long an instance holds a subscription without renewing it; another takes over after that. */
+        private Duration lease = Duration.ofSeconds(30);
+
+        /** Events read and handled per round; the position is stored after each round. */
+        private int batchSize = 500;
+
+        /** Failures on one event before it is parked. */
+        private int maxAttempts = 5;
+
+        /** The wait after the first failure; it doubles per failure up to max-backoff. */
+        private Duration firstBackoff = Duration.ofSeconds(1);
+
+        /** The longest wait between attempts. */
+        private Duration maxBackoff = Duration.ofMinutes(5);
+
+        /** How often a running subscription looks for events other instances wrote. */
+        private Duration pollInterval = Duration.ofMillis(100);
+
+        public Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getFirstBackoff() {
+            return firstBackoff;
+        }
+
+        public void setFirstBackoff(Duration firstBackoff) {
+            this.firstBackoff = firstBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        /** @return these settings as the library's options */
+        dev.workitems.SubscriptionOptions options() {
+            return new dev.workitems.SubscriptionOptions(
+                    lease, batchSize, maxAttempts, firstBackoff, maxBackoff, pollInterval);
+        }
     }
 
     /** The actuator health indicator {@code workitems}. */

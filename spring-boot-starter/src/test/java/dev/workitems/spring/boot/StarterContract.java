@@ -43,6 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "workitems.http.jwt.hmac-secret=" + StarterTestApp.SECRET,
             "workitems.item-cache=100",
             "workitems.timers.poll-interval=1h",
+            "workitems.subscriptions.batch-size=50",
             "management.endpoint.health.show-details=always",
             // Spring Security and Flyway are on this module's test class path for SecuredApiTest and FlywaySchemaTest;
             // this application uses neither: the caller comes from the library's own JWT check, the schema from the
@@ -123,6 +124,7 @@ abstract class StarterContract {
         assertEquals("Ginger.Rogers", item.ownerName(), "the application's IdentityDirectory bean");
         assertEquals(100, properties.getItemCache());
         assertEquals(Duration.ofHours(1), properties.getTimers().getPollInterval());
+        assertEquals(50, properties.getSubscriptions().options().batchSize(), "subscription settings bound");
         assertTrue(timerRunner.isRunning(), "the timer sweeper runs");
         assertEquals(1, subscriptions.open().size(), "one subscription for the one FeedHandler bean");
         assertEquals("audit", subscriptions.open().get(0).name(), "named after the bean");
