@@ -12,7 +12,6 @@ public abstract sealed class WorkItemsException extends RuntimeException
                 ForbiddenException,
                 NotFoundException,
                 ConflictException,
-                RateLimitedException,
                 StorageFailureException {
 
     private static final long serialVersionUID = 1L;
@@ -28,7 +27,7 @@ public abstract sealed class WorkItemsException extends RuntimeException
         this.causes = List.copyOf(causes);
     }
 
-    /** @return the HTTP status the contract gives this outcome (400, 403, 404, 429 or 500) */
+    /** @return the HTTP status the contract gives this outcome (400, 403, 404 or 500) */
     public int status() {
         return status;
     }

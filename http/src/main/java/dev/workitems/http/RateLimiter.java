@@ -2,7 +2,6 @@ package dev.workitems.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.workitems.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -11,7 +11,6 @@ import dev.workitems.InvalidRequestException;
 import dev.workitems.ListQuery;
 import dev.workitems.NotFoundException;
 import dev.workitems.Page;
-import dev.workitems.RateLimitedException;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItems;
 import dev.workitems.WorkItemsException;

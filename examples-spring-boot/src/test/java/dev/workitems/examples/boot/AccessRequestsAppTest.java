@@ -129,7 +129,8 @@ class AccessRequestsAppTest {
                 "POST",
                 "/access-requests",
                 null,
-                "{\"requesterId\":\"x\",\"ownerId\":\"nobody-known\",\"application\":\"GitHub\",\"entitlement\":\"a\"}");
+                "{\"requesterId\":\"x\",\"ownerId\":\"nobody-known\","
+                        + "\"application\":\"GitHub\",\"entitlement\":\"a\"}");
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("nothing was written"), bad.body());
     }

@@ -55,7 +55,7 @@ import org.springframework.web.servlet.function.ServerResponse;
             "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
         })
 @EnableConfigurationProperties(WorkItemsProperties.class)
-public class WorkItemsAutoConfiguration {
+class WorkItemsAutoConfiguration {
 
     /**
      * The store: over the application's DataSource when it has exactly one (joined to Spring-managed transactions),

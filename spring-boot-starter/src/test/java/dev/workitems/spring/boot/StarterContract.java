@@ -118,6 +118,27 @@ abstract class StarterContract {
     }
 
     @Test
+    void aDecisionInsideARolledBackTransactionIsNotStored() {
+        String request = "r-" + UUID.randomUUID();
+        WorkItem item = host.request(request, false);
+        int events = workItems.feed(0, 10_000).size();
+        int historyBefore = workItems.history(GINGER, item.id()).size();
+        assertThrows(IllegalStateException.class, () -> host.decide(request, true, true));
+        WorkItem stored = workItems.get(GINGER, item.id());
+        assertTrue(stored.approvalItems().get(0).isUndecided(), "the approval rolled back with the host's update");
+        assertEquals(historyBefore, workItems.history(GINGER, item.id()).size(), "no history entry");
+        assertEquals(null, host.decision(request), "nor the host's own update");
+        assertEquals(events, workItems.feed(0, 10_000).size(), "no feed event");
+        WorkItem decided = host.decide(request, false, false);
+        assertEquals(
+                dev.workitems.WorkItemState.REJECTED,
+                decided.approvalItems().get(0).state(),
+                "and the same decision commits when the host's transaction does");
+        assertEquals(historyBefore + 1, workItems.history(GINGER, item.id()).size());
+        assertEquals("rejected", host.decision(request));
+    }
+
+    @Test
     void theApplicationsBeansAndPropertiesArePickedUp() {
         WorkItem item = host.request("r-" + UUID.randomUUID(), false);
         assertEquals(Fixture.START, item.created(), "the application's Clock bean");

@@ -72,7 +72,7 @@ public class StarterTestApp {
             this.sql = sql;
             this.workItems = workItems;
             sql.execute("CREATE TABLE IF NOT EXISTS host_access_request "
-                    + "(id VARCHAR(40) PRIMARY KEY, work_item_id VARCHAR(40) NOT NULL)");
+                    + "(id VARCHAR(40) PRIMARY KEY, work_item_id VARCHAR(40) NOT NULL, decision VARCHAR(20))");
         }
 
         /**
@@ -95,6 +95,37 @@ public class StarterTestApp {
                 throw new IllegalStateException("the host changed its mind");
             }
             return item;
+        }
+
+        /**
+         * Decides the request's first approval item and records the decision in the host's table, in one transaction.
+         *
+         * @param requestId the host's id of the request
+         * @param approve approve, else reject
+         * @param failAfterwards throw once both are written
+         * @return the item after the decision
+         */
+        @Transactional
+        public WorkItem decide(String requestId, boolean approve, boolean failAfterwards) {
+            String itemId = sql.queryForObject(
+                    "SELECT work_item_id FROM host_access_request WHERE id = ?", String.class, requestId);
+            dev.workitems.Caller ginger = dev.workitems.Caller.of(Fixture.GINGER);
+            String approval =
+                    workItems.get(ginger, itemId).approvalItems().get(0).id();
+            WorkItem after =
+                    approve ? workItems.approve(ginger, itemId, approval) : workItems.reject(ginger, itemId, approval);
+            sql.update(
+                    "UPDATE host_access_request SET decision = ? WHERE id = ?",
+                    approve ? "approved" : "rejected",
+                    requestId);
+            if (failAfterwards) {
+                throw new IllegalStateException("the host changed its mind");
+            }
+            return after;
+        }
+
+        public String decision(String requestId) {
+            return sql.queryForObject("SELECT decision FROM host_access_request WHERE id = ?", String.class, requestId);
         }
 
         public int rows(String requestId) {
