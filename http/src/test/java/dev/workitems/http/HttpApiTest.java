@@ -220,7 +220,7 @@ class HttpApiTest {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("", r.body(), "forward answers 200 with an empty body");
         assertEquals(GINGER, api.fx.service().get(Fixture.admin(), generic.id()).ownerId());
-        assertEquals(1, api.fx.notifier().received().size());
+        assertEquals(1, api.fx.forwardNotifications().size());
 
         r = api.post(fred, "/work-items/" + approval.id(), "application/json", "{}");
         ok(r, "/work-items/{id}", "post");
@@ -399,7 +399,7 @@ class HttpApiTest {
                                 + "\",\"comment\":\"x\",\"sendNotifications\":false}")),
                 fred);
         assertEquals(200, r.statusCode(), "the old experimental header is accepted (D19)");
-        assertEquals(0, api.fx.notifier().received().size());
+        assertEquals(0, api.fx.forwardNotifications().size());
     }
 
     @Test

@@ -107,7 +107,7 @@ class OfficialClientTest {
                             "TARGET_ID", Fixture.FRED));
             System.out.print(out);
             assertTrue(out.contains("official client: 13 operations"), out);
-            assertEquals(1, fx.notifier().received().size(), "the forward with sendNotifications=true notified");
+            assertEquals(1, fx.forwardNotifications().size(), "the forward with sendNotifications=true notified");
         }
     }
 

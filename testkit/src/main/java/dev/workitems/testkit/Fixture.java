@@ -12,7 +12,9 @@ import dev.workitems.WorkItem;
 import dev.workitems.WorkItemType;
 import dev.workitems.WorkItems;
 import dev.workitems.spi.EscalationResolver;
+import dev.workitems.spi.ForwardNotification;
 import dev.workitems.spi.InMemoryIdentityDirectory;
+import dev.workitems.spi.TimerNotification;
 import dev.workitems.spi.WorkItemRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +24,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A service over a given store, with a known cast of identities, a {@link MutableClock}, seeded ids, a
- * {@link RecordingNotifier} for forwards and timers, and an escalation resolver that names managers
- * ({@link #MANAGERS}), plus helpers that create typical items. Not thread-safe to build; the service it holds is.
+ * A service over a given store, with a known cast of identities, a {@link MutableClock}, seeded ids, a recorder of
+ * forward and timer notifications, and an escalation resolver that names managers ({@link #MANAGERS}), plus helpers
+ * that create typical items. Not thread-safe to build; the service it holds is.
  */
 public final class Fixture {
     /** Fred Astaire: the owner in most tests. */
@@ -108,9 +110,14 @@ public final class Fixture {
     public MutableClock clock() {
         return clock;
     }
-    /** @return the notifier */
-    public RecordingNotifier notifier() {
-        return notifier;
+    /** @return every forward notification the service sent so far, oldest first */
+    public List<ForwardNotification> forwardNotifications() {
+        return notifier.received();
+    }
+
+    /** @return every reminder and escalation notification the service sent so far, oldest first */
+    public List<TimerNotification> timerNotifications() {
+        return notifier.timers();
     }
     /** @return the identity directory */
     public InMemoryIdentityDirectory directory() {

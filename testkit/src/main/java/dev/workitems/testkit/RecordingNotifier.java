@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A notifier of forwards and of reminders and escalations that keeps what it is told, for assertions. Thread-safe. */
-public final class RecordingNotifier implements ForwardNotifier, TimerNotifier {
+final class RecordingNotifier implements ForwardNotifier, TimerNotifier {
     private final List<ForwardNotification> received = new CopyOnWriteArrayList<>();
     private final List<TimerNotification> timers = new CopyOnWriteArrayList<>();
 
@@ -23,12 +23,12 @@ public final class RecordingNotifier implements ForwardNotifier, TimerNotifier {
     }
 
     /** @return every forward notification so far, oldest first */
-    public List<ForwardNotification> received() {
+    List<ForwardNotification> received() {
         return List.copyOf(received);
     }
 
     /** @return every reminder and escalation notification so far, oldest first */
-    public List<TimerNotification> timers() {
+    List<TimerNotification> timers() {
         return List.copyOf(timers);
     }
 }

@@ -139,7 +139,7 @@ public abstract class TimersContract {
         SweepResult early = sweepAt(fx, first.minusMillis(1));
         assertEquals(0, early.actions(), "a millisecond before its time, nothing is due: " + early);
         assertEquals(List.of(), events(fx, w.id(), HistoryAction.REMINDED));
-        assertEquals(List.of(), fx.notifier().timers());
+        assertEquals(List.of(), fx.timerNotifications());
 
         SweepResult onTime = sweepAt(fx, first);
         assertEquals(1, onTime.reminders(), "at its time the reminder is sent: " + onTime);
@@ -153,7 +153,7 @@ public abstract class TimersContract {
         assertEquals(1L, e.data().get("reminder"));
         assertEquals(first.toString(), e.data().get("dueAt"));
         assertEquals(FRED, e.data().get("ownerId"));
-        TimerNotification n = fx.notifier().timers().get(0);
+        TimerNotification n = fx.timerNotifications().get(0);
         assertEquals(TimerNotification.Kind.REMINDER, n.kind());
         assertEquals(FRED, n.recipientId(), "a reminder goes to the owner");
         assertEquals(1, n.number());
@@ -165,7 +165,7 @@ public abstract class TimersContract {
         assertNull(stored(fx, w.id()).timerDue(), "after the last reminder nothing is left to do");
         assertEquals(0, sweepAt(fx, first.plus(Duration.ofDays(30))).actions(), "no fourth reminder");
         assertEquals(3, events(fx, w.id(), HistoryAction.REMINDED).size());
-        assertEquals(3, fx.notifier().timers().size());
+        assertEquals(3, fx.timerNotifications().size());
         assertEquals(3, stored(fx, w.id()).timers().remindersSent());
         assertEquals(WorkItemState.PENDING, stored(fx, w.id()).state(), "reminders change only the item's timers");
     }
@@ -187,7 +187,7 @@ public abstract class TimersContract {
         assertEquals(3L, e.data().get("covers"));
         assertEquals(START.plus(Duration.ofHours(3)).toString(), e.data().get("dueAt"));
         assertEquals(START.plus(Duration.ofHours(4)), stored(fx, w.id()).timerDue(), "the fourth is next");
-        assertEquals(1, fx.notifier().timers().size());
+        assertEquals(1, fx.timerNotifications().size());
     }
 
     @Test
@@ -236,7 +236,7 @@ public abstract class TimersContract {
         assertEquals("notify", esc.get(0).data().get("kind"));
         assertEquals("applied", esc.get(0).data().get("outcome"));
         assertEquals(CYD, esc.get(0).data().get("recipientId"));
-        assertEquals(CYD, fx.notifier().timers().get(0).recipientId());
+        assertEquals(CYD, fx.timerNotifications().get(0).recipientId());
         assertEquals(FRED, stored(fx, w.id()).ownerId(), "a notify step does not move the item");
 
         // step 1: reassign to the owner's manager (Fred's is Ginger)
@@ -256,7 +256,7 @@ public abstract class TimersContract {
         HistoryEvent reassign = events(fx, w.id(), HistoryAction.ESCALATED).get(1);
         assertEquals(FRED, reassign.data().get("previousOwnerId"));
         assertEquals(GINGER, reassign.data().get("newOwnerId"));
-        TimerNotification told = fx.notifier().timers().get(1);
+        TimerNotification told = fx.timerNotifications().get(1);
         assertEquals(GINGER, told.recipientId(), "the new owner is told");
 
         // step 2: reject what is left, at the deadline
@@ -401,7 +401,7 @@ public abstract class TimersContract {
         assertTrue(
                 events(fx, ada.id(), HistoryAction.ESCALATED).get(0).comment().contains(NOBODY),
                 "the unknown identity is named");
-        assertEquals(List.of(), fx.notifier().timers(), "nobody to tell");
+        assertEquals(List.of(), fx.timerNotifications(), "nobody to tell");
     }
 
     @Test
@@ -705,7 +705,8 @@ public abstract class TimersContract {
             assertEquals(3, w.timers().remindersSent());
             assertTrue(w.approvalItems().stream().allMatch(x -> x.state() == WorkItemState.FINISHED));
         }
-        int notifications = a.notifier().timers().size() + b.notifier().timers().size();
+        int notifications =
+                a.timerNotifications().size() + b.timerNotifications().size();
         // per item: its reminders, the notify step, and the reassignment (Fred's to Ginger, Ginger's to Cyd)
         assertEquals(reminders + 2 * items, notifications, "each stored action notified once");
         for (String owner : List.of(FRED, GINGER, CYD)) {

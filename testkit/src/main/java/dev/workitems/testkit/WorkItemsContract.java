@@ -116,7 +116,7 @@ public abstract class WorkItemsContract {
             }
             s.put("summary:" + owner, svc.summary(a, owner));
         }
-        s.put("notifications", fx.notifier().received().size());
+        s.put("notifications", fx.forwardNotifications().size());
         return s;
     }
 
@@ -669,7 +669,7 @@ public abstract class WorkItemsContract {
         assertEquals(
                 "Fred.Astaire", e.data().get("previousOwnerName"), "the forward event names the previous owner's name");
 
-        List<ForwardNotification> sent = fx.notifier().received();
+        List<ForwardNotification> sent = fx.forwardNotifications();
         assertEquals(1, sent.size(), "one notification");
         assertEquals(FRED, sent.get(0).previousOwnerId(), "the notification names the previous owner");
         assertEquals(GINGER, sent.get(0).item().ownerId(), "the notification carries the forwarded item");
@@ -681,7 +681,7 @@ public abstract class WorkItemsContract {
         WorkItem w = fx.generic(FRED);
         svc.forward(admin(), w.id(), new ForwardRequest(CYD, "reassigning", false));
         assertEquals(CYD, svc.get(admin(), w.id()).ownerId(), "the admin's forward moved the item");
-        assertEquals(List.of(), fx.notifier().received(), "no notification was asked for");
+        assertEquals(List.of(), fx.forwardNotifications(), "no notification was asked for");
         assertEquals(ADA, svc.history(admin(), w.id()).get(1).actorId(), "the admin is the forward's actor");
     }
 

@@ -234,7 +234,7 @@ class WorkItemsAutoConfiguration {
                     storage,
                     p.getSchemaMode(),
                     clock.getIfUnique(Clock::systemUTC),
-                    p.getHealth().getStuckAfter());
+                    p.getSubscriptions().getStuckAfter());
         }
     }
 

@@ -17,7 +17,7 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * workitems' health: the store answers, its schema is the one this version needs (unless the team owns the schema,
  * {@code schema-mode=none}), and no subscription is stuck (its oldest event not handled is older than
- * {@code workitems.health.stuck-after}). Down, with the reason in the details, when one of them fails.
+ * {@code workitems.subscriptions.stuck-after}). Down, with the reason in the details, when one of them fails.
  */
 final class WorkItemsHealthIndicator extends AbstractHealthIndicator {
     private final WorkItems workItems;

@@ -28,7 +28,6 @@ public class WorkItemsProperties {
     private final Sqlite sqlite = new Sqlite();
     private final Timers timers = new Timers();
     private final Http http = new Http();
-    private final Health health = new Health();
     private final Subscriptions subscriptions = new Subscriptions();
 
     public SchemaMode getSchemaMode() {
@@ -75,10 +74,6 @@ public class WorkItemsProperties {
         return http;
     }
 
-    public Health getHealth() {
-        return health;
-    }
-
     public Subscriptions getSubscriptions() {
         return subscriptions;
     }
@@ -102,6 +97,17 @@ public class WorkItemsProperties {
 
         /** How often a running subscription looks for events other instances wrote. */
         private Duration pollInterval = Duration.ofMillis(100);
+
+        /** A subscription whose oldest unhandled event is older than this is stuck: the health indicator is down. */
+        private Duration stuckAfter = Duration.ofMinutes(5);
+
+        public Duration getStuckAfter() {
+            return stuckAfter;
+        }
+
+        public void setStuckAfter(Duration stuckAfter) {
+            this.stuckAfter = stuckAfter;
+        }
 
         public Duration getLease() {
             return lease;
@@ -155,20 +161,6 @@ public class WorkItemsProperties {
         dev.workitems.SubscriptionOptions options() {
             return new dev.workitems.SubscriptionOptions(
                     lease, batchSize, maxAttempts, firstBackoff, maxBackoff, pollInterval);
-        }
-    }
-
-    /** The actuator health indicator {@code workitems}. */
-    public static class Health {
-        /** A subscription whose oldest unhandled event is older than this is stuck, and the health is down. */
-        private Duration stuckAfter = Duration.ofMinutes(5);
-
-        public Duration getStuckAfter() {
-            return stuckAfter;
-        }
-
-        public void setStuckAfter(Duration stuckAfter) {
-            this.stuckAfter = stuckAfter;
         }
     }
 

@@ -126,7 +126,7 @@ class StarterWiringTest {
                 .withPropertyValues(
                         "workitems.sqlite.path=" + dir.resolve("h.db"),
                         "workitems.timers.enabled=false",
-                        "workitems.health.stuck-after=5m")
+                        "workitems.subscriptions.stuck-after=5m")
                 .run(ctx -> {
                     WorkItems w = ctx.getBean(WorkItems.class);
                     WorkItemsHealthIndicator health = ctx.getBean(WorkItemsHealthIndicator.class);
