@@ -43,6 +43,7 @@ public final class CompareMain {
             "workitems-memory",
             "workitems-sqlite",
             "workitems-sqlite-http",
+            "floor-http",
             "workitems-postgres",
             "workitems-postgres-nocache",
             "flowable-h2",

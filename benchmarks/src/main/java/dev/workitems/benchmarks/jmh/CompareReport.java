@@ -223,7 +223,8 @@ final class CompareReport {
             {"floor-feed-sqlite", "floor-nofeed-sqlite"},
             {"floor-feed-postgres", "floor-nofeed-postgres"},
             {"workitems-sqlite", "naive-sqlite"},
-            {"workitems-sqlite-http", "workitems-sqlite"}
+            {"workitems-sqlite-http", "workitems-sqlite"},
+            {"workitems-sqlite-http", "floor-http"}
         };
         md.append("Ratios of throughput, a / b (above 1: a is faster), median of per-round ratios (min–max):\n\n| "
                 + "operation |");
@@ -426,6 +427,16 @@ final class CompareReport {
                     "HTTP: page of 250 over loopback < 2x the in-process call" + at,
                     ratio(n, "workitems-sqlite", "page250", "workitems-sqlite-http", "page250"),
                     2);
+            atMostTime(
+                    "HTTP: page of 250 over loopback within 1.5x the in-process call" + at,
+                    ratio(n, "workitems-sqlite", "page250", "workitems-sqlite-http", "page250"),
+                    1.5);
+            for (String op : List.of("get", "count", "summary")) {
+                atMostTime(
+                        "HTTP: " + op + " within 1.5x the HTTP floor's time (same JWT, same bytes, no library)" + at,
+                        ratio(n, "floor-http", op, "workitems-sqlite-http", op),
+                        1.5);
+            }
         }
         if (sizes.size() >= 2) {
             int small = sizes.get(0);

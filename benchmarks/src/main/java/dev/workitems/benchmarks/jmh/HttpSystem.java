@@ -26,23 +26,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * keep-alive (the JDK's HttpURLConnection: its java.net.http client added about 150 µs per call here); each response
  * body is read whole, as bytes. Creating tasks is not part of the V2024 API, so fresh tasks are made in-process.
  */
-final class HttpSystem implements TaskSystem {
+class HttpSystem implements TaskSystem {
     private static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes!";
 
     private final WorkItemsSystem inProcess;
-    private final WorkItemsHttp.Server server;
+    private final AutoCloseable server;
     private final String base;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     HttpSystem(WorkItemsSystem inProcess) {
+        this(
+                inProcess,
+                WorkItemsHttp.builder()
+                        .workItems(inProcess.service())
+                        .authenticator(authenticator())
+                        .rateLimit(RateLimit.off())
+                        .build()
+                        .start("127.0.0.1", 0));
+    }
+
+    private HttpSystem(WorkItemsSystem inProcess, WorkItemsHttp.Server server) {
+        this(inProcess, server.port(), server::close);
+    }
+
+    /**
+     * @param inProcess the system whose data (and, for creates, whose service) this one serves
+     * @param port the port of the server that answers under {@code /v2024/work-items}
+     * @param server stops that server
+     */
+    HttpSystem(WorkItemsSystem inProcess, int port, AutoCloseable server) {
         this.inProcess = inProcess;
-        this.server = WorkItemsHttp.builder()
-                .workItems(inProcess.service())
-                .authenticator(JwtAuthenticator.builder().hmacSecret(SECRET).build())
-                .rateLimit(RateLimit.off())
-                .build()
-                .start("127.0.0.1", 0);
-        this.base = "http://127.0.0.1:" + server.port() + "/v2024/work-items";
+        this.server = server;
+        this.base = "http://127.0.0.1:" + port + "/v2024/work-items";
+    }
+
+    /** @return the JWT check of the API and of the HTTP floor: the same secret, the same library */
+    static JwtAuthenticator authenticator() {
+        return JwtAuthenticator.builder().hmacSecret(SECRET).build();
     }
 
     private String token(String identity) {
@@ -63,7 +83,8 @@ final class HttpSystem implements TaskSystem {
         });
     }
 
-    private byte[] call(String identity, String method, String path, String json) {
+    /** @return the response body of one call, read whole */
+    byte[] call(String identity, String method, String path, String json) {
         try {
             HttpURLConnection c =
                     (HttpURLConnection) URI.create(base + path).toURL().openConnection();
@@ -156,6 +177,10 @@ final class HttpSystem implements TaskSystem {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the server", e);
+        }
     }
 }

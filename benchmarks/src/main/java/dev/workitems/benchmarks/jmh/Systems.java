@@ -163,6 +163,14 @@ final class Systems {
                     }
                     open.put(name, new HttpSystem((WorkItemsSystem) open.get("workitems-sqlite")));
                     break;
+                case "floor-http":
+                    if (!open.containsKey("workitems-sqlite-http")) {
+                        throw new IllegalArgumentException(
+                                "floor-http stands beside workitems-sqlite-http: list it first");
+                    }
+                    open.put(name, HttpFloorSystem.open((WorkItemsSystem) open.get("workitems-sqlite"), (HttpSystem)
+                            open.get("workitems-sqlite-http")));
+                    break;
                 default:
                     open.put(name, open(name));
             }
@@ -178,6 +186,7 @@ final class Systems {
         return (name.equals("floor-sqlite") && names.contains("workitems-sqlite"))
                 || (name.equals("floor-postgres") && names.contains("workitems-postgres"))
                 || name.equals("workitems-sqlite-http")
+                || name.equals("floor-http")
                 || name.equals("workitems-postgres-nocache");
     }
 
