@@ -6,9 +6,7 @@ import dev.workitems.InvalidRequestException;
 import dev.workitems.NotFoundException;
 import dev.workitems.StorageFailureException;
 import dev.workitems.WorkItems;
-import dev.workitems.spi.DueQuery;
 import dev.workitems.spi.OperationObserver;
-import dev.workitems.spi.SubscriptionStore.SubscriptionState;
 import dev.workitems.spi.WorkItemRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +16,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -155,40 +152,16 @@ public final class WorkItemsMetrics implements OperationObserver {
      * @return this
      */
     public WorkItemsMetrics bindSubscriptionLag(WorkItems workItems, String subscription, Clock clock) {
-        Gauge.builder("workitems.subscription.lag.events", () -> lagEvents(workItems, subscription))
+        Gauge.builder("workitems.subscription.lag.events", () -> Backlogs.lagEvents(workItems, subscription))
                 .description("feed events the subscription has still to handle (counted up to 10,000)")
                 .tag("subscription", subscription)
                 .register(registry);
-        Gauge.builder("workitems.subscription.lag", () -> lagSeconds(workItems, subscription, clock))
+        Gauge.builder("workitems.subscription.lag", () -> Backlogs.lagSeconds(workItems, subscription, clock))
                 .description("age of the oldest feed event the subscription has still to handle")
                 .tag("subscription", subscription)
                 .baseUnit("seconds")
                 .register(registry);
         return this;
-    }
-
-    private static long position(WorkItems workItems, String subscription) {
-        for (SubscriptionState s : workItems.subscriptions().list()) {
-            if (s.name().equals(subscription)) {
-                return s.position();
-            }
-        }
-        return 0;
-    }
-
-    private static double lagEvents(WorkItems workItems, String subscription) {
-        return workItems
-                .feed(position(workItems, subscription), MAX_LAG_COUNTED)
-                .size();
-    }
-
-    private static double lagSeconds(WorkItems workItems, String subscription, Clock clock) {
-        List<dev.workitems.FeedEvent> next = workItems.feed(position(workItems, subscription), 1);
-        return next.isEmpty() ? 0 : seconds(next.get(0).at(), clock);
-    }
-
-    private static double seconds(java.time.Instant since, Clock clock) {
-        return Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
 
     /**
@@ -199,16 +172,10 @@ public final class WorkItemsMetrics implements OperationObserver {
      * @return this
      */
     public WorkItemsMetrics bindDueBacklog(WorkItemRepository storage, Clock clock) {
-        Gauge.builder(
-                        "workitems.timers.due",
-                        () -> storage.findDue(new DueQuery(clock.instant(), null, null, MAX_DUE_COUNTED))
-                                .size())
+        Gauge.builder("workitems.timers.due", () -> Backlogs.due(storage, clock))
                 .description("items whose timers are due and not yet swept (counted up to 1,000)")
                 .register(registry);
-        Gauge.builder("workitems.timers.overdue", () -> {
-                    var due = storage.findDue(new DueQuery(clock.instant(), null, null, 1));
-                    return due.isEmpty() ? 0 : seconds(due.get(0).timerDue(), clock);
-                })
+        Gauge.builder("workitems.timers.overdue", () -> Backlogs.overdueSeconds(storage, clock))
                 .description("how long the oldest due timer has waited for a sweep")
                 .baseUnit("seconds")
                 .register(registry);

@@ -126,13 +126,13 @@ public final class ModelBasedHarness {
      * @param maxSteps the most steps a sequence has
      * @param sequenceSeed if not null, run only the sequence with this seed
      */
-    public record Config(long seed, int sequences, int maxSteps, Long sequenceSeed) {
+    record Config(long seed, int sequences, int maxSteps, Long sequenceSeed) {
 
         /**
          * @param defaultSequences sequences to run unless {@code workitems.pbt.sequences} says otherwise
          * @return the configuration the system properties give, with a fresh random seed unless one is set
          */
-        public static Config fromSystemProperties(int defaultSequences) {
+        static Config fromSystemProperties(int defaultSequences) {
             String seed = System.getProperty("workitems.pbt.seed", "");
             String one = System.getProperty("workitems.pbt.sequenceSeed", "");
             return new Config(
@@ -250,14 +250,27 @@ public final class ModelBasedHarness {
     }
 
     /**
-     * Runs the configured sequences, each on a fresh store; stops at the first failure and shrinks it.
+     * Runs sequences of steps, each on a fresh store; stops at the first failure and shrinks it.
      *
-     * @param config seed, sizes
+     * @param seed the run's seed: the same seed runs the same sequences
+     * @param sequences how many sequences to run
+     * @param maxSteps the most steps a sequence has
+     * @param sequenceSeed if not null, run only the sequence with this seed (as a failure report names it)
      * @param stores makes a fresh, empty store
      * @param release closes a store after its sequence
      * @return what ran, and the shrunk failure if any
      */
-    public static Result run(Config config, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
+    public static Result run(
+            long seed,
+            int sequences,
+            int maxSteps,
+            Long sequenceSeed,
+            Supplier<WorkItemRepository> stores,
+            Consumer<WorkItemRepository> release) {
+        return run(new Config(seed, sequences, maxSteps, sequenceSeed), stores, release);
+    }
+
+    static Result run(Config config, Supplier<WorkItemRepository> stores, Consumer<WorkItemRepository> release) {
         SplittableRandom seeds = new SplittableRandom(config.seed());
         long steps = 0;
         Map<String, Long> outcomes = new java.util.TreeMap<>();

@@ -137,8 +137,7 @@ class ModelBasedHarnessSelfTest {
     }
 
     private static ModelBasedHarness.Failure catches(Supplier<WorkItemRepository> broken, int maxShrunkSteps) {
-        ModelBasedHarness.Result result =
-                ModelBasedHarness.run(new ModelBasedHarness.Config(20261129L, 300, 40, null), broken, r -> {});
+        ModelBasedHarness.Result result = ModelBasedHarness.run(20261129L, 300, 40, null, broken, r -> {});
         ModelBasedHarness.Failure f = result.failure();
         assertNotNull(f, "the harness must catch the broken store");
         System.out.println(
@@ -197,9 +196,8 @@ class ModelBasedHarnessSelfTest {
 
     @Test
     void aFixedSeedReproducesTheSameRun() {
-        ModelBasedHarness.Config config = new ModelBasedHarness.Config(7L, 20, 30, null);
-        ModelBasedHarness.Result a = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> {});
-        ModelBasedHarness.Result b = ModelBasedHarness.run(config, InMemoryWorkItemRepository::new, r -> {});
+        ModelBasedHarness.Result a = ModelBasedHarness.run(7L, 20, 30, null, InMemoryWorkItemRepository::new, r -> {});
+        ModelBasedHarness.Result b = ModelBasedHarness.run(7L, 20, 30, null, InMemoryWorkItemRepository::new, r -> {});
         assertEquals(a, b);
         assertNull(a.failure());
     }
