@@ -4,7 +4,9 @@
  */
 module dev.workitems.http {
     requires transitive dev.workitems.core;
-    requires transitive io.javalin;
+    // Optional: WorkItemsHttp and MyTasksPage carry the API on Javalin, and a host that uses them requires Javalin
+    // itself; WorkItemsApi needs no web framework, so another carrier (the Spring Boot starter) runs without it.
+    requires static io.javalin;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.nimbusds.jose.jwt;
