@@ -339,8 +339,23 @@ public final class CompareMain {
         int threads = threads(op);
         int deep = deepOffsets.get(n);
         if (WRITES.contains(b)) {
+            // Writes run a counted batch of fresh tasks, so the batch is sized from the rate seen so far. The warm-up
+            // spends its whole time in batches of growing size, each sized from the last one's rate: a short profile
+            // with no earlier round to learn from then measures at the warm rate, not at a first guess of 300/s
+            // whose few hundred calls ran mostly before the JIT had compiled them.
             double rate = rates.getOrDefault(l.name + " " + op, 300.0);
-            runWrites(l, b, threads, (int) Math.max(20, Math.min(maxOps / 2, rate * warmup)), null);
+            long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+            int warmed = 0;
+            do {
+                double left = Math.max(0.05, (warmEnd - System.nanoTime()) / 1e9);
+                int batch = (int) Math.max(20, Math.min(maxOps / 2 - warmed, rate * Math.min(left, warmup / 3)));
+                if (batch <= 0) {
+                    break;
+                }
+                rate = runWrites(l, b, threads, batch, null);
+                warmed += batch;
+            } while (System.nanoTime() < warmEnd && warmed < maxOps / 2);
+            rates.put(l.name + " " + op, rate);
             Result r = into.computeIfAbsent(op, k -> new Result());
             double measured = runWrites(l, b, threads, (int) Math.max(50, Math.min(maxOps, rate * measure * 1.1)), r);
             rates.put(l.name + " " + op, measured);
