@@ -421,6 +421,9 @@ public final class ModelBasedHarness {
     private static final class Run {
         final MutableClock clock = new MutableClock(Instant.ofEpochMilli(START));
         final RecordingNotifier notifier = new RecordingNotifier();
+        /** What both instances' operation observer was told (the observer contract's recorder). */
+        final ObserverContract.Recorder told = new ObserverContract.Recorder();
+
         final WorkItems svc;
         /**
          * A second instance of the service on the same store (a second host process): steps alternate between the two.
@@ -461,6 +464,7 @@ public final class ModelBasedHarness {
                     .sweepBatch(2)
                     .options(options)
                     .itemCache(64)
+                    .observer(told)
                     .build();
             other = WorkItems.builder()
                     .storage(repo)
@@ -473,6 +477,7 @@ public final class ModelBasedHarness {
                     .sweepBatch(3)
                     .options(options)
                     .itemCache(64)
+                    .observer(told)
                     .build();
             model = new ReferenceModel(options, START);
             rulesKept = repo instanceof dev.workitems.spi.ReassignmentStore;
@@ -523,11 +528,13 @@ public final class ModelBasedHarness {
             }
             if (expect == null) {
                 Call call = call(step);
+                told.take(); // what the reads before the call told
                 try {
                     result = call.real.get();
                 } catch (WorkItemsException e) {
                     actual = e.getClass();
                 }
+                observed(step, told.take(), actual);
                 expect = call.expect;
                 expected = call.expected;
                 outcomes.merge(actual == null ? "ok" : actual.getSimpleName().replace("Exception", ""), 1L, Long::sum);
@@ -543,6 +550,39 @@ public final class ModelBasedHarness {
                 assertEqual(before, snapshot(), "a failed call changed something");
             }
             invariants();
+        }
+
+        /**
+         * The operation observer was told of the step's call as the caller saw it: one operation, started and ended,
+         * never nested, with the caller's outcome. None for the rule steps (Work Reassignment is not observed), and
+         * none for a call refused before it reached the service (a request that does not build).
+         */
+        private static void observed(Step step, List<String> told, Class<?> actual) {
+            // item-cache lookups and retried races are told between an operation's start and its end
+            for (int i = 0; i < told.size(); i++) {
+                boolean inner = told.get(i).startsWith("cache: ") || told.get(i).endsWith(": retried");
+                if (inner && (i == 0 || i == told.size() - 1)) {
+                    throw new AssertionError("the observer was told " + told.get(i) + " outside an operation: " + told);
+                }
+            }
+            List<String> ops = told.stream()
+                    .filter(l -> !l.startsWith("cache: ") && !l.endsWith(": retried"))
+                    .toList();
+            boolean rules =
+                    step instanceof Step.SetRule || step instanceof Step.DeleteRule || step instanceof Step.RuleSwitch;
+            if (rules || (actual != null && ops.isEmpty())) {
+                if (!ops.isEmpty()) {
+                    throw new AssertionError("the observer was told " + ops + " for a call that is not observed");
+                }
+                return;
+            }
+            String outcome = actual == null ? "ok" : actual.getSimpleName();
+            String first = ops.isEmpty() ? "" : ops.get(0);
+            String operation = first.endsWith(": started at depth 1") ? first.substring(0, first.indexOf(':')) : null;
+            if (ops.size() != 2 || operation == null || !ops.get(1).equals(operation + ": " + outcome)) {
+                throw new AssertionError(
+                        "the observer should be told one operation ending " + outcome + ", was told " + ops);
+            }
         }
 
         private static String name(Class<?> c) {
