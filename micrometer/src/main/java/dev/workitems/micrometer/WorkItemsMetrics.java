@@ -50,6 +50,9 @@ public final class WorkItemsMetrics implements OperationObserver {
 
     private final MeterRegistry registry;
     private final ObservationRegistry observations;
+    // The meters by their tags, registered once: an operation records without building and looking up its meter.
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WorkItemsMetrics(MeterRegistry registry, ObservationRegistry observations) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -91,29 +94,35 @@ public final class WorkItemsMetrics implements OperationObserver {
             };
         }
         long started = System.nanoTime();
-        return failure -> Timer.builder("workitems.operation")
-                .description("workitems operations, by operation and outcome")
-                .tag("operation", operation)
-                .tag("outcome", outcome(failure))
-                .register(registry)
+        return failure -> timers.computeIfAbsent(
+                        operation + '|' + outcome(failure),
+                        k -> Timer.builder("workitems.operation")
+                                .description("workitems operations, by operation and outcome")
+                                .tag("operation", operation)
+                                .tag("outcome", outcome(failure))
+                                .register(registry))
                 .record(Duration.ofNanos(System.nanoTime() - started));
     }
 
     @Override
     public void retried(String operation) {
-        Counter.builder("workitems.retries")
-                .description("changes that lost a race with a concurrent writer and were tried again")
-                .tag("operation", operation)
-                .register(registry)
+        counters.computeIfAbsent(
+                        "retries|" + operation,
+                        k -> Counter.builder("workitems.retries")
+                                .description("changes that lost a race with a concurrent writer and were tried again")
+                                .tag("operation", operation)
+                                .register(registry))
                 .increment();
     }
 
     @Override
     public void cacheLookup(boolean hit) {
-        Counter.builder("workitems.item.cache.gets")
-                .description("item-cache lookups of changes")
-                .tag("result", hit ? "hit" : "miss")
-                .register(registry)
+        counters.computeIfAbsent(
+                        hit ? "cache|hit" : "cache|miss",
+                        k -> Counter.builder("workitems.item.cache.gets")
+                                .description("item-cache lookups of changes")
+                                .tag("result", hit ? "hit" : "miss")
+                                .register(registry))
                 .increment();
     }
 
