@@ -10,7 +10,8 @@ import java.util.Map;
  * first) and thread-safe: the ids are split over independently locked segments.
  */
 final class ItemCache {
-    private static final int SEGMENTS = 16;
+    private static final int SEGMENT_BITS = 4;
+    private static final int SEGMENTS = 1 << SEGMENT_BITS;
 
     private final Segment[] segments = new Segment[SEGMENTS];
 
@@ -23,8 +24,10 @@ final class ItemCache {
     }
 
     private Segment segment(String id) {
-        int h = id.hashCode();
-        return segments[(h ^ (h >>> 16)) & (SEGMENTS - 1)];
+        // The segment comes from the top bits of a multiplicative hash. Not from the low bits: a segment's own map
+        // indexes its buckets by those, so every id in a segment would share them, use a sixteenth of the buckets and
+        // pile up in long (treeified) chains.
+        return segments[(id.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - SEGMENT_BITS)];
     }
 
     /** @return the item last seen under this id, or null */
