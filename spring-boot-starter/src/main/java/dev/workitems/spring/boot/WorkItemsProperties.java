@@ -245,6 +245,10 @@ public class WorkItemsProperties {
         /** The rate limit's window. */
         private Duration rateLimitWindow = Duration.ofSeconds(10);
 
+        /** How much of the items' wire JSON is kept to answer unchanged items again; 0 to write every item afresh. */
+        private org.springframework.util.unit.DataSize itemJsonCache =
+                org.springframework.util.unit.DataSize.ofMegabytes(16);
+
         /**
          * On Tomcat: let encoded slashes in ids reach the API (ids are opaque) and answer Tomcat's own refusals under
          * the API's paths with the contract's body.
@@ -294,6 +298,14 @@ public class WorkItemsProperties {
 
         public void setRateLimitRequests(int rateLimitRequests) {
             this.rateLimitRequests = rateLimitRequests;
+        }
+
+        public org.springframework.util.unit.DataSize getItemJsonCache() {
+            return itemJsonCache;
+        }
+
+        public void setItemJsonCache(org.springframework.util.unit.DataSize itemJsonCache) {
+            this.itemJsonCache = itemJsonCache;
         }
 
         public Duration getRateLimitWindow() {
