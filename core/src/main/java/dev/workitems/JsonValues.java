@@ -63,6 +63,9 @@ final class JsonValues {
             checkDepth(depth + frozen.height, field);
             return frozen;
         }
+        if (map.isEmpty()) {
+            return FrozenMap.EMPTY; // many history events carry no data: one shared instance
+        }
         LinkedHashMap<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         int height = 1;
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -147,6 +150,8 @@ final class JsonValues {
 
     /** A JSON object this class made: deeply immutable, canonical, in insertion order. */
     static final class FrozenMap extends AbstractMap<String, Object> {
+        static final FrozenMap EMPTY = new FrozenMap(new LinkedHashMap<>(), 1);
+
         private final Map<String, Object> map;
         /** How many levels of objects and arrays it holds, itself included: a bound on the depth it adds. */
         private final int height;
