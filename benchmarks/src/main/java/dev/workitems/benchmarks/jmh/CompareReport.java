@@ -66,6 +66,11 @@ final class CompareReport {
         return v >= 100 ? String.format("%,.0f", v) : v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
     }
 
+    /** @return "min–max" of per-round figures */
+    private static String range(List<Double> v) {
+        return num(min(v)) + "–" + num(max(v));
+    }
+
     private List<String> systems(int n) {
         List<String> out = new ArrayList<>();
         for (String s : CompareMain.ALL_SYSTEMS) {
@@ -206,7 +211,7 @@ final class CompareReport {
                 n,
                 systems,
                 "Operations per second, median over rounds (min–max):",
-                r -> num(r.median()) + " (" + num(min(r.opsPerSecond)) + "–" + num(max(r.opsPerSecond)) + ")");
+                r -> num(r.median()) + " (" + range(r.opsPerSecond) + ")");
         table(
                 n,
                 systems,
@@ -343,19 +348,34 @@ final class CompareReport {
     private final List<String[]> targetRows = new ArrayList<>();
 
     private void target(String what, String measured, Boolean holds) {
-        targetRows.add(new String[] {what, measured, holds == null ? "not measured" : holds ? "yes" : "**no**"});
+        target(what, measured, holds, false);
+    }
+
+    /**
+     * @param close whether the rounds' range crosses the bound (some rounds alone would judge otherwise): the verdict
+     *     is printed as a close call
+     */
+    private void target(String what, String measured, Boolean holds, boolean close) {
+        String verdict = holds == null ? "not measured" : holds ? "yes" : "**no**";
+        targetRows.add(new String[] {what, measured, close && holds != null ? verdict + " (close)" : verdict});
     }
 
     private void atLeast(String what, Ratio r, double bound) {
-        target(what, r.text(), r.known() ? r.median() >= bound : null);
+        target(
+                what,
+                r.text(),
+                r.known() ? r.median() >= bound : null,
+                r.known() && r.min() < bound && r.max() >= bound);
     }
 
     /** For "time within x" targets: the ratio given is time a / time b, judged against the bound. */
     private void atMostTime(String what, Ratio throughputBOverA, double bound) {
+        Ratio r = throughputBOverA;
         target(
                 what,
-                throughputBOverA.text() + " of the time",
-                throughputBOverA.known() ? throughputBOverA.median() <= bound : null);
+                r.text() + " of the time",
+                r.known() ? r.median() <= bound : null,
+                r.known() && r.min() <= bound && r.max() > bound);
     }
 
     private void targets() {
@@ -380,6 +400,23 @@ final class CompareReport {
                             ratio(n, "workitems-postgres", op, "flowable-postgres", "count"),
                             bound);
                 }
+            }
+            String deep = String.format("%,d", run.deepOffsets.get(n));
+            // The deep-page targets are the benchmark issue's at a million items (offset 20,000), not a small size's.
+            String[][] deepTargets = n < 1_000_000
+                    ? new String[0][]
+                    : new String[][] {
+                        {"PostgreSQL", "postgres", "flowable-postgres"}, {"SQLite", "sqlite", "flowable-h2"}
+                    };
+            for (String[] db : deepTargets) {
+                atLeast(
+                        db[0] + ": page of 250 at offset " + deep + " >= 3x " + db[2] + at,
+                        ratio(n, "workitems-" + db[1], "page250Deep", db[2], "page250Deep"),
+                        3);
+                atLeast(
+                        db[0] + ": page of 250 at offset " + deep + " at least the floor's speed" + at,
+                        ratio(n, "workitems-" + db[1], "page250Deep", "floor-" + db[1], "page250Deep"),
+                        1);
             }
             for (String s : List.of("workitems-memory", "workitems-sqlite", "workitems-postgres")) {
                 atMostTime(
@@ -420,8 +457,9 @@ final class CompareReport {
                 CompareMain.Result r = result(n, "workitems-memory", op);
                 target(
                         "memory: " + op + " >= 100,000/s on one thread" + at,
-                        r == null ? "–" : num(r.median()) + "/s",
-                        r == null ? null : r.median() >= 100_000);
+                        r == null ? "–" : num(r.median()) + "/s (" + range(r.opsPerSecond) + ")",
+                        r == null ? null : r.median() >= 100_000,
+                        r != null && min(r.opsPerSecond) < 100_000 && max(r.opsPerSecond) >= 100_000);
             }
             atMostTime(
                     "HTTP: page of 250 over loopback < 2x the in-process call" + at,
@@ -462,7 +500,18 @@ final class CompareReport {
                     (k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
             md.append('\n');
         }
-        md.append("## Against the targets of the benchmark issue\n\n| target | measured | holds |\n|---|---|---|\n");
+        long close = targetRows.stream().filter(r -> r[2].endsWith("(close)")).count();
+        long no = targetRows.stream().filter(r -> r[2].startsWith("**no**")).count();
+        long judged =
+                targetRows.stream().filter(r -> !r[2].equals("not measured")).count();
+        md.append("## Against the targets of the benchmark issue\n\n")
+                .append(String.format(
+                        "%d targets judged: %d hold, %d do not; %d of the verdicts are close calls, marked (close): the"
+                                + " rounds' range crosses the bound, so some rounds alone would have judged otherwise."
+                                + " Verdicts go by the median over rounds; ratios are the median (min–max) of per-round"
+                                + " ratios.%n%n",
+                        judged, judged - no, no, close))
+                .append("| target | measured | holds |\n|---|---|---|\n");
         for (String[] row : targetRows) {
             md.append("| ")
                     .append(row[0])

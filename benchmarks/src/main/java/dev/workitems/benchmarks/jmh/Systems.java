@@ -34,7 +34,7 @@ final class Systems {
         }
     }
 
-    private static synchronized String postgresDatabase(String name) {
+    static synchronized String postgresDatabase(String name) {
         try {
             if (pg == null) {
                 pg = EmbeddedPostgres.builder()
