@@ -4,6 +4,7 @@ import dev.workitems.storage.jdbc.SchemaMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** The starter's settings, under {@code workitems.*}. */
 @ConfigurationProperties("workitems")
@@ -246,8 +247,7 @@ public class WorkItemsProperties {
         private Duration rateLimitWindow = Duration.ofSeconds(10);
 
         /** How much of the items' wire JSON is kept to answer unchanged items again; 0 to write every item afresh. */
-        private org.springframework.util.unit.DataSize itemJsonCache =
-                org.springframework.util.unit.DataSize.ofMegabytes(16);
+        private DataSize itemJsonCache = DataSize.ofMegabytes(16);
 
         /**
          * On Tomcat: let encoded slashes in ids reach the API (ids are opaque) and answer Tomcat's own refusals under
@@ -300,11 +300,11 @@ public class WorkItemsProperties {
             this.rateLimitRequests = rateLimitRequests;
         }
 
-        public org.springframework.util.unit.DataSize getItemJsonCache() {
+        public DataSize getItemJsonCache() {
             return itemJsonCache;
         }
 
-        public void setItemJsonCache(org.springframework.util.unit.DataSize itemJsonCache) {
+        public void setItemJsonCache(DataSize itemJsonCache) {
             this.itemJsonCache = itemJsonCache;
         }
 

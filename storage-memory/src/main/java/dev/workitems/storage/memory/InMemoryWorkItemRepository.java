@@ -400,27 +400,18 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
 
     /**
      * Moves an item's index entries from one version to the next. Most changes (a decision on one approval item, a
-     * comment) keep the owner, the list and the due time: then only the entry's value is replaced, one lookup instead
-     * of a removal and an insertion.
+     * comment) keep the owner, the list and the due time: then only the list entry's value is replaced (its position,
+     * created and id, never changes), one lookup instead of a removal and an insertion.
      */
     private void reindex(WorkItem current, WorkItem next) {
-        if (!current.ownerId().equals(next.ownerId()) || ListKind.of(current.state()) != ListKind.of(next.state())) {
-            unindex(current);
-            index(next);
+        if (current.ownerId().equals(next.ownerId())
+                && ListKind.of(current.state()) == ListKind.of(next.state())
+                && Objects.equals(current.timerDue(), next.timerDue())) {
+            owners.get(next.ownerId()).list(ListKind.of(next.state())).put(ListPosition.after(next), next);
             return;
         }
-        Instant was = current.timerDue();
-        Instant due = next.timerDue();
-        if (!Objects.equals(was, due)) {
-            if (was != null) {
-                this.due.remove(new Due(was, current.id()));
-            }
-            if (due != null) {
-                this.due.add(new Due(due, next.id()));
-            }
-        }
-        // the position is (created, id), and neither changes
-        owners.get(next.ownerId()).list(ListKind.of(next.state())).put(ListPosition.after(next), next);
+        unindex(current);
+        index(next);
     }
 
     private void unindex(WorkItem item) {
