@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The items this service last saw, by id: a starting point for writes, never an answer to a read. A write that starts
- * from a cached item is decided on it and stored with a version check, so it applies only if the cached item is still
- * the stored one; otherwise the service reads the item and decides again. Bounded (least recently used entries go
- * first) and thread-safe: the ids are split over independently locked segments.
+ * The items this service last saw committed, by id. A write that starts from a cached item is decided on it and stored
+ * with a version check, so it applies only if the cached item is still the stored one; otherwise the service reads the
+ * item and decides again. A read still asks the store, which may answer a row with the cached item of the same id and
+ * version instead of decoding it ({@link #recall}): the store has the row, so the answer is always the stored state.
+ * Bounded (least recently used entries go first) and thread-safe: the ids are split over independently locked segments.
  */
 final class ItemCache {
     private static final int SEGMENT_BITS = 4;
@@ -38,11 +39,20 @@ final class ItemCache {
         }
     }
 
+    /** @return the item last seen under this id if it has this version, or null */
+    WorkItem recall(String id, long version) {
+        WorkItem known = get(id);
+        return known != null && known.version() == version ? known : null;
+    }
+
     /** Remembers an item unless a later version of it is already known. */
     void put(WorkItem item) {
         Segment s = segment(item.id());
         synchronized (s) {
             WorkItem known = s.get(item.id());
+            if (known == item) {
+                return; // recalled by the store: the lookup has already made it the most recently used
+            }
             if (known == null || known.version() <= item.version()) {
                 s.put(item.id(), item);
             }

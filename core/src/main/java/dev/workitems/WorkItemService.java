@@ -71,6 +71,9 @@ final class WorkItemService implements WorkItems {
         this.observer = b.observer;
         int cacheSize = b.itemCache != null ? b.itemCache : storage.readsAreCostly() ? 10_000 : 0;
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
+        if (cache != null) {
+            storage.recallFrom(cache::recall);
+        }
         this.guards = List.copyOf(b.guards);
         this.listeners = new Listeners(b.listeners, b.listenerExecutor);
         this.subscriptions =

@@ -4,6 +4,7 @@ import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.WorkItem;
 import dev.workitems.spi.FeedQuery;
+import dev.workitems.spi.KnownItems;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.WorkItemRepository;
@@ -71,5 +72,15 @@ public class DelegatingRepository implements WorkItemRepository {
     @Override
     public boolean inHostTransaction() {
         return delegate.inHostTransaction();
+    }
+
+    @Override
+    public void afterHostCommit(Runnable action) {
+        delegate.afterHostCommit(action);
+    }
+
+    @Override
+    public void recallFrom(KnownItems known) {
+        delegate.recallFrom(known);
     }
 }

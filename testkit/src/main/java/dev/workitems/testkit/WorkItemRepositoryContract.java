@@ -2,6 +2,7 @@ package dev.workitems.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workitems.ApprovalItem;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +48,14 @@ public abstract class WorkItemRepositoryContract {
 
     /** @param repository a store made by {@link #newRepository()}, to close after its test */
     protected void release(WorkItemRepository repository) {}
+
+    /**
+     * @return true if the store answers rows with the items offered by {@link WorkItemRepository#recallFrom} (the JDBC
+     *     store does; a store that keeps items as they are need not): the contract then checks that it does
+     */
+    protected boolean recallsKnownItems() {
+        return false;
+    }
 
     private WorkItemRepository repo;
 
@@ -277,6 +287,43 @@ public abstract class WorkItemRepositoryContract {
                 "a lost race appends no history event");
         assertEquals(new OwnerCounts(1, 0), repo.counts("ginger"), "the forwarded item counts for its new owner");
         assertEquals(OwnerCounts.NONE, repo.counts("cyd"), "the stale write counted nothing for its target");
+    }
+
+    @Test
+    void knownItemsAreAnAnswerOnlyAtTheVersionStored() {
+        WorkItem other = insert(item("other", "fred", T0.minusSeconds(1)));
+        WorkItem v1 = insert(item("k", "fred", T0));
+        // What a service remembers of version 1, marked so that an answer taken from it shows.
+        WorkItem knownV1 = v1.toBuilder().description("remembered at version 1").build();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        repo.recallFrom((id, version) -> {
+            asked.add(id + "@" + version);
+            return id.equals("k") && version == 1 ? knownV1 : null;
+        });
+        WorkItem read = repo.findById("k").orElseThrow();
+        List<WorkItem> first = repo.findPage(new PageQuery("fred", ListKind.PENDING, 0, 10));
+        List<WorkItem> deep = repo.findPage(new PageQuery("fred", ListKind.PENDING, 1, 10));
+        if (recallsKnownItems()) {
+            assertSame(knownV1, read, "a row at the known version is answered with the known item");
+            assertSame(knownV1, first.get(1), "a first page answers a row at the known version with the known item");
+            assertSame(knownV1, deep.get(0), "so does a page past the first");
+            assertTrue(asked.containsAll(List.of("k@1", "other@1")), "the store asks with each row's id and version");
+        } else {
+            for (WorkItem w : List.of(read, first.get(1), deep.get(0))) {
+                assertTrue(w == knownV1 || w.equals(v1), "a read answers the stored or the known state: " + w);
+            }
+        }
+        assertEquals(other, first.get(0), "an item not known is read as stored");
+
+        WorkItem v2 = next(v1, WorkItemState.PENDING, "fred");
+        assertTrue(repo.update(new WorkItemWrite(v2, List.of())), "the update at version 1 applies");
+        assertEquals(v2, repo.findById("k").orElseThrow(), "once version 2 is stored, version 1 is no answer");
+        assertEquals(
+                List.of(other, v2),
+                repo.findPage(new PageQuery("fred", ListKind.PENDING, 0, 10)),
+                "nor on a first page");
+        assertEquals(
+                List.of(v2), repo.findPage(new PageQuery("fred", ListKind.PENDING, 1, 10)), "nor on a page past it");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.workitems.Timers;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
 import dev.workitems.WorkItemType;
+import dev.workitems.spi.KnownItems;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -232,13 +233,21 @@ final class ItemCodec {
 
     /**
      * @param rs a row of {@link #ITEM_SELECT}
+     * @param known the items to answer with when one has the row's id and version, or null
      * @return the item
      * @throws SQLException if reading fails
      */
-    static WorkItem item(ResultSet rs) throws SQLException {
+    static WorkItem item(ResultSet rs, KnownItems known) throws SQLException {
+        String id = rs.getString(ID.index());
+        long version = rs.getLong(VERSION.index());
+        WorkItem recalled = known == null ? null : known.recall(id, version);
+        return recalled != null ? recalled : item(rs, id, version);
+    }
+
+    private static WorkItem item(ResultSet rs, String id, long version) throws SQLException {
         int empty = rs.getInt(EMPTY_MASK);
         return new WorkItem(
-                rs.getString(ID.index()),
+                id,
                 text(rs, REQUESTER_ID, empty),
                 text(rs, REQUESTER_NAME, empty),
                 rs.getString(OWNER_ID.index()),
@@ -256,7 +265,7 @@ final class ItemCodec {
                 (empty & ERRORS.emptyBit()) != 0 ? List.of() : strings(Json.readArray(rs.getString(ERRORS.index()))),
                 Json.readObject(text(rs, SELECTION, empty)),
                 readTimers(Json.readObject(text(rs, TIMERS, empty))),
-                rs.getLong(VERSION.index()));
+                version);
     }
 
     /** A nullable column, not fetched if the mask says it is empty. */

@@ -13,4 +13,9 @@ class PostgresRepositoryContractTest extends WorkItemRepositoryContract {
     protected void release(WorkItemRepository repository) {
         PostgresStores.release(repository);
     }
+
+    @Override
+    protected boolean recallsKnownItems() {
+        return true;
+    }
 }

@@ -13,4 +13,9 @@ class SqliteRepositoryContractTest extends WorkItemRepositoryContract {
     protected void release(WorkItemRepository repository) {
         SqliteStores.release(repository);
     }
+
+    @Override
+    protected boolean recallsKnownItems() {
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ import dev.workitems.FeedEvent;
 import dev.workitems.HistoryEvent;
 import dev.workitems.WorkItem;
 import dev.workitems.spi.FeedQuery;
+import dev.workitems.spi.KnownItems;
 import dev.workitems.spi.OwnerCounts;
 import dev.workitems.spi.PageQuery;
 import dev.workitems.spi.SubscriptionStore;
@@ -24,6 +25,13 @@ final class TwoEngines implements WorkItemRepository, SubscriptionStore, dev.wor
     TwoEngines(JdbcWorkItemRepository a, JdbcWorkItemRepository b) {
         this.a = a;
         this.b = b;
+    }
+
+    /** Both instances answer rows from the one service's items. */
+    @Override
+    public void recallFrom(KnownItems known) {
+        a.recallFrom(known);
+        b.recallFrom(known);
     }
 
     private JdbcWorkItemRepository any() {

@@ -1,0 +1,23 @@
+package dev.workitems.spi;
+
+import dev.workitems.WorkItem;
+
+/**
+ * Items the service holds in memory, offered to a store that decodes what it reads (see
+ * {@link WorkItemRepository#recallFrom}). Every stored change increments an item's version and no item is ever deleted,
+ * so an id and a version name one stored state: a store that has read a row's id and version may answer with the known
+ * item at that version instead of decoding the rest of the row. The service offers only states it has seen committed
+ * (never one written inside a host's transaction before the commit).
+ */
+@FunctionalInterface
+public interface KnownItems {
+
+    /**
+     * Must be thread-safe and cheap: a store calls it once per row it reads.
+     *
+     * @param id an item id, as stored
+     * @param version the version stored with it
+     * @return the item known with exactly this id and version, or null
+     */
+    WorkItem recall(String id, long version);
+}

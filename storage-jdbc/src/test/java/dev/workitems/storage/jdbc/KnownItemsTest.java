@@ -1,0 +1,95 @@
+package dev.workitems.storage.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.workitems.ApprovalItem;
+import dev.workitems.ListQuery;
+import dev.workitems.WorkItem;
+import dev.workitems.WorkItemState;
+import dev.workitems.WorkItems;
+import dev.workitems.testkit.Fixture;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads answered from the items a service remembers, through two host instances (two stores, two services, two caches)
+ * on one database: a remembered item answers a read only while the row still holds its version, so each instance reads
+ * the other's changes at once.
+ */
+class KnownItemsTest {
+
+    @Test
+    void sqliteInstancesReadEachOthersChanges() {
+        java.nio.file.Path file = SqliteStores.newFile();
+        try (JdbcWorkItemRepository a = JdbcWorkItemRepository.sqlite(file);
+                JdbcWorkItemRepository b = JdbcWorkItemRepository.sqlite(file)) {
+            instancesReadEachOthersChanges(a, b);
+        }
+    }
+
+    @Test
+    void postgresInstancesReadEachOthersChanges() {
+        String url = PostgresStores.urlFor(PostgresStores.newSchema());
+        try (JdbcWorkItemRepository a = postgres(url);
+                JdbcWorkItemRepository b = postgres(url)) {
+            instancesReadEachOthersChanges(a, b);
+        }
+    }
+
+    private static JdbcWorkItemRepository postgres(String url) {
+        return JdbcWorkItemRepository.builder()
+                .jdbcUrl(url)
+                .username(PostgresStores.user())
+                .password(PostgresStores.password())
+                .maximumPoolSize(2)
+                .build();
+    }
+
+    private static void instancesReadEachOthersChanges(JdbcWorkItemRepository storeA, JdbcWorkItemRepository storeB) {
+        Fixture fx = new Fixture(storeA);
+        WorkItems a = fx.service();
+        WorkItems b = WorkItems.builder()
+                .storage(storeB)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .build();
+        WorkItem first = fx.approval(Fixture.FRED, 2);
+        fx.tick(1); // the second is created after the first: the pages' order
+        WorkItem second = fx.approval(Fixture.FRED, 2);
+        ListQuery firstPage = new ListQuery(Fixture.FRED, 10, 0, false);
+        ListQuery pastFirst = new ListQuery(Fixture.FRED, 10, 1, false);
+
+        WorkItem seen = a.get(Fixture.admin(), second.id());
+        assertEquals(second, seen, "a reads what it created");
+        assertSame(seen, a.get(Fixture.admin(), second.id()), "a read of an unchanged row is answered from memory");
+        assertSame(seen, a.listPending(Fixture.admin(), firstPage).items().get(1), "so is a page's row");
+        assertSame(seen, a.listPending(Fixture.admin(), pastFirst).items().get(0), "and a deeper page's row");
+
+        WorkItem approved = b.approve(
+                Fixture.user(Fixture.FRED),
+                second.id(),
+                second.approvalItems().get(0).id());
+        assertEquals(2, approved.version(), "b approved one approval item");
+        WorkItem read = a.get(Fixture.admin(), second.id());
+        assertNotSame(seen, read, "a does not answer from memory once the row holds another version");
+        assertEquals(approved, read, "a reads b's change at once");
+        assertEquals(
+                List.of(first, approved),
+                a.listPending(Fixture.admin(), firstPage).items(),
+                "a's first page holds b's change");
+        assertEquals(
+                List.of(approved), a.listPending(Fixture.admin(), pastFirst).items(), "and so does a deeper page");
+
+        WorkItem all = a.bulkApprove(Fixture.user(Fixture.FRED), second.id());
+        assertEquals(3, all.version(), "a's write starts from b's version and applies");
+        assertEquals(
+                List.of(WorkItemState.FINISHED, WorkItemState.FINISHED),
+                all.approvalItems().stream().map(ApprovalItem::state).toList(),
+                "a approved the rest");
+        assertEquals(all, b.get(Fixture.admin(), second.id()), "b reads a's change at once");
+        assertEquals(
+                List.of(first, all), b.listPending(Fixture.admin(), firstPage).items(), "and on its page");
+    }
+}
