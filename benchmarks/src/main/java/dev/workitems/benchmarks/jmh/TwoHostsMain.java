@@ -74,6 +74,7 @@ public final class TwoHostsMain {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xms1g",
                         "-Xmx1g",
+                        "-XX:+AlwaysPreTouch",
                         "-cp",
                         System.getProperty("java.class.path"),
                         TwoHostsMain.class.getName(),
