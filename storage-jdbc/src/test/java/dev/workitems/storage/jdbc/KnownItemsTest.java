@@ -92,4 +92,48 @@ class KnownItemsTest {
         assertEquals(
                 List.of(first, all), b.listPending(Fixture.admin(), firstPage).items(), "and on its page");
     }
+
+    @Test
+    void aDatabaseFilledAgainUnderTheSameIdsIsNotTakenForTheOneSeen() throws Exception {
+        java.nio.file.Path file = SqliteStores.newFile();
+        try (JdbcWorkItemRepository a = JdbcWorkItemRepository.sqlite(file);
+                JdbcWorkItemRepository b = JdbcWorkItemRepository.sqlite(file)) {
+            Fixture fx = new Fixture(a);
+            WorkItems other = WorkItems.builder()
+                    .storage(b)
+                    .identities(fx.directory())
+                    .clock(fx.clock())
+                    .build();
+            String id = "0123456789abcdef0123456789abcdef";
+            WorkItem seen = fx.service().create(generic(id, "the first database's item"));
+            assertSame(seen, fx.service().get(Fixture.admin(), id), "a remembers what it created");
+
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 10000");
+                for (String table : List.of("workitems_event", "workitems_work_item", "workitems_owner_count")) {
+                    st.execute("DELETE FROM " + table); // a restored backup or a reloaded test database
+                }
+            }
+            fx.tick(1_000);
+            WorkItem again = other.create(generic(id, "the second database's item"));
+            assertEquals(seen.version(), again.version(), "the same id at the same version");
+            assertEquals(again, fx.service().get(Fixture.admin(), id), "a reads the item the database holds now");
+            assertEquals(
+                    List.of(again),
+                    fx.service()
+                            .listPending(Fixture.admin(), new ListQuery(Fixture.FRED, 10, 0, false))
+                            .items(),
+                    "and so does its page");
+        }
+    }
+
+    private static dev.workitems.NewWorkItem generic(String id, String description) {
+        return dev.workitems.NewWorkItem.builder()
+                .id(id)
+                .type(dev.workitems.WorkItemType.GENERIC)
+                .description(description)
+                .ownerId(Fixture.FRED)
+                .build();
+    }
 }
