@@ -6,8 +6,9 @@ import dev.workitems.WorkItem;
  * Items the service holds in memory, offered to a store that decodes what it reads (see
  * {@link WorkItemRepository#recallFrom}). Every stored change increments an item's version and no item is ever deleted,
  * so an id and a version name one stored state: a store that has read a row's id and version may answer with the known
- * item at that version instead of decoding the rest of the row. The service offers only states it has seen committed
- * (never one written inside a host's transaction before the commit).
+ * item at that version instead of decoding the rest of the row (the JDBC store also compares the creation and
+ * modification times, so that a database filled again under the same ids is not taken for the one the service saw). The
+ * service offers only states it has seen committed (never one written inside a host's transaction before the commit).
  */
 @FunctionalInterface
 public interface KnownItems {

@@ -606,7 +606,7 @@ public final class WorkItemsApi {
         private Authenticator authenticator;
         private RateLimit rateLimit = RateLimit.DEFAULT;
         private Clock clock = Clock.systemUTC();
-        private IdGenerator trackingIds = IdGenerator.randomUuid();
+        private IdGenerator trackingIds = IdGenerator.fastRandom();
         private String basePath = "/v2024";
         private String v1Path = "/work-items/v1";
         private String extensionsPath = "/workitems";
@@ -689,7 +689,7 @@ public final class WorkItemsApi {
             clock = Objects.requireNonNull(v);
             return this;
         }
-        /** @param v makes tracking ids (default: 32 hex characters) @return this */
+        /** @param v makes tracking ids (default: {@link IdGenerator#fastRandom()}, 32 hex characters) @return this */
         public Builder trackingIds(IdGenerator v) {
             trackingIds = Objects.requireNonNull(v);
             return this;

@@ -245,6 +245,29 @@ final class ItemCodec {
         return recalled != null && sameTimes(rs, empty, recalled) ? recalled : item(rs, empty, id, version);
     }
 
+    /** What a read that first looks for known items selects: the columns that name a stored state. */
+    static final String KEY_SELECT = "id, version, created_ms, modified_ms";
+
+    /**
+     * @param rs a row of {@link #KEY_SELECT}
+     * @param known the items known
+     * @return the known item with the row's id, version and times, or null
+     * @throws SQLException if reading fails
+     */
+    static WorkItem recalled(ResultSet rs, KnownItems known) throws SQLException {
+        WorkItem w = known.recall(rs.getString(1), rs.getLong(2));
+        if (w == null || w.created().toEpochMilli() != rs.getLong(3)) {
+            return null;
+        }
+        long modified = rs.getLong(4);
+        boolean none = rs.wasNull();
+        return (none
+                        ? w.modified() == null
+                        : w.modified() != null && w.modified().toEpochMilli() == modified)
+                ? w
+                : null;
+    }
+
     /**
      * Whether a recalled item has the row's creation and modification times too: the version alone names a state, but a
      * database wiped and filled again under the same ids (a restored backup, a reloaded test) must not be taken for the

@@ -107,8 +107,9 @@ public final class JdbcWorkItemRepository
     }
 
     /**
-     * Rows whose id and version the service already knows are answered with its item, not decoded: reading two columns
-     * instead of every column and parsing the JSON ones. Always the state the row holds (see {@link KnownItems}).
+     * Rows whose id and version the service already knows, with the same creation and modification times, are answered
+     * with its item, not decoded: five columns read instead of every column and the JSON ones parsed. Always the state
+     * the row holds (see {@link KnownItems}).
      */
     @Override
     public void recallFrom(KnownItems known) {
@@ -127,11 +128,34 @@ public final class JdbcWorkItemRepository
         if (unstorable(id)) {
             return Optional.empty();
         }
-        return call(() ->
-                withItems(h -> h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " WHERE id = :id")
+        String where = " FROM " + ITEMS + " WHERE id = :id";
+        return call(() -> withItems(h -> {
+            KnownItems k = known;
+            if (recallFirst(k)) {
+                Optional<Optional<WorkItem>> row = h.createQuery("SELECT " + ItemCodec.KEY_SELECT + where)
                         .bind("id", id)
-                        .map((rs, ctx) -> ItemCodec.item(rs, known))
-                        .findOne()));
+                        .map((rs, ctx) -> Optional.ofNullable(ItemCodec.recalled(rs, k)))
+                        .findOne();
+                if (row.isEmpty() || row.get().isPresent()) {
+                    return row.flatMap(r -> r); // no such item, or the one known
+                }
+            }
+            return h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + where)
+                    .bind("id", id)
+                    .map((rs, ctx) -> ItemCodec.item(rs, k))
+                    .findOne();
+        }));
+    }
+
+    /**
+     * Whether a read first asks for the rows' keys alone (id, version and times), answers from the known items if they
+     * all are known, and reads the rows whole only otherwise. On SQLite a statement runs in this process and evaluates
+     * every selected column of every row it steps over, so the narrow read costs little more than half the whole one
+     * (13 against 23 us for one item here), and a second statement, when needed, costs no network round trip. On
+     * PostgreSQL the second statement would be one, so reads there stay a single statement.
+     */
+    private boolean recallFirst(KnownItems k) {
+        return k != null && dialect == Dialect.SQLITE;
     }
 
     @Override
@@ -149,21 +173,37 @@ public final class JdbcWorkItemRepository
                 + " ORDER BY created_ms, id LIMIT :limit OFFSET :offset";
         // Past the first page, a deferred join: the rows to skip are stepped over in the index alone (it holds every
         // column the subquery needs), and only the page's own rows are read whole.
-        String sql = q.offset() == 0
-                ? "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + range
-                : "SELECT " + ItemCodec.ITEM_SELECT + " FROM " + ITEMS + " JOIN (SELECT id FROM " + ITEMS + range
+        String from = q.offset() == 0
+                ? " FROM " + ITEMS + range
+                : " FROM " + ITEMS + " JOIN (SELECT id FROM " + ITEMS + range
                         + ") page USING (id) ORDER BY created_ms, id";
         return call(() -> withItems(h -> {
-            var query = h.createQuery(sql)
-                    .bind("owner", q.ownerId())
-                    .bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
-                    .bind("limit", q.limit())
-                    .bind("offset", (long) q.offset());
-            if (after != null) {
-                query.bind("after_ms", after.created().toEpochMilli()).bind("after_id", after.id());
+            KnownItems k = known;
+            if (recallFirst(k)) {
+                List<Optional<WorkItem>> keys = pageQuery(h, "SELECT " + ItemCodec.KEY_SELECT + from, q)
+                        .map((rs, ctx) -> Optional.ofNullable(ItemCodec.recalled(rs, k)))
+                        .list();
+                if (keys.stream().allMatch(Optional::isPresent)) {
+                    return keys.stream().map(Optional::get).toList();
+                }
             }
-            return query.map((rs, ctx) -> ItemCodec.item(rs, known)).list();
+            return pageQuery(h, "SELECT " + ItemCodec.ITEM_SELECT + from, q)
+                    .map((rs, ctx) -> ItemCodec.item(rs, k))
+                    .list();
         }));
+    }
+
+    private static org.jdbi.v3.core.statement.Query pageQuery(Handle h, String sql, PageQuery q) {
+        var query = h.createQuery(sql)
+                .bind("owner", q.ownerId())
+                .bind("list", q.kind() == ListKind.COMPLETED ? 1 : 0)
+                .bind("limit", q.limit())
+                .bind("offset", (long) q.offset());
+        ListPosition after = q.after();
+        if (after != null) {
+            query.bind("after_ms", after.created().toEpochMilli()).bind("after_id", after.id());
+        }
+        return query;
     }
 
     @Override
