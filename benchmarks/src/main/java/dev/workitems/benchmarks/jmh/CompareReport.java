@@ -550,11 +550,11 @@ final class CompareReport {
             return;
         }
         md.append("### The page of 250 over HTTP, in parts\n\n")
-                .append(
-                        "p50 times in µs. The HTTP floor verifies the same token and moves the same bytes with no library"
-                                + " call, so the page over HTTP is at least the in-process call plus the floor; the rest is the"
-                                + " adapter's own share (and the in-process call's being slower inside a server request). Within"
-                                + " 1.5x of the in-process call needs the floor alone to be at most 0.5x of it.\n\n")
+                .append("p50 times in µs. The HTTP floor verifies the same token and moves the same bytes with no"
+                        + " library call, so the page over HTTP is at least the in-process call plus the floor; the"
+                        + " rest is the adapter's own share (and the in-process call's being slower inside a server"
+                        + " request). Within 1.5x of the in-process call needs the floor alone to be at most 0.5x of"
+                        + " it.\n\n")
                 .append("| items | over HTTP | in-process | HTTP floor | the rest | floor / in-process |\n")
                 .append("|---|---|---|---|---|---|\n")
                 .append(rows)
