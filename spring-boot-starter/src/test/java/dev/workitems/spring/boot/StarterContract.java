@@ -88,7 +88,7 @@ abstract class StarterContract {
     JdbcWorkItemRepository store;
 
     @Test
-    void aTransactionCommitsTheHostsRowAndTheWorkItemTogether() {
+    void aTransactionCommitsTheHostsRowAndTheWorkItemTogether() throws InterruptedException {
         long before = workItems.countPending(GINGER, null).count();
         String request = "r-" + UUID.randomUUID();
         WorkItem item = host.request(request, false);
@@ -98,13 +98,15 @@ abstract class StarterContract {
                 HistoryAction.CREATED,
                 workItems.history(GINGER, item.id()).get(0).action(),
                 "and its history");
-        assertTrue(told.changes.stream().anyMatch(c -> c.after().id().equals(item.id())), "the listener was told");
+        assertTrue(told.awaitChangeOf(item.id()), "the listener was told (on its own thread, after the commit)");
         assertTrue(
                 workItems.feed(0, 10_000).stream().anyMatch(e -> e.workItemId().equals(item.id())), "feed event");
     }
 
     @Test
-    void aRollbackLeavesNoItemHistoryCounterOrEvent() {
+    void aRollbackLeavesNoItemHistoryCounterOrEvent() throws InterruptedException {
+        WorkItem earlier = host.request("r-" + UUID.randomUUID(), false);
+        assertTrue(told.awaitChangeOf(earlier.id()), "the listener has caught up with every earlier change");
         long before = workItems.countPending(GINGER, null).count();
         int events = workItems.feed(0, 10_000).size();
         int changes = told.changes.size();
@@ -114,7 +116,11 @@ abstract class StarterContract {
         assertEquals(0, host.rows(request), "the host's row rolled back");
         assertEquals(before, workItems.countPending(GINGER, null).count(), "no item, no counter");
         assertEquals(events, workItems.feed(0, 10_000).size(), "no feed event");
-        assertEquals(changes, told.changes.size(), "the listener heard nothing of a rolled-back change");
+        // The listener thread tells changes in order: once it has told a later committed one, it would have told
+        // the rolled-back one before it.
+        WorkItem later = host.request("r-" + UUID.randomUUID(), false);
+        assertTrue(told.awaitChangeOf(later.id()), "the listener was told of the committed change after it");
+        assertEquals(changes + 1, told.changes.size(), "the listener heard nothing of a rolled-back change");
     }
 
     @Test

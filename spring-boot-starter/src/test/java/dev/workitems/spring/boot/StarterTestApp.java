@@ -47,7 +47,7 @@ public class StarterTestApp {
 
     @Bean
     WorkItemListener recordingListener(Told told) {
-        return told.changes::add;
+        return told::changed;
     }
 
     /** A subscription to the event feed, named after this bean. */
@@ -60,6 +60,31 @@ public class StarterTestApp {
     public static final class Told {
         public final List<WorkItemChange> changes = new CopyOnWriteArrayList<>();
         public final List<FeedEvent> events = new CopyOnWriteArrayList<>();
+
+        synchronized void changed(WorkItemChange change) {
+            changes.add(change);
+            notifyAll();
+        }
+
+        /**
+         * Listeners are told on the service's listener thread, after the call that made the change has returned: waits
+         * (at most ten seconds) until this one has been told of a change about the item.
+         *
+         * @param itemId the item
+         * @return true once told, false if ten seconds passed first
+         * @throws InterruptedException if interrupted while waiting
+         */
+        public synchronized boolean awaitChangeOf(String itemId) throws InterruptedException {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (changes.stream().noneMatch(c -> c.after().id().equals(itemId))) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
     }
 
     /** The host's own service: an access request row and its approval work item, in one transaction. */
