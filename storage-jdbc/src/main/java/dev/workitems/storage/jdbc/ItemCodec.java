@@ -242,7 +242,9 @@ final class ItemCodec {
         long version = rs.getLong(VERSION.index());
         int empty = rs.getInt(EMPTY_MASK);
         WorkItem recalled = known == null ? null : known.recall(id, version);
-        return recalled != null && sameTimes(rs, empty, recalled) ? recalled : item(rs, empty, id, version);
+        return recalled != null && sameTimes(recalled, rs.getLong(CREATED.index()), instant(rs, MODIFIED, empty))
+                ? recalled
+                : item(rs, empty, id, version);
     }
 
     /** What a read that first looks for known items selects: the columns that name a stored state. */
@@ -256,16 +258,12 @@ final class ItemCodec {
      */
     static WorkItem recalled(ResultSet rs, KnownItems known) throws SQLException {
         WorkItem w = known.recall(rs.getString(1), rs.getLong(2));
-        if (w == null || w.created().toEpochMilli() != rs.getLong(3)) {
+        if (w == null) {
             return null;
         }
+        long created = rs.getLong(3);
         long modified = rs.getLong(4);
-        boolean none = rs.wasNull();
-        return (none
-                        ? w.modified() == null
-                        : w.modified() != null && w.modified().toEpochMilli() == modified)
-                ? w
-                : null;
+        return sameTimes(w, created, rs.wasNull() ? null : Instant.ofEpochMilli(modified)) ? w : null;
     }
 
     /**
@@ -273,9 +271,8 @@ final class ItemCodec {
      * database wiped and filled again under the same ids (a restored backup, a reloaded test) must not be taken for the
      * one the service saw. Two more numbers per row.
      */
-    private static boolean sameTimes(ResultSet rs, int empty, WorkItem w) throws SQLException {
-        Instant modified = instant(rs, MODIFIED, empty);
-        return w.created().toEpochMilli() == rs.getLong(CREATED.index()) && Objects.equals(w.modified(), modified);
+    private static boolean sameTimes(WorkItem w, long createdMillis, Instant modified) {
+        return w.created().toEpochMilli() == createdMillis && Objects.equals(w.modified(), modified);
     }
 
     private static WorkItem item(ResultSet rs, int empty, String id, long version) throws SQLException {

@@ -132,12 +132,10 @@ public final class JdbcWorkItemRepository
         return call(() -> withItems(h -> {
             KnownItems k = known;
             if (recallFirst(k)) {
-                Optional<Optional<WorkItem>> row = h.createQuery("SELECT " + ItemCodec.KEY_SELECT + where)
-                        .bind("id", id)
-                        .map((rs, ctx) -> Optional.ofNullable(ItemCodec.recalled(rs, k)))
-                        .findOne();
-                if (row.isEmpty() || row.get().isPresent()) {
-                    return row.flatMap(r -> r); // no such item, or the one known
+                List<WorkItem> recalled = allKnown(
+                        h.createQuery("SELECT " + ItemCodec.KEY_SELECT + where).bind("id", id), k);
+                if (recalled != null) {
+                    return recalled.stream().findFirst(); // no such item, or the one known
                 }
             }
             return h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + where)
@@ -180,17 +178,28 @@ public final class JdbcWorkItemRepository
         return call(() -> withItems(h -> {
             KnownItems k = known;
             if (recallFirst(k)) {
-                List<Optional<WorkItem>> keys = pageQuery(h, "SELECT " + ItemCodec.KEY_SELECT + from, q)
-                        .map((rs, ctx) -> Optional.ofNullable(ItemCodec.recalled(rs, k)))
-                        .list();
-                if (keys.stream().allMatch(Optional::isPresent)) {
-                    return keys.stream().map(Optional::get).toList();
+                List<WorkItem> recalled = allKnown(pageQuery(h, "SELECT " + ItemCodec.KEY_SELECT + from, q), k);
+                if (recalled != null) {
+                    return recalled;
                 }
             }
             return pageQuery(h, "SELECT " + ItemCodec.ITEM_SELECT + from, q)
                     .map((rs, ctx) -> ItemCodec.item(rs, k))
                     .list();
         }));
+    }
+
+    /**
+     * @param keys a query of {@link ItemCodec#KEY_SELECT}
+     * @param k the known items
+     * @return the known item of every row, in order (empty for no rows), or null if a row is not known
+     */
+    private static List<WorkItem> allKnown(org.jdbi.v3.core.statement.Query keys, KnownItems k) {
+        List<Optional<WorkItem>> rows = keys.map((rs, ctx) -> Optional.ofNullable(ItemCodec.recalled(rs, k)))
+                .list();
+        return rows.stream().allMatch(Optional::isPresent)
+                ? rows.stream().map(Optional::get).toList()
+                : null;
     }
 
     private static org.jdbi.v3.core.statement.Query pageQuery(Handle h, String sql, PageQuery q) {
