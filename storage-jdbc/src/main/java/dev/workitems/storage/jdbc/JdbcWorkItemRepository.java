@@ -21,8 +21,10 @@ import dev.workitems.spi.WorkItemRepository;
 import dev.workitems.spi.WorkItemWrite;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +52,9 @@ public final class JdbcWorkItemRepository
 
     private static final String ITEMS = ItemCodec.ITEMS;
     private static final String EVENTS = ItemCodec.EVENTS;
+    private static final String KEYS_BY_ID = "SELECT " + ItemCodec.KEY_SELECT + " FROM " + ITEMS + " WHERE id = ?";
+    private static final String COUNTS_BY_OWNER =
+            "SELECT pending, completed FROM workitems_owner_count WHERE owner_id = ?";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -64,6 +69,8 @@ public final class JdbcWorkItemRepository
     private final String insertEvent;
     /** The items a service offered to answer rows with (null: decode every row). */
     private volatile KnownItems known;
+    /** SQLite's kept statements, for the hottest reads made without JDBI on the store's own pool; else null. */
+    private final SqliteStatementCache direct;
 
     private JdbcWorkItemRepository(Jdbi jdbi, Dialect dialect, HikariDataSource ownedPool, HostTransactions joined) {
         this.jdbi = jdbi;
@@ -80,6 +87,10 @@ public final class JdbcWorkItemRepository
                         joined.current().orElseThrow(() -> new IllegalStateException("the host's transaction ended")));
         this.selectForUpdate = "SELECT owner_id, completed_list, version, created_ms, state FROM " + ITEMS
                 + " WHERE id = :id" + dialect.sql().lockRowForUpdate();
+        // Only on a pool of its own, whose connections the store configured (auto-commit, the driver's own): a data
+        // source the host gives may hand out connections in a transaction, joined or not, and goes through JDBI.
+        this.direct =
+                ownedPool != null && jdbi.getStatementBuilderFactory() instanceof SqliteStatementCache c ? c : null;
     }
 
     /**
@@ -128,14 +139,25 @@ public final class JdbcWorkItemRepository
         if (unstorable(id)) {
             return Optional.empty();
         }
+        KnownItems k = known;
+        if (recallFirst(k) && readsDirect()) {
+            List<WorkItem> recalled = readDirect(KEYS_BY_ID, ps -> {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return allKnown(rs, k);
+                }
+            });
+            if (recalled != null) {
+                return recalled.stream().findFirst(); // no such item, or the one known
+            }
+        }
         String where = " FROM " + ITEMS + " WHERE id = :id";
         return call(() -> withItems(h -> {
-            KnownItems k = known;
-            if (recallFirst(k)) {
-                List<WorkItem> recalled = allKnown(
-                        h.createQuery("SELECT " + ItemCodec.KEY_SELECT + where).bind("id", id), k);
+            if (recallFirst(k) && !readsDirect()) {
+                List<WorkItem> recalled =
+                        h.createQuery(KEYS_BY_ID).bind(0, id).scanResultSet((rows, ctx) -> allKnown(rows.get(), k));
                 if (recalled != null) {
-                    return recalled.stream().findFirst(); // no such item, or the one known
+                    return recalled.stream().findFirst();
                 }
             }
             return h.createQuery("SELECT " + ItemCodec.ITEM_SELECT + where)
@@ -178,7 +200,8 @@ public final class JdbcWorkItemRepository
         return call(() -> withItems(h -> {
             KnownItems k = known;
             if (recallFirst(k)) {
-                List<WorkItem> recalled = allKnown(pageQuery(h, "SELECT " + ItemCodec.KEY_SELECT + from, q), k);
+                List<WorkItem> recalled = pageQuery(h, "SELECT " + ItemCodec.KEY_SELECT + from, q)
+                        .scanResultSet((rows, ctx) -> allKnown(rows.get(), k));
                 if (recalled != null) {
                     return recalled;
                 }
@@ -190,16 +213,36 @@ public final class JdbcWorkItemRepository
     }
 
     /**
-     * @param keys a query of {@link ItemCodec#KEY_SELECT}
+     * @param rows the results of a query of {@link ItemCodec#KEY_SELECT}, read to the end or to the first row not known
      * @param k the known items
      * @return the known item of every row, in order (empty for no rows), or null if a row is not known
      */
-    private static List<WorkItem> allKnown(org.jdbi.v3.core.statement.Query keys, KnownItems k) {
-        List<Optional<WorkItem>> rows = keys.map((rs, ctx) -> Optional.ofNullable(ItemCodec.recalled(rs, k)))
-                .list();
-        return rows.stream().allMatch(Optional::isPresent)
-                ? rows.stream().map(Optional::get).toList()
-                : null;
+    private static List<WorkItem> allKnown(ResultSet rows, KnownItems k) throws SQLException {
+        List<WorkItem> items = new ArrayList<>();
+        while (rows.next()) {
+            WorkItem w = ItemCodec.recalled(rows, k);
+            if (w == null) {
+                return null;
+            }
+            items.add(w);
+        }
+        return items;
+    }
+
+    /**
+     * Whether this thread's reads of an item's keys and of an owner's counts go straight to the store's own SQLite pool
+     * ({@link SqliteStatementCache#read}): not inside a host's transaction, whose connection they must use.
+     */
+    private boolean readsDirect() {
+        return direct != null && host.get() == null;
+    }
+
+    private <T> T readDirect(String sql, SqliteStatementCache.Read<T> read) {
+        try (Connection c = ownedPool.getConnection()) {
+            return direct.read(c, sql, read);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
     }
 
     private static org.jdbi.v3.core.statement.Query pageQuery(Handle h, String sql, PageQuery q) {
@@ -239,12 +282,19 @@ public final class JdbcWorkItemRepository
         if (unstorable(ownerId)) {
             return OwnerCounts.NONE;
         }
-        return call(() -> withItems(
-                h -> h.createQuery("SELECT pending, completed FROM workitems_owner_count WHERE owner_id = :owner")
-                        .bind("owner", ownerId)
-                        .map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2)))
-                        .findOne()
-                        .orElse(OwnerCounts.NONE)));
+        if (readsDirect()) {
+            return readDirect(COUNTS_BY_OWNER, ps -> {
+                ps.setString(1, ownerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new OwnerCounts(rs.getLong(1), rs.getLong(2)) : OwnerCounts.NONE;
+                }
+            });
+        }
+        return call(() -> withItems(h -> h.createQuery(COUNTS_BY_OWNER)
+                .bind(0, ownerId)
+                .map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2)))
+                .findOne()
+                .orElse(OwnerCounts.NONE)));
     }
 
     @Override

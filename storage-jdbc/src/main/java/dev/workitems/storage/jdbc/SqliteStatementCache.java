@@ -49,6 +49,52 @@ final class SqliteStatementCache implements StatementBuilderFactory {
         return new Cached(physical, caches.computeIfAbsent(physical, k -> new Lru()));
     }
 
+    /** Reads one statement's results; the statement is bound by the reader and reset after it. */
+    @FunctionalInterface
+    interface Read<T> {
+        T from(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs one read on {@code conn}'s cached statement for {@code sql}, without JDBI: for the hottest reads (an item's
+     * keys, an owner's counts), where opening a JDBI handle and statement cost about as much as SQLite's own work (a
+     * get by id took 13.3 us through JDBI, 8.4 us this way, here). The statement is reset and its parameters cleared
+     * after, as when JDBI closes it.
+     *
+     * @param conn a connection of the store's own pool, in auto-commit
+     * @param sql the statement, with {@code ?} parameters
+     * @param read binds the parameters, executes and reads the results (closing them)
+     * @return what {@code read} returned
+     * @throws SQLException if the statement cannot be prepared or run
+     */
+    <T> T read(Connection conn, String sql, Read<T> read) throws SQLException {
+        SQLiteConnection physical = conn.unwrap(SQLiteConnection.class);
+        Map<String, PreparedStatement> cache = caches.computeIfAbsent(physical, k -> new Lru());
+        PreparedStatement ps = cache.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = physical.prepareStatement(sql);
+            cache.put(sql, ps);
+        }
+        try {
+            return read.from(ps);
+        } finally {
+            release(ps);
+        }
+    }
+
+    /** Ends a kept statement's read and clears its parameters (see {@link Cached#close}). */
+    private static void release(PreparedStatement ps) throws SQLException {
+        if (ps.isClosed()) {
+            return;
+        }
+        if (ps instanceof CoreStatement core) {
+            // End the statement's read now, whatever was read of it: a kept statement that was not reset would keep
+            // its connection's snapshot, and later reads there would miss newer commits.
+            core.pointer.safeRunInt(DB::reset);
+        }
+        ps.clearParameters(); // a batch is already cleared by its executeBatch (clearBatch itself is costly here)
+    }
+
     /** One connection's statements, least recently used first. */
     private static final class Lru extends LinkedHashMap<String, PreparedStatement> {
         private static final long serialVersionUID = 1L;
@@ -99,13 +145,7 @@ final class SqliteStatementCache implements StatementBuilderFactory {
         @Override
         public void close(Connection conn, String sql, Statement stmt) throws SQLException {
             if (taken.remove(stmt) && stmt instanceof PreparedStatement ps && !ps.isClosed()) {
-                if (stmt instanceof CoreStatement core) {
-                    // End the statement's read now, whatever JDBI read of it: a kept statement that was not reset
-                    // would keep its connection's snapshot, and later reads there would miss newer commits.
-                    core.pointer.safeRunInt(DB::reset);
-                }
-                ps.clearParameters(); // a batch is already cleared by its executeBatch (clearBatch itself is
-                // costly here)
+                release(ps);
             } else {
                 super.close(conn, sql, stmt);
             }
