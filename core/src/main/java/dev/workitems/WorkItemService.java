@@ -72,7 +72,7 @@ final class WorkItemService implements WorkItems {
         int cacheSize = b.itemCache != null ? b.itemCache : storage.readsAreCostly() ? 10_000 : 0;
         this.cache = cacheSize > 0 ? new ItemCache(cacheSize) : null;
         if (cache != null) {
-            storage.recallFrom(cache::recall);
+            storage.recallFrom(cache);
         }
         this.guards = List.copyOf(b.guards);
         this.listeners = new Listeners(b.listeners, b.listenerExecutor);

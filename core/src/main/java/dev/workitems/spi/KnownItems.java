@@ -21,4 +21,28 @@ public interface KnownItems {
      * @return the item known with exactly this id and version, or null
      */
     WorkItem recall(String id, long version);
+
+    /** What {@link #recall(String, long, long, long)} is given for an item never modified (no modification time). */
+    long NEVER_MODIFIED = Long.MIN_VALUE;
+
+    /**
+     * The same, for a store that also compares the times stored with the row; a cache may keep them beside its items
+     * and answer without reading the item. The default recalls by id and version and compares the item's times.
+     *
+     * @param id an item id, as stored
+     * @param version the version stored with it
+     * @param createdMillis its creation time, in milliseconds since the epoch
+     * @param modifiedMillis its modification time, in milliseconds since the epoch, or {@link #NEVER_MODIFIED}
+     * @return the item known with exactly this id, version and times, or null
+     */
+    default WorkItem recall(String id, long version, long createdMillis, long modifiedMillis) {
+        WorkItem w = recall(id, version);
+        if (w == null || !w.created().equals(java.time.Instant.ofEpochMilli(createdMillis))) {
+            return null;
+        }
+        java.time.Instant modified = w.modified();
+        return modifiedMillis == NEVER_MODIFIED
+                ? (modified == null ? w : null)
+                : (java.time.Instant.ofEpochMilli(modifiedMillis).equals(modified) ? w : null);
+    }
 }

@@ -241,10 +241,18 @@ final class ItemCodec {
         String id = rs.getString(ID.index());
         long version = rs.getLong(VERSION.index());
         int empty = rs.getInt(EMPTY_MASK);
-        WorkItem recalled = known == null ? null : known.recall(id, version);
-        return recalled != null && sameTimes(recalled, rs.getLong(CREATED.index()), instant(rs, MODIFIED, empty))
-                ? recalled
-                : item(rs, empty, id, version);
+        // The times are compared too: the version alone names a state, but a database wiped and filled again under the
+        // same ids (a restored backup, a reloaded test) must not be taken for the one the service saw.
+        WorkItem recalled = null;
+        if (known != null) {
+            Instant modified = instant(rs, MODIFIED, empty);
+            recalled = known.recall(
+                    id,
+                    version,
+                    rs.getLong(CREATED.index()),
+                    modified == null ? KnownItems.NEVER_MODIFIED : modified.toEpochMilli());
+        }
+        return recalled != null ? recalled : item(rs, empty, id, version);
     }
 
     /** What a read that first looks for known items selects: the columns that name a stored state. */
@@ -257,22 +265,11 @@ final class ItemCodec {
      * @throws SQLException if reading fails
      */
     static WorkItem recalled(ResultSet rs, KnownItems known) throws SQLException {
-        WorkItem w = known.recall(rs.getString(1), rs.getLong(2));
-        if (w == null) {
-            return null;
-        }
+        String id = rs.getString(1);
+        long version = rs.getLong(2);
         long created = rs.getLong(3);
         long modified = rs.getLong(4);
-        return sameTimes(w, created, rs.wasNull() ? null : Instant.ofEpochMilli(modified)) ? w : null;
-    }
-
-    /**
-     * Whether a recalled item has the row's creation and modification times too: the version alone names a state, but a
-     * database wiped and filled again under the same ids (a restored backup, a reloaded test) must not be taken for the
-     * one the service saw. Two more numbers per row.
-     */
-    private static boolean sameTimes(WorkItem w, long createdMillis, Instant modified) {
-        return w.created().toEpochMilli() == createdMillis && Objects.equals(w.modified(), modified);
+        return known.recall(id, version, created, rs.wasNull() ? KnownItems.NEVER_MODIFIED : modified);
     }
 
     private static WorkItem item(ResultSet rs, int empty, String id, long version) throws SQLException {
