@@ -77,6 +77,42 @@ class ItemJsonCacheTest {
     }
 
     @Test
+    void aKeptPageServesOnlyTheSameItemsInTheSameOrder() {
+        ItemJsonCache cache = new ItemJsonCache(1 << 20);
+        Fixture fx = new Fixture(new dev.workitems.storage.memory.InMemoryWorkItemRepository());
+        WorkItem a = fx.approval(FRED, 2);
+        WorkItem b = fx.generic(FRED);
+        WorkItem c = fx.generic(FRED);
+        byte[] abc = cache.page(List.of(a, b, c));
+        assertEquals(json(a, b, c), new String(abc, StandardCharsets.UTF_8));
+        assertSame(abc, cache.page(List.of(a, b, c)), "the same objects: the kept bytes");
+        WorkItem b2 = b.toBuilder().version(b.version() + 1).name("renamed").build();
+        assertEquals(json(a, b2, c), text(cache.page(List.of(a, b2, c))), "an item changed inside the page");
+        assertEquals(json(a, c, b), text(cache.page(List.of(a, c, b))), "another order");
+        assertEquals(json(a, c), text(cache.page(List.of(a, c))), "an item left the page");
+        assertEquals(json(a, b, b2, c), text(cache.page(List.of(a, b, b2, c))), "an item came in");
+        assertEquals("[]", text(cache.page(List.of())));
+        // a page larger than a sixteenth of the bound is answered, not kept
+        ItemJsonCache small = new ItemJsonCache(16L * 100);
+        byte[] big = small.page(List.of(a, b));
+        assertEquals(json(a, b), text(big));
+        assertEquals(json(a, b), text(small.page(List.of(a, b))));
+        org.junit.jupiter.api.Assertions.assertNotSame(big, small.page(List.of(a, b)));
+    }
+
+    private static String json(WorkItem... items) {
+        StringBuilder s = new StringBuilder("[");
+        for (WorkItem w : items) {
+            s.append(s.length() > 1 ? "," : "").append(text(WireJson.item(w)));
+        }
+        return s.append(']').toString();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anEntryServesOnlyTheSameStoredStateOfTheItem() {
         ItemJsonCache cache = new ItemJsonCache(1 << 20);
         Fixture fx = new Fixture(new dev.workitems.storage.memory.InMemoryWorkItemRepository());
