@@ -1,6 +1,7 @@
 package dev.workitems.spi;
 
 import dev.workitems.WorkItem;
+import java.time.Instant;
 
 /**
  * Items the service holds in memory, offered to a store that decodes what it reads (see
@@ -37,12 +38,12 @@ public interface KnownItems {
      */
     default WorkItem recall(String id, long version, long createdMillis, long modifiedMillis) {
         WorkItem w = recall(id, version);
-        if (w == null || !w.created().equals(java.time.Instant.ofEpochMilli(createdMillis))) {
+        if (w == null || !w.created().equals(Instant.ofEpochMilli(createdMillis))) {
             return null;
         }
-        java.time.Instant modified = w.modified();
+        Instant modified = w.modified();
         return modifiedMillis == NEVER_MODIFIED
                 ? (modified == null ? w : null)
-                : (java.time.Instant.ofEpochMilli(modifiedMillis).equals(modified) ? w : null);
+                : (Instant.ofEpochMilli(modifiedMillis).equals(modified) ? w : null);
     }
 }

@@ -140,7 +140,8 @@ public final class JdbcWorkItemRepository
             return Optional.empty();
         }
         KnownItems k = known;
-        if (recallFirst(k) && readsDirect()) {
+        boolean keysDirect = recallFirst(k) && readsDirect();
+        if (keysDirect) {
             List<WorkItem> recalled = readDirect(KEYS_BY_ID, ps -> {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -153,7 +154,7 @@ public final class JdbcWorkItemRepository
         }
         String where = " FROM " + ITEMS + " WHERE id = :id";
         return call(() -> withItems(h -> {
-            if (recallFirst(k) && !readsDirect()) {
+            if (recallFirst(k) && !keysDirect) {
                 List<WorkItem> recalled =
                         h.createQuery(KEYS_BY_ID).bind(0, id).scanResultSet((rows, ctx) -> allKnown(rows.get(), k));
                 if (recalled != null) {
@@ -286,15 +287,19 @@ public final class JdbcWorkItemRepository
             return readDirect(COUNTS_BY_OWNER, ps -> {
                 ps.setString(1, ownerId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new OwnerCounts(rs.getLong(1), rs.getLong(2)) : OwnerCounts.NONE;
+                    return rs.next() ? countsOf(rs) : OwnerCounts.NONE;
                 }
             });
         }
         return call(() -> withItems(h -> h.createQuery(COUNTS_BY_OWNER)
                 .bind(0, ownerId)
-                .map((rs, ctx) -> new OwnerCounts(rs.getLong(1), rs.getLong(2)))
+                .map((rs, ctx) -> countsOf(rs))
                 .findOne()
                 .orElse(OwnerCounts.NONE)));
+    }
+
+    private static OwnerCounts countsOf(ResultSet row) throws SQLException {
+        return new OwnerCounts(row.getLong(1), row.getLong(2));
     }
 
     @Override
