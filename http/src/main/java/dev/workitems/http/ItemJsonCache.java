@@ -56,6 +56,9 @@ final class ItemJsonCache {
                 : Caffeine.newBuilder()
                         .maximumWeight(maxBytes)
                         .<String, Entry>weigher((id, e) -> e.json.length)
+                        // Upkeep on the calling thread: by default Caffeine hands it to the common pool, which on a
+                        // small machine wakes another thread for a moment's work and makes it compete with requests.
+                        .executor(Runnable::run)
                         .build();
     }
 

@@ -24,6 +24,7 @@ final class RateLimiter {
                 .maximumSize(100_000)
                 .expireAfterAccess(
                         Duration.ofMillis(Math.max(1000, limit.window().toMillis() * 2)))
+                .executor(Runnable::run) // upkeep on the caller, as in ItemJsonCache
                 .build();
     }
 
