@@ -22,9 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The side-by-side comparison behind {@code benchmarks/RESULTS.md}: every system loaded once per size, then rounds in
  * which each operation runs on every system in a shuffled order, so that the machine's noise falls on all of them
- * alike. Each (system, operation) gets a short warm-up and a measured window per round; the report gives the median
- * ops/s over rounds with its range, latency percentiles over all measured calls, and every ratio as the median of the
- * per-round ratios (each computed from two runs of the same round).
+ * alike. Each (system, operation) gets a short warm-up and a measured window per round, the window cut into slices run
+ * in passes forth and back over the systems (see {@link #measureRound}); the report gives the median ops/s over rounds
+ * with its range, latency percentiles over all measured calls, and every ratio as the median of the per-round ratios
+ * (each computed from two runs of the same round).
  *
  * <p>Why not JMH for this: JMH forks a JVM per benchmark and would load a million items for every one of them;
  * {@link CompareBenchmark} keeps the JMH version for the 20,000-item operations.
@@ -33,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * new subscription catching up on every event the load and the rounds wrote, and the delivery latency of
  * {@code feedWrites} creates ({@code feedWrites=0} skips it).
  *
- * <p>Arguments (key=value): {@code sizes=20000,1000000 rounds=3 warmup=0.5 measure=1 systems=... ops=...
+ * <p>Arguments (key=value): {@code sizes=20000,1000000 rounds=3 warmup=0.5 measure=1 slices=3 systems=... ops=...
  * feedWrites=2000 out=benchmarks/RESULTS.md}.
  */
 public final class CompareMain {
@@ -86,6 +87,8 @@ public final class CompareMain {
      * H2.
      */
     private final int maxOps;
+    /** Parts each measured window is cut into, run in passes over the systems (see {@link #measureRound}). */
+    private final int slices;
     /** size -> system -> operation -> result. */
     final Map<Integer, Map<String, Map<String, Result>>> results = new LinkedHashMap<>();
 
@@ -127,6 +130,10 @@ public final class CompareMain {
         this.warmup = Double.parseDouble(opt.get("warmup"));
         this.measure = Double.parseDouble(opt.get("measure"));
         this.maxOps = Integer.parseInt(opt.get("maxOps"));
+        this.slices = Integer.parseInt(opt.get("slices"));
+        if (slices < 1) {
+            throw new IllegalArgumentException("slices must be at least 1: " + slices);
+        }
     }
 
     /** @param args key=value options, see the class comment */
@@ -139,6 +146,7 @@ public final class CompareMain {
         opt.put("systems", String.join(",", ALL_SYSTEMS));
         opt.put("ops", String.join(",", ALL_OPS));
         opt.put("maxOps", "30000");
+        opt.put("slices", "3");
         opt.put("feedWrites", "2000");
         opt.put("out", "benchmarks/RESULTS.md");
         for (String a : args) {
@@ -241,13 +249,14 @@ public final class CompareMain {
             Random shuffle = new Random(n);
             for (int round = 1; round <= rounds; round++) {
                 for (String op : ops) {
-                    List<Loaded> order = new ArrayList<>(loaded);
-                    Collections.shuffle(order, shuffle);
-                    for (Loaded l : order) {
+                    List<Loaded> order = new ArrayList<>();
+                    for (Loaded l : loaded) {
                         if (l.sys.supports(base(op))) {
-                            runGuarded(l, op, n, bySystem.get(l.name));
+                            order.add(l);
                         }
                     }
+                    Collections.shuffle(order, shuffle);
+                    measureRound(order, op, n, bySystem);
                 }
                 log("size %,d: round %d of %d done", n, round, rounds);
             }
@@ -281,7 +290,7 @@ public final class CompareMain {
                 for (int round = 1; round <= rounds; round++) {
                     for (String op : List.of("page250", "page250Deep", "count", "summary")) {
                         if (ops.contains(op)) {
-                            runGuarded(noIndex, op, n, bySystem.get(NOINDEX));
+                            measureRound(List.of(noIndex), op, n, bySystem);
                         }
                     }
                 }
@@ -319,52 +328,105 @@ public final class CompareMain {
     /** Failures by size, system and operation: reported in the table instead of ending the run. */
     final Map<String, String> failures = new LinkedHashMap<>();
 
-    private void runGuarded(Loaded l, String op, int n, Map<String, Result> into) {
+    /**
+     * One round of one operation: every system in {@code order} warms up, then its measured window is cut into
+     * {@code slices} parts run in passes over the systems, forth and back (A B C, C B A, A B C): each system's window
+     * is spread over the whole time the operation runs, so a disturbance of a few seconds (a checkpoint after the
+     * writes before, a collection) falls on all of them alike instead of on whichever ran then.
+     */
+    private void measureRound(List<Loaded> order, String op, int n, Map<String, Map<String, Result>> bySystem) {
+        Map<String, Window> windows = new LinkedHashMap<>();
+        for (int slice = 0; slice < slices; slice++) {
+            List<Loaded> pass = new ArrayList<>(order);
+            if (slice % 2 == 1) {
+                Collections.reverse(pass);
+            }
+            for (Loaded l : pass) {
+                runGuarded(l, op, n, slice == 0, windows.computeIfAbsent(l.name, k -> new Window()));
+            }
+        }
+        for (Map.Entry<String, Window> e : windows.entrySet()) {
+            Map<String, Result> of = bySystem.get(e.getKey());
+            if (failures.containsKey(n + " " + e.getKey() + " " + op)) {
+                of.remove(op); // a system that failed once has no figure for the operation
+            } else {
+                e.getValue().into(of.computeIfAbsent(op, k -> new Result()));
+            }
+        }
+    }
+
+    /** The measured parts of one system's window in a round: calls, their time, their latencies. */
+    private static final class Window {
+        long calls;
+        long nanos;
+        final List<long[]> latencies = new ArrayList<>();
+
+        void add(long[] lat, long elapsedNanos) {
+            calls += lat.length;
+            nanos += elapsedNanos;
+            latencies.add(lat);
+        }
+
+        double rate() {
+            return calls / (nanos / 1e9);
+        }
+
+        void into(Result r) {
+            long[] all = merge(latencies);
+            r.add(rate(), all, all.length);
+        }
+    }
+
+    private void runGuarded(Loaded l, String op, int n, boolean warm, Window into) {
         if (failures.containsKey(n + " " + l.name + " " + op)) {
             return;
         }
         try {
-            run(l, op, n, into);
+            run(l, op, n, warm, into);
         } catch (Exception | Error e) {
             Throwable cause =
                     e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             failures.put(n + " " + l.name + " " + op, cause.getClass().getSimpleName() + ": " + cause.getMessage());
             log("FAILED %s %s at %,d: %s", l.name, op, n, cause);
-            into.remove(op);
         }
     }
 
-    private void run(Loaded l, String op, int n, Map<String, Result> into) throws Exception {
+    /** Warms up (if asked), then measures one slice of the window into {@code into}. */
+    private void run(Loaded l, String op, int n, boolean warm, Window into) throws Exception {
         String b = base(op);
         int threads = threads(op);
         int deep = deepOffsets.get(n);
+        double slice = measure / slices;
         if (WRITES.contains(b)) {
             // Writes run a counted batch of fresh tasks, so the batch is sized from the rate seen so far. The warm-up
             // spends its whole time in batches of growing size, each sized from the last one's rate: a short profile
             // with no earlier round to learn from then measures at the warm rate, not at a first guess of 300/s
             // whose few hundred calls ran mostly before the JIT had compiled them.
             double rate = rates.getOrDefault(l.name + " " + op, 300.0);
-            long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
-            int warmed = 0;
-            do {
-                double left = Math.max(0.05, (warmEnd - System.nanoTime()) / 1e9);
-                int batch = (int) Math.max(20, Math.min(maxOps / 2 - warmed, rate * Math.min(left, warmup / 3)));
-                if (batch <= 0) {
-                    break;
-                }
-                rate = runWrites(l, b, threads, batch, null);
-                warmed += batch;
-            } while (System.nanoTime() < warmEnd && warmed < maxOps / 2);
-            rates.put(l.name + " " + op, rate);
-            Result r = into.computeIfAbsent(op, k -> new Result());
-            double measured = runWrites(l, b, threads, (int) Math.max(50, Math.min(maxOps, rate * measure * 1.1)), r);
-            rates.put(l.name + " " + op, measured);
+            if (warm) {
+                long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+                int warmed = 0;
+                do {
+                    double left = Math.max(0.05, (warmEnd - System.nanoTime()) / 1e9);
+                    int batch = (int) Math.max(20, Math.min(maxOps / 2 - warmed, rate * Math.min(left, warmup / 3)));
+                    if (batch <= 0) {
+                        break;
+                    }
+                    rate = runWrites(l, b, threads, batch, null);
+                    warmed += batch;
+                } while (System.nanoTime() < warmEnd && warmed < maxOps / 2);
+                rates.put(l.name + " " + op, rate);
+            }
+            int batch = (int) Math.max(50 / slices, Math.min(maxOps / slices, rate * slice * 1.1));
+            rates.put(l.name + " " + op, runWrites(l, b, threads, batch, into));
         } else {
             Runnable call = readCall(l, b, deep);
             int cap = b.equals("create") ? maxOps : Integer.MAX_VALUE; // only creating adds to the heap
-            runTimed(call, threads, warmup, cap / 2, null);
+            if (warm) {
+                runTimed(call, threads, warmup, cap / 2, null);
+            }
             collectFirst(l);
-            runTimed(call, threads, measure, cap, into.computeIfAbsent(op, k -> new Result()));
+            runTimed(call, threads, slice, cap / slices, into);
         }
     }
 
@@ -398,7 +460,7 @@ public final class CompareMain {
     }
 
     /** Runs a read for a time on some threads; records ops/s and latencies into {@code r} unless null. */
-    private static void runTimed(Runnable call, int threads, double seconds, int maxOps, Result r) throws Exception {
+    private static void runTimed(Runnable call, int threads, double seconds, int maxOps, Window r) throws Exception {
         long duration = (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -428,8 +490,7 @@ public final class CompareMain {
             }
             long elapsed = System.nanoTime() - start;
             if (r != null) {
-                long[] all = merge(lats);
-                r.add(all.length / (elapsed / 1e9), all, all.length);
+                r.add(merge(lats), elapsed);
             }
         } finally {
             pool.shutdown();
@@ -447,7 +508,7 @@ public final class CompareMain {
         }
     }
 
-    private static double runWrites(Loaded l, String op, int threads, int count, Result r) throws Exception {
+    private static double runWrites(Loaded l, String op, int threads, int count, Window r) throws Exception {
         TaskSystem s = l.sys;
         List<String[]> fresh = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -494,12 +555,11 @@ public final class CompareMain {
             for (Future<long[]> f : parts) {
                 lats.add(f.get());
             }
-            double rate = count / ((System.nanoTime() - start) / 1e9);
+            long elapsed = System.nanoTime() - start;
             if (r != null) {
-                long[] all = merge(lats);
-                r.add(rate, all, all.length);
+                r.add(merge(lats), elapsed);
             }
-            return rate;
+            return count / (elapsed / 1e9);
         } finally {
             pool.shutdown();
         }

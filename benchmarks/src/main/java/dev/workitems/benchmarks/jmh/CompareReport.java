@@ -186,8 +186,13 @@ final class CompareReport {
                 .append(opt.get("warmup"))
                 .append(" s warm-up, then ")
                 .append(opt.get("measure"))
-                .append(" s measured (writes: a batch of fresh tasks sized to last about that long, ")
-                .append("prepared before and not measured; `workitems-memory`'s windows start after a full "
+                .append(" s measured, cut into ")
+                .append(opt.get("slices"))
+                .append(" slices run in passes over the systems forth and back (A B C, C B A, A B C), so that each "
+                        + "system's window spans the whole time the operation runs and a disturbance of a few seconds "
+                        + "falls on all of them alike")
+                .append(" (writes: a batch of fresh tasks sized to last about that long, ")
+                .append("prepared before and not measured; each of `workitems-memory`'s slices starts after a full "
                         + "collection, not timed, as its calls take microseconds and would otherwise pay for "
                         + "the other systems' garbage), and at most ")
                 .append(opt.get("maxOps"))
