@@ -415,7 +415,6 @@ public final class CompareMain {
                     rate = runWrites(l, b, threads, batch, null);
                     warmed += batch;
                 } while (System.nanoTime() < warmEnd && warmed < maxOps / 2);
-                rates.put(l.name + " " + op, rate);
             }
             int batch = (int) Math.max(50 / slices, Math.min(maxOps / slices, rate * slice * 1.1));
             rates.put(l.name + " " + op, runWrites(l, b, threads, batch, into));
@@ -459,7 +458,7 @@ public final class CompareMain {
         }
     }
 
-    /** Runs a read for a time on some threads; records ops/s and latencies into {@code r} unless null. */
+    /** Runs a read for a time on some threads; adds its calls and their time to {@code r} unless null. */
     private static void runTimed(Runnable call, int threads, double seconds, int maxOps, Window r) throws Exception {
         long duration = (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -497,10 +496,9 @@ public final class CompareMain {
         }
     }
 
-    /** Prepares {@code count} fresh tasks (not measured), then runs the write on each of them; returns ops/s. */
     /**
      * The in-memory store's calls take microseconds, so one collection of the garbage other systems left in the shared
-     * heap can dominate its window: its measured windows start after a full collection (not timed).
+     * heap can dominate its window: each of its measured slices starts after a full collection (not timed).
      */
     private static void collectFirst(Loaded l) {
         if (l.name.equals("workitems-memory")) {
@@ -508,6 +506,10 @@ public final class CompareMain {
         }
     }
 
+    /**
+     * Prepares {@code count} fresh tasks (not measured), then runs the write on each of them; adds the calls to
+     * {@code r} unless null; returns ops/s.
+     */
     private static double runWrites(Loaded l, String op, int threads, int count, Window r) throws Exception {
         TaskSystem s = l.sys;
         List<String[]> fresh = new ArrayList<>(count);
