@@ -20,10 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -32,19 +30,19 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The storage SPI in memory. Thread-safe: one read-write lock, so every call is atomic and reads run in parallel. Each
- * owner has two sorted indexes (pending and completed, in the contract's order) so that a page touches only
- * {@code offset + limit} entries of one owner, and a count or a summary is two size reads. Items are deeply immutable
- * values, so storing and returning the instances is as safe as copying them. The event feed is a list appended under
- * the write lock, so positions are consecutive and a reader never sees one before a lower one. It has no transactions
- * for a host to join: each call is atomic on its own.
+ * owner has two sorted indexes (pending and completed, in the contract's order; see {@link PositionIndex}) so that a
+ * page touches only the {@code limit} entries it returns (an offset skips whole chunks), and a count or a summary is
+ * two size reads. Items are deeply immutable values, so storing and returning the instances is as safe as copying them.
+ * The event feed is a list appended under the write lock, so positions are consecutive and a reader never sees one
+ * before a lower one. It has no transactions for a host to join: each call is atomic on its own.
  */
 public final class InMemoryWorkItemRepository implements WorkItemRepository, SubscriptionStore, ReassignmentStore {
 
     private static final class OwnerIndex {
-        final TreeMap<ListPosition, WorkItem> pending = new TreeMap<>();
-        final TreeMap<ListPosition, WorkItem> completed = new TreeMap<>();
+        final PositionIndex pending = new PositionIndex();
+        final PositionIndex completed = new PositionIndex();
 
-        TreeMap<ListPosition, WorkItem> list(ListKind kind) {
+        PositionIndex list(ListKind kind) {
             return kind == ListKind.PENDING ? pending : completed;
         }
 
@@ -139,21 +137,7 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
             if (idx == null || query.limit() == 0) {
                 return List.of();
             }
-            TreeMap<ListPosition, WorkItem> whole = idx.list(query.kind());
-            NavigableMap<ListPosition, WorkItem> list =
-                    query.after() == null ? whole : whole.tailMap(query.after(), false);
-            if (query.after() == null && query.offset() >= whole.size()) {
-                return List.of(); // a sub-map's size() counts its entries one by one, so only the whole map's is asked
-            }
-            List<WorkItem> page = new ArrayList<>(Math.min(query.limit(), 256));
-            Iterator<WorkItem> it = list.values().iterator();
-            for (int skip = query.offset(); skip > 0 && it.hasNext(); skip--) {
-                it.next();
-            }
-            while (it.hasNext() && page.size() < query.limit()) {
-                page.add(it.next());
-            }
-            return page;
+            return idx.list(query.kind()).page(query.after(), query.offset(), query.limit());
         } finally {
             lock.readLock().unlock();
         }
@@ -395,7 +379,7 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
         }
         owners.computeIfAbsent(item.ownerId(), k -> new OwnerIndex())
                 .list(ListKind.of(item.state()))
-                .put(ListPosition.after(item), item);
+                .put(item);
     }
 
     /**
@@ -407,7 +391,7 @@ public final class InMemoryWorkItemRepository implements WorkItemRepository, Sub
         if (current.ownerId().equals(next.ownerId())
                 && ListKind.of(current.state()) == ListKind.of(next.state())
                 && Objects.equals(current.timerDue(), next.timerDue())) {
-            owners.get(next.ownerId()).list(ListKind.of(next.state())).put(ListPosition.after(next), next);
+            owners.get(next.ownerId()).list(ListKind.of(next.state())).put(next);
             return;
         }
         unindex(current);
