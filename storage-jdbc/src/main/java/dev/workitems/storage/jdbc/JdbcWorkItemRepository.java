@@ -69,6 +69,8 @@ public final class JdbcWorkItemRepository
     private final String insertEvent;
     /** The items a service offered to answer rows with (null: decode every row). */
     private volatile KnownItems known;
+    /** The last pages answered from known items (SQLite only, as {@link #recallFirst}). */
+    private final KnownPages knownPages = new KnownPages();
     /** SQLite's kept statements, for the hottest reads made without JDBI on the store's own pool; else null. */
     private final SqliteStatementCache direct;
 
@@ -201,8 +203,9 @@ public final class JdbcWorkItemRepository
         return call(() -> withItems(h -> {
             KnownItems k = known;
             if (recallFirst(k)) {
+                String named = pageName(q);
                 List<WorkItem> recalled = pageQuery(h, "SELECT " + ItemCodec.KEY_SELECT + from, q)
-                        .scanResultSet((rows, ctx) -> allKnown(rows.get(), k));
+                        .scanResultSet((rows, ctx) -> knownPages.read(named, rows.get(), k));
                 if (recalled != null) {
                     return recalled;
                 }
@@ -244,6 +247,19 @@ public final class JdbcWorkItemRepository
         } catch (SQLException e) {
             throw failure("read", e);
         }
+    }
+
+    /** @return the same text for the same query with the same parameters as {@link #pageQuery} binds, else another */
+    private static String pageName(PageQuery q) {
+        ListPosition after = q.after();
+        return q.ownerId()
+                + '\u0000'
+                + (q.kind() == ListKind.COMPLETED ? 1 : 0)
+                + '\u0000'
+                + q.limit()
+                + '\u0000'
+                + q.offset()
+                + (after == null ? "" : "\u0000" + after.created().toEpochMilli() + '\u0000' + after.id());
     }
 
     private static org.jdbi.v3.core.statement.Query pageQuery(Handle h, String sql, PageQuery q) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.workitems.ApprovalItem;
+import dev.workitems.Caller;
 import dev.workitems.ListQuery;
 import dev.workitems.WorkItem;
 import dev.workitems.WorkItemState;
@@ -50,11 +51,7 @@ class KnownItemsTest {
     private static void instancesReadEachOthersChanges(JdbcWorkItemRepository storeA, JdbcWorkItemRepository storeB) {
         Fixture fx = new Fixture(storeA);
         WorkItems a = fx.service();
-        WorkItems b = WorkItems.builder()
-                .storage(storeB)
-                .identities(fx.directory())
-                .clock(fx.clock())
-                .build();
+        WorkItems b = secondInstance(fx, storeB);
         WorkItem first = fx.approval(Fixture.FRED, 2);
         fx.tick(1); // the second is created after the first: the pages' order
         WorkItem second = fx.approval(Fixture.FRED, 2);
@@ -94,16 +91,62 @@ class KnownItemsTest {
     }
 
     @Test
+    void aPageReadAgainAnswersEveryChangeToItsRows() {
+        // On SQLite a page answered from known items is kept whole and compared row by row on the next read of the
+        // same query: every change to a row, a row leaving and a row joining must still be read.
+        java.nio.file.Path file = SqliteStores.newFile();
+        try (JdbcWorkItemRepository store = JdbcWorkItemRepository.sqlite(file);
+                JdbcWorkItemRepository otherStore = JdbcWorkItemRepository.sqlite(file)) {
+            Fixture fx = new Fixture(store);
+            WorkItems s = fx.service();
+            WorkItems other = secondInstance(fx, otherStore);
+            WorkItem a = fx.generic(Fixture.FRED);
+            fx.tick(1);
+            WorkItem b = fx.approval(Fixture.FRED, 3);
+            fx.tick(1);
+            WorkItem c = fx.generic(Fixture.FRED);
+            ListQuery page = new ListQuery(Fixture.FRED, 10, 0, false);
+            ListQuery past = new ListQuery(Fixture.FRED, 10, 1, false);
+
+            List<WorkItem> first = s.listPending(Fixture.admin(), page).items();
+            assertEquals(List.of(a, b, c), first);
+            List<WorkItem> again = s.listPending(Fixture.admin(), page).items();
+            assertEquals(first, again, "read again unchanged");
+            for (int i = 0; i < 3; i++) {
+                assertSame(first.get(i), again.get(i), "from memory");
+            }
+
+            Caller fred = Fixture.user(Fixture.FRED);
+            WorkItem b2 = s.approve(fred, b.id(), b.approvalItems().get(0).id());
+            assertEquals(
+                    List.of(a, b2, c), s.listPending(Fixture.admin(), page).items(), "a row in the middle changed");
+            assertEquals(List.of(b2, c), s.listPending(Fixture.admin(), past).items(), "and past the first row");
+            // Another instance changes the row again in the same millisecond: only the version tells the two apart.
+            WorkItem b3 = other.approve(fred, b.id(), b.approvalItems().get(1).id());
+            assertEquals(b2.modified(), b3.modified());
+            assertEquals(List.of(a, b3, c), s.listPending(Fixture.admin(), page).items(), "a change not seen here");
+
+            s.complete(fred, c.id());
+            assertEquals(List.of(a, b3), s.listPending(Fixture.admin(), page).items(), "the last row left");
+            assertEquals(List.of(a, b3), s.listPending(Fixture.admin(), page).items(), "and read again");
+
+            fx.tick(1);
+            WorkItem d = fx.generic(Fixture.FRED);
+            assertEquals(List.of(a, b3, d), s.listPending(Fixture.admin(), page).items(), "a row joined at the end");
+
+            s.complete(fred, a.id());
+            assertEquals(List.of(b3, d), s.listPending(Fixture.admin(), page).items(), "the first row left");
+            assertEquals(List.of(d), s.listPending(Fixture.admin(), past).items(), "and the rest moved up");
+        }
+    }
+
+    @Test
     void aDatabaseFilledAgainUnderTheSameIdsIsNotTakenForTheOneSeen() throws Exception {
         java.nio.file.Path file = SqliteStores.newFile();
         try (JdbcWorkItemRepository a = JdbcWorkItemRepository.sqlite(file);
                 JdbcWorkItemRepository b = JdbcWorkItemRepository.sqlite(file)) {
             Fixture fx = new Fixture(a);
-            WorkItems other = WorkItems.builder()
-                    .storage(b)
-                    .identities(fx.directory())
-                    .clock(fx.clock())
-                    .build();
+            WorkItems other = secondInstance(fx, b);
             String id = "0123456789abcdef0123456789abcdef";
             WorkItem seen = fx.service().create(generic(id, "the first database's item"));
             assertSame(seen, fx.service().get(Fixture.admin(), id), "a remembers what it created");
@@ -126,6 +169,15 @@ class KnownItemsTest {
                             .items(),
                     "and so does its page");
         }
+    }
+
+    /** @return another host instance's service on {@code store}: the fixture's people and clock, its own cache */
+    private static WorkItems secondInstance(Fixture fx, JdbcWorkItemRepository store) {
+        return WorkItems.builder()
+                .storage(store)
+                .identities(fx.directory())
+                .clock(fx.clock())
+                .build();
     }
 
     private static dev.workitems.NewWorkItem generic(String id, String description) {
