@@ -262,7 +262,7 @@ final class PositionIndex {
         at = (int) skip;
         for (; ci < count && page.size() < limit; ci++, at = 0) {
             Chunk c = chunks[ci];
-            int end = Math.min(c.n, at + limit - page.size());
+            int end = (int) Math.min(c.n, (long) at + limit - page.size());
             for (int i = at; i < end; i++) {
                 page.add(c.items[i]);
             }

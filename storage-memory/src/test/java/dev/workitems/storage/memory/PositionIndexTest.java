@@ -95,6 +95,11 @@ class PositionIndexTest {
     private static void checkPages(Random r, PositionIndex index, TreeMap<ListPosition, WorkItem> model, String at) {
         List<WorkItem> all = List.copyOf(model.values());
         assertItems(all, index.page(null, 0, Integer.MAX_VALUE), at + ": the whole list");
+        int from = r.nextInt(model.size() + 1);
+        assertItems(
+                all.subList(Math.min(from, all.size()), all.size()),
+                index.page(null, from, Integer.MAX_VALUE),
+                at + ": all from offset " + from);
         for (int k = 0; k < 5; k++) {
             int offset = r.nextInt(model.size() + 3);
             int limit = r.nextInt(300);
