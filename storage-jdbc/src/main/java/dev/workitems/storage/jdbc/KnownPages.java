@@ -43,14 +43,14 @@ final class KnownPages {
         final long[] modified;
         final List<WorkItem> items;
 
-        Kept(String query, Keys keys, List<WorkItem> items) {
+        Kept(String query, Keys keys) {
             this.query = query;
             this.ids = keys.ids.toString();
             this.ends = Arrays.copyOf(keys.ends, keys.n);
             this.versions = Arrays.copyOf(keys.versions, keys.n);
             this.created = Arrays.copyOf(keys.created, keys.n);
             this.modified = Arrays.copyOf(keys.modified, keys.n);
-            this.items = List.copyOf(items);
+            this.items = List.copyOf(keys.items);
         }
 
         int size() {
@@ -67,16 +67,17 @@ final class KnownPages {
         }
     }
 
-    /** The keys of the rows read so far, collected only once a row differs from the kept page. */
+    /** The keys and items of the rows read so far, collected only once a row differs from the kept page. */
     private static final class Keys {
         final StringBuilder ids = new StringBuilder();
+        final List<WorkItem> items = new ArrayList<>();
         int[] ends = new int[16];
         long[] versions = new long[16];
         long[] created = new long[16];
         long[] modified = new long[16];
         int n;
 
-        void add(String id, long version, long createdMillis, long modifiedMillis) {
+        void add(String id, long version, long createdMillis, long modifiedMillis, WorkItem item) {
             if (n == ends.length) {
                 int capacity = n * 2;
                 ends = Arrays.copyOf(ends, capacity);
@@ -89,15 +90,23 @@ final class KnownPages {
             versions[n] = version;
             created[n] = createdMillis;
             modified[n] = modifiedMillis;
+            items.add(item);
             n++;
         }
 
-        /** Collects the first {@code count} rows of a kept page. */
-        void addAll(Kept kept, int count) {
+        /** @return the first {@code count} rows of a kept page (none if it is null), to go on from */
+        static Keys startingWith(Kept kept, int count) {
+            Keys keys = new Keys();
             for (int i = 0; i < count; i++) {
                 int start = i == 0 ? 0 : kept.ends[i - 1];
-                add(kept.ids.substring(start, kept.ends[i]), kept.versions[i], kept.created[i], kept.modified[i]);
+                keys.add(
+                        kept.ids.substring(start, kept.ends[i]),
+                        kept.versions[i],
+                        kept.created[i],
+                        kept.modified[i],
+                        kept.items.get(i));
             }
+            return keys;
         }
     }
 
@@ -122,7 +131,6 @@ final class KnownPages {
         }
         int i = 0;
         Keys keys = null;
-        List<WorkItem> items = null;
         while (rows.next()) {
             String id = rows.getString(1);
             long version = rows.getLong(2);
@@ -137,34 +145,22 @@ final class KnownPages {
             }
             if (keys == null) {
                 // The first row that differs from the kept page (or there is none): from here on, collect.
-                keys = new Keys();
-                items = new ArrayList<>(Math.max(16, i + 16));
-                if (kept != null) {
-                    keys.addAll(kept, i);
-                    items.addAll(kept.items.subList(0, i));
-                }
+                keys = Keys.startingWith(kept, i);
             }
             WorkItem w = k.recall(id, version, created, modified);
             if (w == null) {
                 return null;
             }
-            keys.add(id, version, created, modified);
-            items.add(w);
+            keys.add(id, version, created, modified, w);
             i++;
         }
         if (keys == null) {
             if (kept != null && i == kept.size()) {
                 return kept.items; // the same rows as the page kept
             }
-            // Fewer rows than the kept page (or none), all equal to its first ones.
-            keys = new Keys();
-            items = new ArrayList<>(i);
-            if (kept != null) {
-                keys.addAll(kept, i);
-                items.addAll(kept.items.subList(0, i));
-            }
+            keys = Keys.startingWith(kept, i); // fewer rows than the kept page (or none), all equal to its first ones
         }
-        Kept page = new Kept(query, keys, items);
+        Kept page = new Kept(query, keys);
         slots.set(slot, page);
         return page.items;
     }
